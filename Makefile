@@ -1,0 +1,48 @@
+# The two commands in the README are the contract: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+DEV_ENV := DEBUG=1
+
+.PHONY: run test lint e2e unit bench load seed clean
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Stamps make a second run reinstall nothing unless pyproject.toml changed.
+$(VENV)/.run-deps: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[postgres]'
+	@touch $@
+
+$(VENV)/.test-deps: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[test,postgres]'
+	@touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	@echo ""
+	@echo "  CAIO Advisor is at http://127.0.0.1:8000"
+	@echo "  Demo login: username 'demo', password 'demo-advisor-2026'"
+	@echo ""
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy caio assessments
+
+test: lint
+	$(VENV)/bin/pytest
+
+unit: $(VENV)/.test-deps
+	$(VENV)/bin/pytest -m "not e2e"
+
+e2e: $(VENV)/.test-deps
+	$(VENV)/bin/pytest -m e2e
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

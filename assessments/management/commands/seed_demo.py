@@ -1,0 +1,90 @@
+"""Seed the demo account: three organisations covering the three recommendations. Safe to run twice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import Assessment, Organisation
+from assessments.services import complete_assessment
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo-advisor-2026"
+
+HARBOUR = {
+    "employees": 140, "annual_ai_spend_usd": 300_000, "ai_headcount": 3, "ai_use_cases": 2,
+    "ai_product_role": "internal_only", "regulatory_exposure": "minimal",
+    "compliance_needs_executive": False, "cto_stretched": False,
+}  # fmt: skip
+NORTHWIND_HISTORY = [
+    (365, {
+        "employees": 950, "annual_ai_spend_usd": 1_500_000, "ai_headcount": 8, "ai_use_cases": 2,
+        "ai_product_role": "internal_only", "regulatory_exposure": "minimal",
+        "compliance_needs_executive": False, "cto_stretched": False,
+    }),
+    (180, {
+        "employees": 1_100, "annual_ai_spend_usd": 3_000_000, "ai_headcount": 14, "ai_use_cases": 3,
+        "ai_product_role": "product_feature", "regulatory_exposure": "moderate",
+        "compliance_needs_executive": False, "cto_stretched": True,
+    }),
+    (20, {
+        "employees": 1_200, "annual_ai_spend_usd": 6_000_000, "ai_headcount": 25, "ai_use_cases": 4,
+        "ai_product_role": "product_feature", "regulatory_exposure": "moderate",
+        "compliance_needs_executive": False, "cto_stretched": True,
+    }),
+]  # fmt: skip
+MERIDIAN = {
+    "employees": 12_000, "annual_ai_spend_usd": 40_000_000, "ai_headcount": 150, "ai_use_cases": 12,
+    "ai_product_role": "core_product", "regulatory_exposure": "high",
+    "compliance_needs_executive": True, "cto_stretched": True,
+}  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = "Create the demo account and its organisations (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        user, created = get_user_model().objects.get_or_create(
+            username=DEMO_USERNAME, defaults={"email": "demo@example.com"}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if Organisation.objects.filter(owner=user).exists():
+            self.stdout.write("Demo data already present.")
+            return
+        now = timezone.now()
+        harbour = Organisation.objects.create(
+            owner=user, name="Harbour Analytics", sector="Marketing analytics", headcount=140, region="United Kingdom",
+            notes="Uses AI for internal forecasting; no AI in the client product yet.",
+        )  # fmt: skip
+        self._completed(harbour, user, HARBOUR, now - timedelta(days=7))
+        northwind = Organisation.objects.create(
+            owner=user, name="Northwind Logistics", sector="Logistics", headcount=1_200, region="European Union",
+            notes="Route optimisation moved from an internal tool into the customer product this year.",
+        )  # fmt: skip
+        for days_ago, answers in NORTHWIND_HISTORY:
+            self._completed(northwind, user, answers, now - timedelta(days=days_ago))
+        draft = Assessment.objects.create(
+            organisation=northwind, created_by=user, step="product",
+            answers={k: NORTHWIND_HISTORY[-1][1][k] for k in ("employees", "annual_ai_spend_usd", "ai_headcount")}
+            | {"ai_use_cases": 5},
+        )  # fmt: skip
+        Assessment.objects.filter(pk=draft.pk).update(created_at=now - timedelta(days=1))
+        meridian = Organisation.objects.create(
+            owner=user, name="Meridian Health AI", sector="Healthcare software", headcount=12_000,
+            region="United States", notes="Diagnostic models are the product; regulated as medical devices.",
+        )  # fmt: skip
+        self._completed(meridian, user, MERIDIAN, now - timedelta(days=3))
+        self.stdout.write(self.style.SUCCESS("Demo account and data created."))
+
+    def _completed(self, organisation: Organisation, user: Any, answers: dict[str, Any], when: Any) -> None:
+        assessment = Assessment.objects.create(organisation=organisation, created_by=user, answers=answers)
+        complete_assessment(assessment=assessment, expected_version=assessment.version)
+        Assessment.objects.filter(pk=assessment.pk).update(created_at=when, completed_at=when)

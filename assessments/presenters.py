@@ -1,0 +1,254 @@
+"""Shape stored results and answers for templates (pages and PDF share these)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from assessments.engine import METHODOLOGY_VERSION, QUESTION_BY_KEY, QUESTIONS, STEPS
+from assessments.models import Assessment
+
+ROLE_LABELS = {
+    "CEO": "Chief Executive Officer",
+    "CTO": "Chief Technology Officer",
+    "CAIO": "Chief AI Officer",
+}
+
+
+def display_answer(key: str, value: Any) -> str:
+    question = QUESTION_BY_KEY[key]
+    if value is None:
+        return "—"
+    if question.kind == "bool":
+        return "Yes" if value else "No"
+    if question.kind == "choice":
+        return dict(question.choices).get(value, str(value))
+    if key == "annual_ai_spend_usd":
+        return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
+    return f"{value:,}"
+
+
+def progress(current: str) -> list[dict[str, Any]]:
+    slugs = [slug for slug, _t in STEPS] + ["review"]
+    titles = dict(STEPS) | {"review": "Review"}
+    index = slugs.index(current)
+    return [
+        {
+            "slug": slug,
+            "title": titles[slug],
+            "number": n + 1,
+            "state": "done" if n < index else "current" if n == index else "todo",
+        }
+        for n, slug in enumerate(slugs)
+    ]
+
+
+def answer_rows(answers: dict[str, Any], pending: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for question in QUESTIONS:
+        if question.key in pending:
+            shown, state = pending[question.key], "invalid"
+        elif question.key in answers:
+            shown, state = display_answer(question.key, answers[question.key]), "ok"
+        else:
+            shown, state = "Not answered yet", "missing"
+        rows.append({"question": question, "value": shown, "state": state})
+    return rows
+
+
+def org_chart(recommendation: str) -> dict[str, Any]:
+    """Boxes and lines of the recommended structure, for an SVG drawn by a template."""
+    chart = _org_chart_layout(recommendation)
+    for box in chart["boxes"]:
+        box["tx"] = box["x"] + 60
+        box["ty"] = box["y"] + (18 if box.get("note") else 25)
+        box["ny"] = box["y"] + 33
+    return chart
+
+
+def _org_chart_layout(recommendation: str) -> dict[str, Any]:
+    ceo = {"label": "CEO", "x": 130, "y": 10}
+    cto = {"label": "CTO", "x": 30, "y": 100}
+    caio = {"label": "CAIO", "x": 230, "y": 100}
+    if recommendation == "cto_only":
+        cto = {"label": "CTO", "x": 130, "y": 100, "note": "also holds AI duties"}
+        return {
+            "boxes": [ceo, cto],
+            "lines": [(190, 50, 190, 100)],
+            "height": 150,
+            "alt": "The CTO reports to the CEO and also holds the AI duties; there is no separate CAIO.",
+        }
+    if recommendation == "caio_reports_to_cto":
+        cto = {"label": "CTO", "x": 130, "y": 100}
+        caio = {"label": "CAIO", "x": 130, "y": 190}
+        return {
+            "boxes": [ceo, cto, caio],
+            "lines": [(190, 50, 190, 100), (190, 140, 190, 190)],
+            "height": 240,
+            "alt": "The CTO reports to the CEO; the CAIO reports to the CTO.",
+        }
+    return {
+        "boxes": [ceo, cto, caio],
+        "lines": [(190, 50, 190, 75), (90, 75, 290, 75), (90, 75, 90, 100), (290, 75, 290, 100)],
+        "height": 150,
+        "alt": "The CTO and the CAIO both report directly to the CEO.",
+    }
+
+
+def matrix_rows(matrix: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {**row, "cells": [row["raci"].get(role, "") for role in matrix["roles"]]} for row in matrix["rows"]
+    ]
+
+
+def score_bar(score: float) -> dict[str, Any]:
+    width = 300
+    return {"score": score, "filled": round(width * score / 100, 1), "width": width, "marker": width / 2}
+
+
+def results_context(assessment: Assessment) -> dict[str, Any]:
+    result = assessment.result or {}
+    return {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "result": result,
+        "score_bar": score_bar(result["score"]),
+        "org_chart": org_chart(result["recommendation"]),
+        "answers": [
+            {"question": QUESTION_BY_KEY[key], "value": display_answer(key, value)}
+            for key, value in result["answers"].items()
+            if key in QUESTION_BY_KEY
+        ],
+        "criteria": [
+            {**c, "answer_display": display_answer(_criterion_key(c), c["answer"])}
+            for c in result["criteria"]
+        ],
+        "matrix_rows": matrix_rows(result["matrix"]),
+        "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
+        "current_version": METHODOLOGY_VERSION,
+    }
+
+
+def _criterion_key(criterion: dict[str, Any]) -> str:
+    return str(criterion.get("question") or _CRITERION_QUESTION.get(criterion["id"], criterion["id"]))
+
+
+_CRITERION_QUESTION = {
+    "ai_spend_over_5m": "annual_ai_spend_usd",
+    "ai_headcount_over_20": "ai_headcount",
+    "compliance_needs_executive": "compliance_needs_executive",
+    "cto_stretched": "cto_stretched",
+    "ai_core_to_product": "ai_product_role",
+    "use_cases_1_to_2": "ai_use_cases",
+    "under_500_employees": "employees",
+    "ai_internal_only": "ai_product_role",
+    "minimal_regulatory_exposure": "regulatory_exposure",
+}
+
+
+def score_history_chart(completed: list[Assessment]) -> dict[str, Any]:
+    """A line of scores over time (oldest left), with a text alternative."""
+    ordered = sorted(completed, key=lambda a: (a.scored_date, a.pk))
+    width, height, pad = 560, 180, 30
+    if not ordered:
+        return {"points": [], "width": width, "height": height}
+    step = (width - 2 * pad) / max(len(ordered) - 1, 1)
+    points = []
+    for n, assessment in enumerate(ordered):
+        score = assessment.score or 0
+        points.append(
+            {
+                "x": round(pad + n * step, 1),
+                "y": round(height - pad - (height - 2 * pad) * score / 100, 1),
+                "score": score,
+                "date": assessment.scored_date,
+                "recommendation": assessment.get_recommendation_display(),
+            }
+        )
+    return {
+        "points": points,
+        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+        "width": width,
+        "height": height,
+        "threshold_y": height - pad - (height - 2 * pad) * 0.5,
+    }
+
+
+def compare_url(organisation_id: int, first: int, second: int) -> str:
+    base = reverse("assessments:assessment-compare", args=[organisation_id])
+    return f"{base}?{urlencode({'a': first, 'b': second})}"
+
+
+def comparison(first: Assessment, second: Assessment) -> dict[str, Any]:
+    a, b = first.result or {}, second.result or {}
+    answers = []
+    for question in QUESTIONS:
+        old, new = a["answers"].get(question.key), b["answers"].get(question.key)
+        answers.append(
+            {
+                "question": question,
+                "old": display_answer(question.key, old),
+                "new": display_answer(question.key, new),
+                "changed": old != new,
+            }
+        )
+    old_criteria = {c["id"]: c for c in a["criteria"]}
+    flipped = [
+        {"criterion": c, "was": old_criteria[c["id"]]["met"]}
+        for c in b["criteria"]
+        if c["id"] in old_criteria and old_criteria[c["id"]]["met"] != c["met"]
+    ]
+    old_rows = {row["id"]: row for row in a["matrix"]["rows"]}
+    roles = list(dict.fromkeys(a["matrix"]["roles"] + b["matrix"]["roles"]))
+    matrix_changes = []
+    for row in b["matrix"]["rows"]:
+        before = old_rows.get(row["id"], {"raci": {}})["raci"]
+        cells = [
+            {"role": role, "old": before.get(role, "") or "—", "new": row["raci"].get(role, "") or "—"}
+            for role in roles
+            if before.get(role, "") != row["raci"].get(role, "")
+        ]
+        if cells:
+            matrix_changes.append({"title": row["title"], "cells": cells})
+    return {
+        "a": a,
+        "b": b,
+        "answer_changes": answers,
+        "changed_count": sum(1 for row in answers if row["changed"]),
+        "flipped": flipped,
+        "matrix_changes": matrix_changes,
+        "score_delta": round(b["score"] - a["score"], 1),
+    }
+
+
+def methodology_context(method: Any) -> dict[str, Any]:
+    """Everything the methodology page shows, read from the engine's method data (no second copy)."""
+    matrices = []
+    for recommendation, rows in method.raci.items():
+        roles = list(method.roles[recommendation])
+        matrices.append(
+            {
+                "recommendation": recommendation,
+                "label": method.labels[recommendation],
+                "roles": roles,
+                "rows": [
+                    {
+                        "title": row.title,
+                        "area": row.area,
+                        "quote": row.quote,
+                        "shared_governance": row.area == "overlap",
+                        "cells": [rows[row.id][i] for i in range(len(roles))],
+                    }
+                    for row in method.matrix_rows
+                ],
+            }
+        )
+    return {
+        "method": method,
+        "questions": QUESTIONS,
+        "caio_criteria": [c for c in method.criteria if c.signal == "caio"],
+        "cto_criteria": [c for c in method.criteria if c.signal == "cto"],
+        "matrices": matrices,
+    }

@@ -1,0 +1,169 @@
+"""Writes that span objects. Keyword-only, so call sites read as sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from assessments.engine import (
+    METHODOLOGY_VERSION,
+    QUESTIONS,
+    STEPS,
+    evaluate,
+    get_method,
+    validate_answers,
+)
+from assessments.models import Assessment, Organisation
+
+STEP_SLUGS = [slug for slug, _title in STEPS] + ["review"]
+
+
+class StaleEdit(Exception):
+    """The object changed in another tab or by another person since the form was loaded."""
+
+
+def _bump(model: type[Any], *, pk: int, expected_version: int, **changes: Any) -> None:
+    # A conditional UPDATE is the lock: of two saves from the same version exactly one matches.
+    updated = model.objects.filter(pk=pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    if updated != 1:
+        raise StaleEdit
+
+
+def update_organisation(*, organisation: Organisation, data: dict[str, Any], expected_version: int) -> None:
+    _bump(Organisation, pk=organisation.pk, expected_version=expected_version, **data)
+    organisation.refresh_from_db()
+
+
+def start_assessment(*, organisation: Organisation, user: Any) -> Assessment:
+    """A new draft pre-filled from the latest assessment's answers, else from the profile."""
+    draft = organisation.assessments.filter(status=Assessment.Status.DRAFT).order_by("-updated_at").first()
+    if draft is not None:
+        return draft
+    latest = organisation.assessments.completed().order_by("-completed_at", "-pk").first()
+    answers: dict[str, Any] = dict(latest.answers) if latest else {}
+    if organisation.headcount and "employees" not in answers:
+        answers["employees"] = organisation.headcount
+    return Assessment.objects.create(organisation=organisation, created_by=user, answers=answers)
+
+
+def save_step(
+    *,
+    assessment: Assessment,
+    step: str,
+    values: dict[str, Any],
+    pending: dict[str, str],
+    next_step: str,
+    expected_version: int,
+) -> None:
+    step_keys = {q.key for q in QUESTIONS if q.step == step}
+    answers = {k: v for k, v in assessment.answers.items() if k not in pending}
+    answers.update(values)
+    kept_pending = {k: v for k, v in assessment.pending.items() if k not in step_keys}
+    kept_pending.update(pending)
+    _bump(
+        Assessment,
+        pk=assessment.pk,
+        expected_version=expected_version,
+        answers=answers,
+        pending=kept_pending,
+        step=next_step,
+    )
+    assessment.refresh_from_db()
+
+
+def missing_steps(assessment: Assessment) -> list[str]:
+    """Steps with an answer still missing or typed but invalid, in questionnaire order."""
+    gaps = {q.step for q in QUESTIONS if q.key not in assessment.answers or q.key in assessment.pending}
+    return [slug for slug, _title in STEPS if slug in gaps]
+
+
+def score_answers(answers: dict[str, Any], *, version: str = METHODOLOGY_VERSION) -> dict[str, Any]:
+    return evaluate(validate_answers(answers), method=get_method(version))
+
+
+def _organisation_doc(organisation: Organisation) -> dict[str, str]:
+    doc = {"name": organisation.name}
+    if organisation.sector:
+        doc["sector"] = organisation.sector
+    if organisation.region:
+        doc["region"] = organisation.region
+    return doc
+
+
+def _store_result(assessment: Assessment, result: dict[str, Any]) -> None:
+    result["organisation"] = _organisation_doc(assessment.organisation)
+    assessment.result = result
+    assessment.answers = result["answers"]
+    assessment.pending = {}
+    assessment.status = Assessment.Status.COMPLETED
+    assessment.methodology_version = result["methodology_version"]
+    assessment.recommendation = result["recommendation"]
+    assessment.score = result["score"]
+    assessment.completed_at = timezone.now()
+    assessment.step = "review"
+
+
+@transaction.atomic
+def complete_assessment(*, assessment: Assessment, expected_version: int) -> Assessment:
+    """Validate every answer with the engine's validator, score, and keep the result as a snapshot."""
+    result = score_answers(assessment.answers)
+    _store_result(assessment, result)
+    _bump(
+        Assessment,
+        pk=assessment.pk,
+        expected_version=expected_version,
+        result=assessment.result,
+        answers=assessment.answers,
+        pending={},
+        status=assessment.status,
+        methodology_version=assessment.methodology_version,
+        recommendation=assessment.recommendation,
+        score=assessment.score,
+        completed_at=assessment.completed_at,
+        step=assessment.step,
+    )
+    assessment.refresh_from_db()
+    return assessment
+
+
+@transaction.atomic
+def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
+    """Score the same answers under the current method as a new assessment; the old result stays."""
+    fresh = Assessment(organisation=assessment.organisation, created_by=user, rescored_from=assessment)
+    _store_result(fresh, score_answers(assessment.answers))
+    fresh.save()
+    return fresh
+
+
+@transaction.atomic
+def import_assessment(*, owner: Any, document: dict[str, Any]) -> Assessment:
+    """Create a completed assessment from a validated caio-assessment/1 document."""
+    org_doc = document["organisation"]
+    organisation = Organisation.objects.filter(owner=owner, name=org_doc["name"]).order_by("pk").first()
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            owner=owner,
+            name=org_doc["name"],
+            sector=org_doc.get("sector", ""),
+            region=org_doc.get("region", ""),
+            headcount=document["answers"]["employees"],
+        )
+    assessment = Assessment(organisation=organisation, created_by=owner)
+    _store_result(assessment, score_answers(document["answers"]))
+    assessment.save()
+    return assessment
+
+
+def export_document(assessment: Assessment) -> dict[str, Any]:
+    """The caio-assessment/1 document, plus the stored caio-result/1 result when there is one."""
+    document: dict[str, Any] = {
+        "schema": "caio-assessment/1",
+        "organisation": _organisation_doc(assessment.organisation),
+        "answers": dict(assessment.answers),
+    }
+    return {"assessment": document, "result": assessment.result}

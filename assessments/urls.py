@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from assessments import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("organisations/", views.organisation_list, name="organisation-list"),
+    path("organisations/new/", views.organisation_create, name="organisation-create"),
+    path("organisations/import/", views.assessment_import, name="assessment-import"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation-detail"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation-edit"),
+    path("organisations/<int:pk>/delete/", views.organisation_delete, name="organisation-delete"),
+    path("organisations/<int:pk>/assess/", views.assessment_start, name="assessment-start"),
+    path("organisations/<int:pk>/compare/", views.assessment_compare, name="assessment-compare"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
+    path("assessments/<int:pk>/step/<slug:step>/", views.assessment_step, name="assessment-step"),
+    path("assessments/<int:pk>/review/", views.assessment_review, name="assessment-review"),
+    path("assessments/<int:pk>/results/", views.assessment_results, name="assessment-results"),
+    path("assessments/<int:pk>/rescore/", views.assessment_rescore, name="assessment-rescore"),
+    path("assessments/<int:pk>/delete/", views.assessment_delete, name="assessment-delete"),
+    path("assessments/<int:pk>/export.json", views.assessment_export, name="assessment-export"),
+]

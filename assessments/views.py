@@ -1,0 +1,338 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments import presenters, services
+from assessments.engine import (
+    METHODOLOGY_VERSION,
+    STEPS,
+    FieldError,
+    ValidationFailed,
+    get_method,
+    validate_document,
+)
+from assessments.forms import AnswerStepForm, ImportForm, OrganisationForm, VersionedForm, initial_for_step
+from assessments.models import Assessment, Organisation
+
+STALE_MESSAGE = (
+    "This was changed elsewhere (another tab or device) since you opened it. Your input is still below: "
+    "check the current values and save again."
+)
+
+
+def _get_organisation_for_user(request: HttpRequest, pk: int) -> Organisation:
+    return get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
+
+
+def _get_assessment_for_user(request: HttpRequest, pk: int) -> Assessment:
+    return get_object_or_404(Assessment.objects.for_user(request.user).select_related("organisation"), pk=pk)
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "assessments/methodology.html",
+        presenters.methodology_context(get_method(METHODOLOGY_VERSION)),
+    )
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.for_user(request.user).with_latest_result()
+    return render(
+        request,
+        "assessments/organisation_list.html",
+        {"organisations": organisations, "import_form": ImportForm()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.owner = request.user
+        organisation = form.save()
+        messages.success(
+            request, f"“{organisation.name}” created. Start its first assessment when you are ready."
+        )
+        return redirect(organisation)
+    return render(request, "assessments/organisation_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_organisation_for_user(request, pk)
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, initial={"version": organisation.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {field: form.cleaned_data[field] for field in OrganisationForm.Meta.fields}
+        try:
+            services.update_organisation(
+                organisation=organisation, data=data, expected_version=form.cleaned_data["version"] or 0
+            )
+        except services.StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        else:
+            messages.success(request, "Organisation profile saved.")
+            return redirect(organisation)
+    return render(request, "assessments/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_organisation_for_user(request, pk)
+    if request.method == "POST":
+        name = organisation.name
+        organisation.delete()
+        messages.success(request, f"“{name}” and its assessments were deleted.")
+        return redirect("assessments:organisation-list")
+    counts = organisation.assessments.aggregate(total=Count("pk"))
+    return render(
+        request, "assessments/organisation_confirm_delete.html", {"organisation": organisation, **counts}
+    )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_organisation_for_user(request, pk)
+    assessments = list(organisation.assessments.order_by("-created_at", "-pk"))
+    completed = [a for a in assessments if a.is_complete]
+    return render(
+        request,
+        "assessments/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "assessments": assessments,
+            "completed": completed,
+            "chart": presenters.score_history_chart(completed),
+            "current_version": METHODOLOGY_VERSION,
+        },
+    )
+
+
+@login_required
+@require_POST
+def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_organisation_for_user(request, pk)
+    assessment = services.start_assessment(organisation=organisation, user=request.user)
+    return redirect("assessments:assessment-step", assessment.pk, assessment.step)
+
+
+@login_required
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return redirect(_get_assessment_for_user(request, pk))
+
+
+def _step_context(assessment: Assessment, current: str) -> dict[str, Any]:
+    return {"assessment": assessment, "steps": presenters.progress(current), "current_step": current}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    slugs = [slug for slug, _title in STEPS]
+    if step not in slugs:
+        raise Http404("No such step")
+    if assessment.is_complete:
+        messages.info(
+            request,
+            "This assessment is complete; its answers are kept as they were scored. Re-assess to change them.",
+        )
+        return redirect(assessment)
+    form = AnswerStepForm(
+        request.POST or None,
+        step=step,
+        known_answers=assessment.answers,
+        initial={
+            "version": assessment.version,
+            **initial_for_step(step, assessment.answers, assessment.pending),
+        },
+    )
+    if request.method == "POST":
+        going_back = request.POST.get("action") == "back"
+        index = slugs.index(step)
+        valid = form.is_valid()
+        if valid or going_back:
+            # Back never loses input: valid answers are saved, the rest is kept as typed.
+            target = (
+                slugs[index - 1]
+                if going_back and index > 0
+                else (step if going_back else services.STEP_SLUGS[index + 1])
+            )
+            values = {
+                k: v
+                for k, v in (form.cleaned_data or {}).items()
+                if k in form.fields and k != "version" and k not in form.errors
+            }
+            try:
+                services.save_step(
+                    assessment=assessment,
+                    step=step,
+                    values=values,
+                    pending=form.pending_values(),
+                    next_step=target,
+                    expected_version=int(request.POST.get("version") or 0),
+                )
+            except (services.StaleEdit, ValueError):
+                form.add_error(None, STALE_MESSAGE)
+            else:
+                if going_back and index == 0:
+                    messages.info(
+                        request, "Saved. Resume this assessment any time from the organisation page."
+                    )
+                    return redirect(assessment.organisation)
+                if target == "review":
+                    return redirect("assessments:assessment-review", assessment.pk)
+                return redirect("assessments:assessment-step", assessment.pk, target)
+    return render(
+        request, "assessments/assessment_step.html", {"form": form, **_step_context(assessment, step)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    if assessment.is_complete:
+        return redirect(assessment)
+    form = VersionedForm(request.POST or None, initial={"version": assessment.version})
+    gaps = services.missing_steps(assessment)
+    if request.method == "POST" and form.is_valid() and not gaps:
+        try:
+            services.complete_assessment(assessment=assessment, expected_version=form.cleaned_data["version"])
+        except services.StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        except ValidationFailed as exc:
+            form.add_error(None, f"Some answers need attention: {exc}")
+        else:
+            messages.success(request, "Assessment complete. Here is the recommendation.")
+            return redirect(assessment)
+    return render(
+        request,
+        "assessments/assessment_review.html",
+        {
+            "form": form,
+            "rows": presenters.answer_rows(assessment.answers, assessment.pending),
+            "gaps": gaps,
+            **_step_context(assessment, "review"),
+        },
+    )
+
+
+@login_required
+def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    if not assessment.is_complete:
+        messages.info(request, "This assessment is not finished yet; carry on where you left off.")
+        return redirect(assessment)
+    return render(request, "assessments/assessment_results.html", presenters.results_context(assessment))
+
+
+@login_required
+@require_POST
+def assessment_rescore(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    if not assessment.is_complete:
+        raise Http404("Only a completed assessment can be re-scored")
+    fresh = services.rescore_assessment(assessment=assessment, user=request.user)
+    messages.success(
+        request, f"Re-scored under method version {fresh.methodology_version}; the earlier result is kept."
+    )
+    return redirect(presenters.compare_url(assessment.organisation_id, assessment.pk, fresh.pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    if request.method == "POST":
+        organisation = assessment.organisation
+        assessment.delete()
+        messages.success(
+            request, "The assessment was deleted. The organisation and its other assessments are unchanged."
+        )
+        return redirect(organisation)
+    return render(request, "assessments/assessment_confirm_delete.html", {"assessment": assessment})
+
+
+@login_required
+def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    payload = {"schema": "caio-export/1", **services.export_document(assessment)}
+    name = slugify(assessment.organisation.name) or "organisation"
+    response = JsonResponse(payload, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = (
+        f'attachment; filename="{name}-caio-assessment-{assessment.scored_date:%Y-%m-%d}.json"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _document_from_upload(data: bytes) -> dict[str, Any]:
+    try:
+        parsed = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValidationFailed([FieldError("document", "must be UTF-8 text")]) from None
+    except ValueError as exc:
+        raise ValidationFailed([FieldError("document", f"not valid JSON ({exc})")]) from None
+    if isinstance(parsed, dict) and parsed.get("schema") == "caio-export/1":
+        parsed = parsed.get("assessment")
+    return validate_document(parsed)
+
+
+@login_required
+@require_POST
+def assessment_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    errors: list[Any] = []
+    if form.is_valid():
+        try:
+            document = _document_from_upload(form.cleaned_data["file"])
+        except ValidationFailed as exc:
+            errors = exc.errors
+        else:
+            assessment = services.import_assessment(owner=request.user, document=document)
+            messages.success(request, f"Imported an assessment for “{assessment.organisation.name}”.")
+            return redirect(assessment)
+    organisations = Organisation.objects.for_user(request.user).with_latest_result()
+    return render(
+        request,
+        "assessments/organisation_list.html",
+        {"organisations": organisations, "import_form": form, "import_errors": errors},
+        status=400,
+    )
+
+
+@login_required
+def assessment_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_organisation_for_user(request, pk)
+    completed = list(organisation.assessments.completed().order_by("completed_at", "pk"))
+    if len(completed) < 2:
+        messages.info(request, "Comparison needs two completed assessments of this organisation.")
+        return redirect(organisation)
+    by_id = {a.pk: a for a in completed}
+    try:
+        first = by_id[int(request.GET.get("a", completed[-2].pk))]
+        second = by_id[int(request.GET.get("b", completed[-1].pk))]
+    except (KeyError, ValueError):
+        raise Http404("Choose two completed assessments of this organisation") from None
+    context = presenters.comparison(first, second)
+    return render(
+        request,
+        "assessments/assessment_compare.html",
+        {"organisation": organisation, "completed": completed, "first": first, "second": second, **context},
+    )

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from assessments import views as assessment_views
+from caio import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("methodology/", assessment_views.methodology, name="methodology"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("assessments.urls")),
+]
+
+handler404 = "caio.views.page_not_found"
+handler500 = "caio.views.server_error"

@@ -140,3 +140,15 @@ class Assessment(models.Model):
     @property
     def scored_date(self) -> Any:
         return self.completed_at or self.created_at
+
+
+class ReportCache(models.Model):
+    """A rendered PDF, keyed by everything that shapes it, so several app servers share one cache."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reports")
+    key = models.CharField(max_length=64, unique=True)
+    pdf = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Report {self.key[:12]} for assessment {self.assessment_id}"

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from django.contrib.auth import get_user_model
+
+from assessments.models import Assessment, Organisation
+from assessments.services import complete_assessment
+
+PASSWORD = "correct-horse-battery-staple"
+
+NORTHWIND_ANSWERS: dict[str, Any] = {
+    "employees": 1200,
+    "annual_ai_spend_usd": 2_500_000,
+    "ai_headcount": 12,
+    "ai_use_cases": 3,
+    "ai_product_role": "product_feature",
+    "regulatory_exposure": "moderate",
+    "compliance_needs_executive": False,
+    "cto_stretched": True,
+}
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def _save(obj, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create:
+            obj.save()
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    owner = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    sector = "Logistics"
+    headcount = 1200
+    region = "European Union"
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A draft; use `completed_assessment()` for one with a stored result."""
+
+    class Meta:
+        model = Assessment
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    created_by = factory.LazyAttribute(lambda a: a.organisation.owner)
+    answers = factory.LazyFunction(dict)
+
+
+def completed_assessment(answers: dict[str, Any] | None = None, **kwargs: Any) -> Assessment:
+    assessment = AssessmentFactory(answers=dict(answers or NORTHWIND_ANSWERS), **kwargs)
+    return complete_assessment(assessment=assessment, expected_version=assessment.version)

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = run_manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: SECRET_KEY must be set when DEBUG is off (see .env.example)"
+    ]
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "yes please"])
+def test_a_bad_debug_value_is_a_configuration_error(value):
+    result = run_manage("check", DEBUG=value)
+    assert result.returncode != 0
+    assert f"DEBUG must be one of 1/0, true/false, yes/no, on/off; got {value!r}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_database_url_is_a_configuration_error():
+    result = run_manage("check", DEBUG="1", DATABASE_URL="nosuchdb://x")
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_settings_pass_the_deployment_check():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="k" * 20 + "-a-long-random-production-secret-with-entropy-93f1c2",
+        ALLOWED_HOSTS="example.com",
+        CSRF_TRUSTED_ORIGINS="https://example.com",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_on_works_without_a_secret_key():
+    result = run_manage("check", DEBUG="1")
+    assert result.returncode == 0, result.stderr

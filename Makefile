@@ -33,7 +33,7 @@ run: $(VENV)/.run-deps
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy caio assessments
+	DEBUG=1 $(VENV)/bin/mypy caio assessments
 
 test: lint
 	$(VENV)/bin/pytest

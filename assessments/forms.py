@@ -102,7 +102,7 @@ class AnswerStepForm(VersionedForm):
             self.fields[question.key] = _field_for(question)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         step_values = {q.key: _to_canonical(cleaned[q.key]) for q in self.questions if q.key in cleaned}
         try:
             validate_answers({**self.known_answers, **step_values})
@@ -124,9 +124,8 @@ class AnswerStepForm(VersionedForm):
 
     def pending_values(self) -> dict[str, str]:
         """The raw text of fields that did not validate, to keep them for the next visit."""
-        return {
-            key: str(self.data.get(key, "")) for key in self.errors if key in self.fields and key != "version"
-        }
+        typed = {key: str(self.data.get(key, "")).strip() for key in self.errors if key in self.fields}
+        return {key: value for key, value in typed.items() if value and key != "version"}
 
 
 def initial_for_step(step: str, answers: dict[str, Any], pending: dict[str, str]) -> dict[str, Any]:

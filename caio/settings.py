@@ -83,7 +83,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "caio.sqlite3",
+            "NAME": str(VAR_DIR / "caio.sqlite3"),
             # WAL + IMMEDIATE transactions: concurrent writers queue instead of failing
             # with "database is locked".
             "OPTIONS": {
@@ -119,7 +119,10 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
+        # Pre-compressing (gzip + brotli) takes seconds; the test run switches it off, not the hashing.
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("STATIC_COMPRESS", default=True)
+        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },
 }
 

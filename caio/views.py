@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import logging
 
+from django import forms
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.forms import UserCreationForm
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
@@ -32,7 +33,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 class SignupForm(UserCreationForm):
-    class Meta(UserCreationForm.Meta):
+    email = forms.EmailField(help_text="Used only to reset your password.")
+
+    class Meta:
+        model = get_user_model()
         fields = ("username", "email")
 
 

@@ -30,3 +30,16 @@ def bob_client(bob) -> Client:
     client = Client()
     client.force_login(bob)
     return client
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Tests run with production settings (DEBUG off, hashed static files), so the manifest must exist.
+    from django.core.management import call_command
+
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    # PBKDF2 at production strength costs ~0.3 s per hash; tests hash hundreds of passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

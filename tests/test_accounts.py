@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "a-much-better-passphrase-42"
+
+
+def test_sign_up_logs_the_new_user_in_and_shows_their_organisations(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "username": "carol",
+            "email": "carol@example.com",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/organisations/"
+    assert "Signed in as <strong>carol</strong>" in response.content.decode()
+
+
+def test_sign_up_rejects_a_short_password_next_to_the_field(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"username": "carol", "email": "c@example.com", "password1": "short", "password2": "short"},
+    )
+    assert response.status_code == 200
+    assert "at least 12 characters" in response.content.decode()
+    assert not get_user_model().objects.filter(username="carol").exists()
+
+
+def test_log_in_and_log_out(client, alice):
+    response = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD}, follow=True)
+    assert "Signed in as <strong>alice</strong>" in response.content.decode()
+    response = client.post("/accounts/logout/", follow=True)
+    assert "Log in" in response.content.decode()
+    assert client.get("/organisations/").status_code == 302
+
+
+def test_wrong_password_says_so(client, alice):
+    response = client.post("/accounts/login/", {"username": "alice", "password": "nope"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_password_change(alice_client):
+    response = alice_client.post(
+        "/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        follow=True,
+    )
+    assert "Your password has been changed" in response.content.decode()
+
+
+def test_password_reset_sends_a_link_by_email(client, alice):
+    response = client.post("/accounts/password_reset/", {"email": "alice@example.com"}, follow=True)
+    assert "Check your email" in response.content.decode()
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body

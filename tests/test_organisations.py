@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+
+from assessments.models import Assessment, Organisation
+from tests.factories import AssessmentFactory, OrganisationFactory, completed_assessment
+
+pytestmark = pytest.mark.django_db
+
+PROFILE = {
+    "name": "Northwind Logistics",
+    "sector": "Logistics",
+    "headcount": "1200",
+    "region": "EU",
+    "notes": "Hi",
+}
+
+
+def test_creating_an_organisation_shows_its_page(alice_client, alice):
+    response = alice_client.post("/organisations/new/", PROFILE, follow=True)
+    organisation = Organisation.objects.get(owner=alice)
+    assert response.redirect_chain[-1][0] == f"/organisations/{organisation.pk}/"
+    assert "Northwind Logistics" in response.content.decode()
+    assert "Start an assessment" in response.content.decode()
+
+
+def test_a_blank_name_is_refused_next_to_the_field_and_other_fields_are_kept(alice_client):
+    response = alice_client.post("/organisations/new/", {**PROFILE, "name": "   "})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_name"' in text and "is-invalid" in text
+    assert "This field is required." in text
+    assert 'value="Logistics"' in text
+    assert not Organisation.objects.exists()
+
+
+def test_editing_saves_and_bumps_the_version(alice_client, alice):
+    organisation = OrganisationFactory(owner=alice)
+    data = {**PROFILE, "name": "Renamed", "version": organisation.version}
+    alice_client.post(f"/organisations/{organisation.pk}/edit/", data)
+    organisation.refresh_from_db()
+    assert organisation.name == "Renamed"
+    assert organisation.version == 2
+
+
+def test_a_save_from_a_stale_tab_is_refused_and_keeps_the_typed_input(alice_client, alice):
+    organisation = OrganisationFactory(owner=alice, name="Original")
+    alice_client.post(
+        f"/organisations/{organisation.pk}/edit/", {**PROFILE, "name": "First tab", "version": 1}
+    )
+    response = alice_client.post(
+        f"/organisations/{organisation.pk}/edit/", {**PROFILE, "name": "Second tab", "version": 1}
+    )
+    text = response.content.decode()
+    assert "changed elsewhere" in text
+    assert 'value="Second tab"' in text
+    organisation.refresh_from_db()
+    assert organisation.name == "First tab"
+
+
+def test_delete_confirmation_says_what_will_be_deleted(alice_client, alice):
+    organisation = OrganisationFactory(owner=alice, name="Doomed Ltd")
+    completed_assessment(organisation=organisation)
+    AssessmentFactory(organisation=organisation)
+    text = alice_client.get(f"/organisations/{organisation.pk}/delete/").content.decode()
+    assert "Doomed Ltd" in text
+    assert "2 assessments" in text
+
+
+def test_deleting_removes_the_organisation_and_its_assessments_only(alice_client, alice):
+    doomed = OrganisationFactory(owner=alice)
+    kept = OrganisationFactory(owner=alice)
+    completed_assessment(organisation=doomed)
+    kept_assessment = completed_assessment(organisation=kept)
+    response = alice_client.post(f"/organisations/{doomed.pk}/delete/", follow=True)
+    assert response.redirect_chain[-1][0] == "/organisations/"
+    assert list(Organisation.objects.all()) == [kept]
+    assert list(Assessment.objects.all()) == [kept_assessment]
+
+
+def test_the_list_shows_the_latest_recommendation_and_date(alice_client, alice):
+    organisation = OrganisationFactory(owner=alice, name="Listed Co")
+    assessment = completed_assessment(organisation=organisation)
+    text = alice_client.get("/organisations/").content.decode()
+    assert "Listed Co" in text
+    assert "CAIO reporting to the CTO" in text or "CTO only" in text
+    assert assessment.completed_at.strftime("%-d %b %Y") in text
+
+
+def test_the_list_offers_to_resume_a_draft(alice_client, alice):
+    draft = AssessmentFactory(organisation=OrganisationFactory(owner=alice))
+    assert f'href="/assessments/{draft.pk}/"' in alice_client.get("/organisations/").content.decode()

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assessments.models import Assessment
+from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, completed_assessment
+
+pytestmark = pytest.mark.django_db
+
+FOOTPRINT = {"employees": "1200", "annual_ai_spend_usd": "2500000", "ai_headcount": "12", "ai_use_cases": "3"}
+PRODUCT = {
+    "ai_product_role": "product_feature",
+    "regulatory_exposure": "moderate",
+    "compliance_needs_executive": "false",
+}
+LEADERSHIP = {"cto_stretched": "true"}
+
+
+def _post_step(
+    client: Any, assessment: Assessment, step: str, data: dict[str, str], action: str = "next"
+) -> Any:
+    assessment.refresh_from_db()
+    return client.post(
+        f"/assessments/{assessment.pk}/step/{step}/",
+        {**data, "version": assessment.version, "action": action},
+    )
+
+
+@pytest.fixture
+def organisation(alice):
+    return OrganisationFactory(owner=alice, headcount=850)
+
+
+def test_starting_creates_a_draft_prefilled_from_the_profile(alice_client, organisation):
+    response = alice_client.post(f"/organisations/{organisation.pk}/assess/")
+    draft = Assessment.objects.get(organisation=organisation)
+    assert response["Location"] == f"/assessments/{draft.pk}/step/footprint/"
+    assert draft.answers == {"employees": 850}
+    assert 'value="850"' in alice_client.get(response["Location"]).content.decode()
+
+
+def test_starting_again_resumes_the_existing_draft(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation, step="product")
+    response = alice_client.post(f"/organisations/{organisation.pk}/assess/")
+    assert response["Location"] == f"/assessments/{draft.pk}/step/product/"
+    assert Assessment.objects.count() == 1
+
+
+def test_reassessing_prefills_from_the_latest_completed_answers(alice_client, organisation):
+    completed_assessment(organisation=organisation)
+    alice_client.post(f"/organisations/{organisation.pk}/assess/")
+    draft = Assessment.objects.get(organisation=organisation, status="draft")
+    assert draft.answers == NORTHWIND_ANSWERS
+
+
+def test_each_question_shows_help_and_the_article_sentence(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    text = alice_client.get(f"/assessments/{draft.pk}/step/footprint/").content.decode()
+    assert "From the article: <q>AI spending exceeds $5M annually.</q>" in text
+    assert 'aria-current="step"' in text
+    assert "Step 1 of 4" in text
+
+
+def test_next_saves_the_step_and_resumes_at_the_following_step(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    response = _post_step(alice_client, draft, "footprint", FOOTPRINT)
+    assert response["Location"] == f"/assessments/{draft.pk}/step/product/"
+    draft.refresh_from_db()
+    assert draft.answers == {
+        "employees": 1200,
+        "annual_ai_spend_usd": 2500000,
+        "ai_headcount": 12,
+        "ai_use_cases": 3,
+    }
+    assert draft.step == "product"
+    # Coming back later (any device) goes to where they left off.
+    assert (
+        alice_client.get(f"/assessments/{draft.pk}/")["Location"] == f"/assessments/{draft.pk}/step/product/"
+    )
+
+
+def test_a_validation_error_is_shown_next_to_its_field_and_other_answers_are_kept(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    response = _post_step(alice_client, draft, "footprint", {**FOOTPRINT, "employees": "-5"})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Must be a whole number ≥ 1, got -5." in text
+    assert 'value="2500000"' in text and 'value="12"' in text
+    draft.refresh_from_db()
+    assert draft.step == "footprint"
+
+
+def test_text_in_a_number_field_gets_a_plain_words_error(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    text = _post_step(
+        alice_client, draft, "footprint", {**FOOTPRINT, "ai_headcount": "twelve"}
+    ).content.decode()
+    assert "Enter a whole number, like 250." in text
+
+
+def test_back_saves_valid_answers_and_keeps_invalid_ones_as_typed(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation, answers={"employees": 1200}, step="product")
+    response = _post_step(alice_client, draft, "product", {"ai_product_role": "core_product"}, action="back")
+    assert response["Location"] == f"/assessments/{draft.pk}/step/footprint/"
+    draft.refresh_from_db()
+    assert draft.answers["ai_product_role"] == "core_product"
+    # An invalid typed value survives a Back and is shown again.
+    _post_step(alice_client, draft, "footprint", {**FOOTPRINT, "ai_headcount": "-3"}, action="back")
+    draft.refresh_from_db()
+    assert draft.pending == {"ai_headcount": "-3"}
+    assert 'value="-3"' in alice_client.get(f"/assessments/{draft.pk}/step/footprint/").content.decode()
+
+
+def test_a_stale_step_save_is_refused_and_the_input_kept(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    alice_client.post(
+        f"/assessments/{draft.pk}/step/footprint/", {**FOOTPRINT, "version": 1, "action": "next"}
+    )
+    response = alice_client.post(
+        f"/assessments/{draft.pk}/step/footprint/",
+        {**FOOTPRINT, "employees": "77", "version": 1, "action": "next"},
+    )
+    text = response.content.decode()
+    assert "changed elsewhere" in text
+    assert 'value="77"' in text
+    draft.refresh_from_db()
+    assert draft.answers["employees"] == 1200
+
+
+def test_review_lists_every_answer_with_links_to_edit(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation, answers=dict(NORTHWIND_ANSWERS), step="review")
+    text = alice_client.get(f"/assessments/{draft.pk}/review/").content.decode()
+    assert "$2,500,000" in text and "A feature of the product" in text
+    for step in ("footprint", "product", "leadership"):
+        assert f'href="/assessments/{draft.pk}/step/{step}/"' in text
+
+
+def test_review_will_not_complete_with_missing_answers(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation, answers={"employees": 10})
+    response = alice_client.post(f"/assessments/{draft.pk}/review/", {"version": draft.version})
+    assert "Some answers are missing" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_the_whole_questionnaire_ends_with_a_stored_result(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    _post_step(alice_client, draft, "footprint", FOOTPRINT)
+    _post_step(alice_client, draft, "product", PRODUCT)
+    response = _post_step(alice_client, draft, "leadership", LEADERSHIP)
+    assert response["Location"] == f"/assessments/{draft.pk}/review/"
+    draft.refresh_from_db()
+    response = alice_client.post(f"/assessments/{draft.pk}/review/", {"version": draft.version}, follow=True)
+    draft.refresh_from_db()
+    assert draft.status == "completed"
+    assert draft.result["schema"] == "caio-result/1"
+    assert draft.recommendation == draft.result["recommendation"]
+    assert draft.result["recommendation_label"] in response.content.decode()
+
+
+def test_a_completed_assessment_cannot_be_edited_through_its_steps(alice_client, organisation):
+    assessment = completed_assessment(organisation=organisation)
+    response = alice_client.post(
+        f"/assessments/{assessment.pk}/step/footprint/",
+        {**FOOTPRINT, "employees": "3", "version": assessment.version},
+    )
+    assert response["Location"] == f"/assessments/{assessment.pk}/results/"
+    assessment.refresh_from_db()
+    assert assessment.answers["employees"] == 1200
+
+
+def test_an_unknown_step_is_404(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    assert alice_client.get(f"/assessments/{draft.pk}/step/nope/").status_code == 404

@@ -19,7 +19,7 @@ def test_history_lists_assessments_with_status_recommendation_and_a_score_chart(
     assert text.count("Completed") >= 2
     assert f"/assessments/{first.pk}/results/" in text and f"/assessments/{second.pk}/results/" in text
     assert "CAIO need score of each completed assessment" in text
-    assert f"score {first.score}" in text and f"score {second.score}" in text
+    assert f"score {first.result['score']} —" in text and f"score {second.result['score']} —" in text
 
 
 def test_compare_shows_changed_answers_flipped_criteria_and_moved_recommendation(alice_client, organisation):

@@ -13,3 +13,11 @@ def recommendation_label(value: str) -> str:
         return str(Recommendation(value).label)
     except ValueError:
         return ""
+
+
+@register.filter
+def score(value: float | int | None) -> str:
+    """Scores are multiples of 2.5: show 80, not 80.0, and 57.5 as it is."""
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"

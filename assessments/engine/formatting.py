@@ -1,0 +1,48 @@
+"""Numbers and answers in words; shared by the result builder, what-if and the text report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .questions import QUESTIONS, Question
+
+
+def score_out(score: float) -> int | float:
+    """Scores are multiples of 2.5: emit 60, not 60.0, but keep 57.5."""
+    return int(score) if score.is_integer() else score
+
+
+def _money(value: object) -> str:
+    return f"${value:,}" if type(value) is int else f"${value:,.2f}"
+
+
+def _count(value: object) -> str:
+    return f"{value:,}"
+
+
+def _yes_no(value: object) -> str:
+    return "yes" if value else "no"
+
+
+def _choice(q: Question) -> Callable[[object], str]:
+    labels = dict(q.choices)
+
+    def fmt(value: object) -> str:
+        return labels[value].lower()  # type: ignore[index]
+
+    return fmt
+
+
+def _formatter(q: Question) -> Callable[[object], str]:
+    if q.kind == "choice":
+        return _choice(q)
+    if q.kind == "bool":
+        return _yes_no
+    return _money if q.unit.startswith("USD") else _count
+
+
+FORMATTERS: dict[str, Callable[[object], str]] = {q.key: _formatter(q) for q in QUESTIONS}
+
+
+def answer_words(key: str, value: object) -> str:
+    return FORMATTERS[key](value)

@@ -1,0 +1,144 @@
+"""The questionnaire as data: the web form, the methodology page and the validator all read these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["whole", "number", "choice", "bool"]
+Step = Literal["footprint", "product", "leadership"]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    key: str
+    label: str
+    kind: Kind
+    minimum: int | None
+    maximum: int | None
+    choices: tuple[tuple[str, str], ...]
+    help: str
+    quote: str
+    step: Step
+    unit: str
+
+
+STEPS: tuple[tuple[str, str], ...] = (
+    ("footprint", "Your AI footprint"),
+    ("product", "AI in your product and regulation"),
+    ("leadership", "Leadership capacity"),
+)
+
+# Choice order is the order of increasing AI need; the scorer and the monotonicity tests rely on it.
+PRODUCT_ROLES: tuple[tuple[str, str], ...] = (
+    ("none", "Not used"),
+    ("internal_only", "Internal tools only"),
+    ("product_feature", "A feature of the product"),
+    ("core_product", "Core to the product"),
+)
+REGULATORY_LEVELS: tuple[tuple[str, str], ...] = (
+    ("minimal", "Minimal"),
+    ("moderate", "Moderate"),
+    ("high", "High"),
+)
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        key="employees",
+        label="How many people does the company employ?",
+        kind="whole",
+        minimum=1,
+        maximum=10_000_000,
+        choices=(),
+        help="Everyone on the payroll, full-time equivalents, across all countries.",
+        quote="The company has fewer than 500 employees.",
+        step="footprint",
+        unit="people",
+    ),
+    Question(
+        key="annual_ai_spend_usd",
+        label="How much does the company spend on AI each year, in US dollars?",
+        kind="number",
+        minimum=0,
+        maximum=10**13,
+        choices=(),
+        help="Models, AI vendors, compute and data for AI, plus the salaries of the people doing AI work.",
+        quote="AI spending exceeds $5M annually.",
+        step="footprint",
+        unit="USD per year",
+    ),
+    Question(
+        key="ai_headcount",
+        label="How many people work on AI-related projects?",
+        kind="whole",
+        minimum=0,
+        maximum=10_000_000,
+        choices=(),
+        help="Count anyone who spends most of their time on AI work, whatever their team.",
+        quote="You have more than 20 people working on AI-related projects.",
+        step="footprint",
+        unit="people",
+    ),
+    Question(
+        key="ai_use_cases",
+        label="How many distinct AI use cases are live or being built?",
+        kind="whole",
+        minimum=0,
+        maximum=100_000,
+        choices=(),
+        help="A use case is one business problem AI solves, such as support triage or demand forecasting.",
+        quote="AI projects are limited to 1-2 use cases.",
+        step="footprint",
+        unit="use cases",
+    ),
+    Question(
+        key="ai_product_role",
+        label="What part does AI play in what you sell?",
+        kind="choice",
+        minimum=None,
+        maximum=None,
+        choices=PRODUCT_ROLES,
+        help="Internal tools only means staff use AI but customers never see it in the product.",
+        quote="AI is becoming a core part of your product, not just an internal tool.",
+        step="product",
+        unit="",
+    ),
+    Question(
+        key="regulatory_exposure",
+        label="How exposed is the company to AI-specific laws?",
+        kind="choice",
+        minimum=None,
+        maximum=None,
+        choices=REGULATORY_LEVELS,
+        help="High means laws written for AI apply directly to what you build or sell.",
+        quote="Regulatory exposure to AI-specific laws is minimal.",
+        step="product",
+        unit="",
+    ),
+    Question(
+        key="compliance_needs_executive",
+        label="Does complying with AI regulation need an executive's dedicated attention?",
+        kind="bool",
+        minimum=None,
+        maximum=None,
+        choices=(),
+        help="Yes if someone senior has to own AI compliance, not just sign off now and then.",
+        quote="AI regulatory compliance requires dedicated executive attention.",
+        step="product",
+        unit="",
+    ),
+    Question(
+        key="cto_stretched",
+        label="Is your CTO already stretched across infrastructure, security and product engineering?",
+        kind="bool",
+        minimum=None,
+        maximum=None,
+        choices=(),
+        help="Yes if the CTO has no real room to lead AI strategy as well.",
+        quote="Your CTO is already stretched across infrastructure, security, and product engineering.",
+        step="leadership",
+        unit="",
+    ),
+)
+
+QUESTION_BY_KEY: dict[str, Question] = {q.key: q for q in QUESTIONS}

@@ -1,0 +1,91 @@
+"""Hypothesis strategies and example profiles shared by the engine tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+from assessments.engine import QUESTIONS
+
+# derandomize: the same examples on every run, so CI cannot flake on a rare draw.
+PROPERTY = settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+
+ROLES = [v for v, _ in QUESTIONS[4].choices]
+LEVELS = [v for v, _ in QUESTIONS[5].choices]
+
+# Values near every threshold are over-weighted: that is where bugs live.
+employees = st.one_of(
+    st.sampled_from([1, 499, 500, 4_999, 5_000, 10_000_000]),
+    st.integers(1, 6_000),
+    st.integers(1, 10_000_000),
+)
+spend = st.one_of(
+    st.sampled_from([0, 5_000_000, 5_000_001, 10**13]),
+    st.integers(4_999_990, 5_000_010),
+    st.integers(0, 10**13),
+    st.floats(0, 10**13, allow_nan=False, allow_infinity=False),
+)
+headcount = st.one_of(
+    st.sampled_from([0, 20, 21, 10_000_000]), st.integers(0, 40), st.integers(0, 10_000_000)
+)
+use_cases = st.one_of(st.sampled_from([0, 2, 3, 100_000]), st.integers(0, 6), st.integers(0, 100_000))
+
+answers_st = st.fixed_dictionaries(
+    {
+        "employees": employees,
+        "annual_ai_spend_usd": spend,
+        "ai_headcount": headcount,
+        "ai_use_cases": use_cases,
+        "ai_product_role": st.sampled_from(ROLES),
+        "regulatory_exposure": st.sampled_from(LEVELS),
+        "compliance_needs_executive": st.booleans(),
+        "cto_stretched": st.booleans(),
+    }
+)
+
+org_st = st.fixed_dictionaries(
+    {"name": st.text(min_size=1, max_size=40).filter(lambda s: s.strip())},
+    optional={"sector": st.text(max_size=20), "region": st.text(max_size=20)},
+)
+
+
+def base(**changes: Any) -> dict[str, Any]:
+    """The spec's Northwind example, with changes."""
+    answers: dict[str, Any] = {
+        "employees": 1200,
+        "annual_ai_spend_usd": 2_500_000,
+        "ai_headcount": 12,
+        "ai_use_cases": 3,
+        "ai_product_role": "product_feature",
+        "regulatory_exposure": "moderate",
+        "compliance_needs_executive": False,
+        "cto_stretched": True,
+    }
+    answers.update(changes)
+    return answers
+
+
+def small_cto_shop(**changes: Any) -> dict[str, Any]:
+    """All four CTO-sufficiency signals and no CAIO signal: score 0."""
+    shop: dict[str, Any] = {
+        "employees": 100,
+        "annual_ai_spend_usd": 100_000,
+        "ai_headcount": 2,
+        "ai_use_cases": 1,
+        "ai_product_role": "internal_only",
+        "regulatory_exposure": "minimal",
+        "cto_stretched": False,
+    }
+    return base(**{**shop, **changes})
+
+
+def doc(answers: dict[str, Any] | None = None, **org: Any) -> dict[str, Any]:
+    return {
+        "schema": "caio-assessment/1",
+        "organisation": org or {"name": "Northwind Logistics"},
+        "answers": base() if answers is None else answers,
+    }

@@ -1,0 +1,215 @@
+"""Every validation rule, with the exact one-line message a person sees."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assessments.engine import (
+    FieldError,
+    ValidationFailed,
+    parse_document,
+    validate_answers,
+    validate_document,
+)
+
+from .strategies import base, doc
+
+
+def errors_of(fn, value) -> list[tuple[str, str]]:
+    with pytest.raises(ValidationFailed) as info:
+        fn(value)
+    return [(e.field, e.message) for e in info.value.errors]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("employees", -5, "must be a whole number ≥ 1, got -5"),
+        ("employees", 0, "must be a whole number ≥ 1, got 0"),
+        ("employees", 10_000_001, "must be a whole number ≤ 10,000,000, got 10000001"),
+        ("employees", True, "must be a whole number, got True"),
+        ("employees", 3.5, "must be a whole number, got 3.5"),
+        ("employees", "12", "must be a whole number, got '12'"),
+        ("employees", None, "must be a whole number, got None"),
+        ("employees", float("nan"), "must be a finite number, got nan"),
+        ("employees", float("inf"), "must be a finite number, got inf"),
+        ("ai_headcount", -1, "must be a whole number ≥ 0, got -1"),
+        ("ai_headcount", False, "must be a whole number, got False"),
+        ("ai_use_cases", 100_001, "must be a whole number ≤ 100,000, got 100001"),
+        ("ai_use_cases", 2.5, "must be a whole number, got 2.5"),
+        ("annual_ai_spend_usd", -0.01, "must be a number ≥ 0, got -0.01"),
+        ("annual_ai_spend_usd", 10**13 + 1, "must be a number ≤ 10,000,000,000,000, got 10000000000001"),
+        ("annual_ai_spend_usd", "5000000", "must be a number, got '5000000'"),
+        ("annual_ai_spend_usd", True, "must be a number, got True"),
+        ("annual_ai_spend_usd", float("-inf"), "must be a finite number, got -inf"),
+        (
+            "ai_product_role",
+            "cor_product",
+            "must be one of none, internal_only, product_feature, core_product, got 'cor_product'",
+        ),
+        ("ai_product_role", 3, "must be one of none, internal_only, product_feature, core_product, got 3"),
+        ("regulatory_exposure", "HIGH", "must be one of minimal, moderate, high, got 'HIGH'"),
+        ("compliance_needs_executive", "yes", "must be true or false, got 'yes'"),
+        ("cto_stretched", 1, "must be true or false, got 1"),
+        ("cto_stretched", None, "must be true or false, got None"),
+    ],
+)
+def test_bad_answer_message(key, value, message):
+    assert errors_of(validate_answers, base(**{key: value})) == [(key, message)]
+
+
+def test_whole_floats_are_normalised_to_int():
+    out = validate_answers(
+        base(employees=1200.0, annual_ai_spend_usd=2.5e6, ai_headcount=-0.0, ai_use_cases=3.0)
+    )
+    assert out == base(ai_headcount=0)
+    assert all(
+        type(out[k]) is int for k in ("employees", "annual_ai_spend_usd", "ai_headcount", "ai_use_cases")
+    )
+
+
+def test_fractional_spend_is_kept_and_result_is_a_new_dict():
+    answers = base(annual_ai_spend_usd=1234.5)
+    out = validate_answers(answers)
+    assert out["annual_ai_spend_usd"] == 1234.5
+    assert out is not answers
+
+
+def test_bounds_are_inclusive():
+    out = validate_answers(
+        base(employees=10_000_000, annual_ai_spend_usd=10**13, ai_headcount=10_000_000, ai_use_cases=100_000)
+    )
+    assert out["employees"] == 10_000_000
+    assert (
+        validate_answers(base(employees=1, annual_ai_spend_usd=0, ai_headcount=0, ai_use_cases=0))[
+            "employees"
+        ]
+        == 1
+    )
+
+
+def test_json_nan_and_overflow_are_rejected_with_field_names():
+    text = json.dumps(doc(base(employees=1))).replace('"employees": 1', '"employees": NaN')
+    text = text.replace('"ai_headcount": 12', '"ai_headcount": 1e309')
+    assert errors_of(parse_document, text) == [
+        ("employees", "must be a finite number, got nan"),
+        ("ai_headcount", "must be a finite number, got inf"),
+    ]
+
+
+def test_all_errors_are_collected_and_joined_on_one_line():
+    answers = base(employees=-5, ai_product_role="cor_product")
+    del answers["cto_stretched"]
+    answers["employes"] = 5
+    with pytest.raises(ValidationFailed) as info:
+        validate_answers(answers)
+    assert info.value.errors == [
+        FieldError("employees", "must be a whole number ≥ 1, got -5"),
+        FieldError(
+            "ai_product_role",
+            "must be one of none, internal_only, product_feature, core_product, got 'cor_product'",
+        ),
+        FieldError("cto_stretched", "is required"),
+        FieldError("answers", "unknown key 'employes'"),
+    ]
+    assert str(info.value) == "; ".join(f"{f}: {m}" for f, m in info.value.errors)
+    assert "\n" not in str(info.value)
+
+
+def test_answers_must_be_an_object():
+    assert errors_of(validate_answers, [1]) == [("answers", "must be an object, got [1]")]
+
+
+def test_long_values_are_cut_in_messages():
+    ((field, message),) = errors_of(validate_answers, base(employees="x" * 500))
+    assert field == "employees" and message.endswith("...") and len(message) < 120
+
+
+def test_valid_document_is_normalised_copy():
+    raw = doc(base(employees=1200.0), name="  Northwind  ", sector=" Logistics ", region=None)
+    out = validate_document(raw)
+    assert out == {
+        "schema": "caio-assessment/1",
+        "organisation": {"name": "Northwind", "sector": "Logistics"},
+        "answers": base(),
+    }
+    assert validate_document(out) == out  # idempotent
+
+
+def test_empty_optional_organisation_field_is_dropped():
+    out = validate_document(doc(name="A", region="   "))
+    assert out["organisation"] == {"name": "A"}
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ([], [("document", "must be a JSON object, got []")]),
+        ({**doc(), "schema": "x"}, [("schema", "must be 'caio-assessment/1', got 'x'")]),
+        ({**doc(), "extra": 1}, [("document", "unknown key 'extra'")]),
+        ({"organisation": {"name": "A"}, "answers": base()}, [("schema", "is required")]),
+        ({"schema": "caio-assessment/1", "answers": base()}, [("organisation", "is required")]),
+        ({"schema": "caio-assessment/1", "organisation": {"name": "A"}}, [("answers", "is required")]),
+        ({**doc(), "organisation": "A"}, [("organisation", "must be an object, got 'A'")]),
+        (doc(sector="x"), [("organisation.name", "is required")]),
+        (doc(name=""), [("organisation.name", "must not be empty, got ''")]),
+        (doc(name="   "), [("organisation.name", "must not be empty, got '   '")]),
+        (doc(name=5), [("organisation.name", "must be a string, got 5")]),
+        (
+            doc(name="n" * 201),
+            [("organisation.name", "must be at most 200 characters, got '" + "n" * 76 + "...")],
+        ),
+        (doc(name="A", sector=7), [("organisation.sector", "must be a string, got 7")]),
+        (
+            doc(name="A", region="r" * 101),
+            [("organisation.region", "must be at most 100 characters, got '" + "r" * 76 + "...")],
+        ),
+        (doc(name="A", ceo="x"), [("organisation", "unknown key 'ceo'")]),
+        (doc({**base(), "employes": 3}), [("answers", "unknown key 'employes'")]),
+        ({**doc(), "answers": None}, [("answers", "must be an object, got None")]),
+    ],
+)
+def test_document_errors(document, expected):
+    assert errors_of(validate_document, document) == expected
+
+
+def test_name_of_exactly_200_characters_is_fine():
+    assert validate_document(doc(name="n" * 200))["organisation"]["name"] == "n" * 200
+
+
+def test_missing_answer_keys_each_reported():
+    assert errors_of(validate_answers, {}) == [
+        (k, "is required")
+        for k in (
+            "employees",
+            "annual_ai_spend_usd",
+            "ai_headcount",
+            "ai_use_cases",
+            "ai_product_role",
+            "regulatory_exposure",
+            "compliance_needs_executive",
+            "cto_stretched",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{", "not valid JSON (line 1, column 2: Expecting property name enclosed in double quotes)"),
+        ('{"a": x}', "not valid JSON (line 1, column 7: Expecting value)"),
+        ("", "not valid JSON (line 1, column 1: Expecting value)"),
+        (b"\xff\xfe{", "not valid JSON (not UTF-8 text)"),
+        ("[" * 100_000 + "]" * 100_000, "not valid JSON (nested too deeply)"),
+        ('{"schema": 1, "schema": 2}', "duplicate key 'schema'"),
+    ],
+)
+def test_malformed_json(text, message):
+    assert errors_of(parse_document, text) == [("document", message)]
+
+
+def test_parse_document_accepts_bytes_and_str():
+    text = json.dumps(doc())
+    assert parse_document(text) == parse_document(text.encode()) == validate_document(doc())

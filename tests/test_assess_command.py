@@ -1,0 +1,160 @@
+"""`manage.py assess`: file and stdin, json and text, JSON lines with a bad line, and one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.engine.strategies import base, doc
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if not env.get("SECRET_KEY"):
+        env["DEBUG"] = "1"  # outside pytest-env: development settings are enough for a CLI run
+    return subprocess.run(
+        [sys.executable, "manage.py", "assess", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def call(*args: str) -> str:
+    out = io.StringIO()
+    call_command("assess", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def doc_file(tmp_path):
+    path = tmp_path / "northwind.json"
+    path.write_text(json.dumps(doc(name="Northwind Logistics")), encoding="utf-8")
+    return path
+
+
+def test_json_output_from_file(doc_file):
+    result = json.loads(call(str(doc_file), "--format", "json"))
+    assert result["schema"] == "caio-result/1"
+    assert result["organisation"] == {"name": "Northwind Logistics"}
+    assert result["recommendation"] == "caio_reports_to_cto" and result["score"] == 60
+
+
+def test_text_output_from_file_is_the_default(doc_file):
+    text = call(str(doc_file))
+    assert text.startswith(
+        "CAIO Advisor: Northwind Logistics\nRecommendation: Dedicated CAIO reporting to the CTO"
+    )
+
+
+def test_stdin_json_and_text():
+    payload = json.dumps(doc())
+    done = run_manage("-", "--format", "json", stdin=payload)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["score"] == 60
+    done = run_manage("-", stdin=payload)
+    assert done.returncode == 0 and "Score: 60 of 100" in done.stdout
+
+
+def test_bad_document_is_one_line_on_stderr(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc(base(employees=-5, employes=1))), encoding="utf-8")
+    done = run_manage(str(path))
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "CommandError: employees: must be a whole number ≥ 1, got -5; answers: unknown key 'employes'"
+    ]
+    with pytest.raises(CommandError, match="employees: must be a whole number"):
+        call(str(path))
+
+
+def test_missing_file_and_malformed_json_are_one_line_errors(tmp_path):
+    done = run_manage(str(tmp_path / "nope.json"))
+    assert done.returncode == 1 and len(done.stderr.splitlines()) == 1
+    assert "nope.json: cannot read file (No such file or directory)" in done.stderr
+    done = run_manage("-", stdin="{oops")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "CommandError: document: not valid JSON (line 1, column 2: Expecting property name enclosed in double quotes)"
+    ]
+
+
+def test_unknown_methodology_is_one_line(doc_file):
+    with pytest.raises(CommandError, match="methodology_version: unknown version '0.1'"):
+        call(str(doc_file), "--methodology", "0.1")
+    with pytest.raises(CommandError, match="unknown version '0.1'"):
+        call(str(doc_file), "--jsonl", "--methodology", "0.1")
+
+
+def _jsonl_with_bad_line(tmp_path) -> Path:
+    lines = [json.dumps(doc(base(employees=n))) for n in (100, 1200)]
+    lines += [
+        "",
+        json.dumps(doc(base(ai_product_role="cor_product"))),
+        "not json",
+        json.dumps(doc(base(employees=9000))),
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_jsonl_bad_lines_in_the_middle(tmp_path):
+    path = _jsonl_with_bad_line(tmp_path)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="2 of 5 documents failed"):
+        call_command("assess", str(path), "--jsonl", stdout=out)
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(rows) == 5
+    assert [r.get("answers", {}).get("employees") for r in rows] == [100, 1200, None, None, 9000]
+    assert rows[2] == {
+        "line": 4,
+        "error": "ai_product_role: must be one of none, internal_only, product_feature, core_product, got 'cor_product'",
+    }
+    assert rows[3] == {"line": 5, "error": "document: not valid JSON (line 1, column 1: Expecting value)"}
+
+
+def test_jsonl_subprocess_writes_results_in_order_and_exits_1(tmp_path):
+    path = _jsonl_with_bad_line(tmp_path)
+    done = run_manage(str(path), "--jsonl")
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "CommandError: 2 of 5 documents failed; see the error lines in the output"
+    ]
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r.get("line") for r in rows] == [None, None, 4, 5, None]
+    assert rows[1]["score"] == 60 and rows[4]["answers"]["employees"] == 9000
+
+
+def test_jsonl_ten_thousand_lines(tmp_path):
+    path = tmp_path / "many.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(10_000):
+            answers = base(
+                employees=1 + i * 7, ai_headcount=i % 40, ai_use_cases=i % 6, cto_stretched=i % 2 == 0
+            )
+            handle.write(json.dumps(doc(answers, name=f"Org {i}")) + "\n")
+    done = run_manage(str(path), "--jsonl")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 10_000
+    assert json.loads(lines[-1])["organisation"]["name"] == "Org 9999"
+
+
+def test_jsonl_from_stdin():
+    payload = json.dumps(doc()) + "\n" + json.dumps(doc(base(employees=100))) + "\n"
+    done = run_manage("-", "--jsonl", stdin=payload)
+    assert done.returncode == 0
+    assert [json.loads(line)["score"] for line in done.stdout.splitlines()] == [60, 47.5]

@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Assessments"
+
+    def ready(self) -> None:
+        from assessments import auth_events  # noqa: F401  (connects the auth log receivers)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import template
 
 from assessments.models import Recommendation
@@ -21,3 +23,9 @@ def score(value: float | int | None) -> str:
     if value is None:
         return "—"
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+@register.filter
+def minutes(value: timedelta | None) -> str:
+    total = int(value.total_seconds() // 60) if value else 0
+    return f"{total} minute{'' if total == 1 else 's'}"

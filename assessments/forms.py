@@ -119,8 +119,12 @@ class AnswerStepForm(VersionedForm):
     def question_fields(self) -> list[tuple[Any, Any]]:
         return [(self[q.key], q) for q in self.questions]
 
-    def answer_values(self) -> dict[str, Any]:
-        return {q.key: self.cleaned_data[q.key] for q in self.questions}
+    def valid_answers(self) -> dict[str, Any]:
+        """The answers on this step that passed validation (all of them when the form is valid)."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            q.key: cleaned[q.key] for q in self.questions if q.key in cleaned and q.key not in self.errors
+        }
 
     def pending_values(self) -> dict[str, str]:
         """The raw text of fields that did not validate, to keep them for the next visit."""

@@ -140,6 +140,23 @@ def _step_context(assessment: Assessment, current: str) -> dict[str, Any]:
     return {"assessment": assessment, "steps": presenters.progress(current), "current_step": current}
 
 
+def _step_target(step: str, action: str) -> str:
+    """Where a step's button leads: Back to the previous step (or stays on the first), else onward."""
+    index = services.STEP_SLUGS.index(step)
+    if action == "autosave":
+        return step
+    if action == "back":
+        return services.STEP_SLUGS[max(index - 1, 0)]
+    return services.STEP_SLUGS[index + 1]
+
+
+def _posted_version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0  # matches no row, so the save is refused as stale rather than applied blindly
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
@@ -163,34 +180,27 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         },
     )
     if request.method == "POST":
-        going_back = request.POST.get("action") == "back"
-        index = slugs.index(step)
-        valid = form.is_valid()
-        if valid or going_back:
-            # Back never loses input: valid answers are saved, the rest is kept as typed.
-            target = (
-                slugs[index - 1]
-                if going_back and index > 0
-                else (step if going_back else services.STEP_SLUGS[index + 1])
-            )
-            values = {
-                k: v
-                for k, v in (form.cleaned_data or {}).items()
-                if k in form.fields and k != "version" and k not in form.errors
-            }
+        action = request.POST.get("action", "next")
+        # Back and autosave never lose input: valid answers are saved, the rest is kept as typed.
+        if form.is_valid() or action in {"back", "autosave"}:
+            target = _step_target(step, action)
             try:
                 services.save_step(
                     assessment=assessment,
                     step=step,
-                    values=values,
+                    values=form.valid_answers(),
                     pending=form.pending_values(),
                     next_step=target,
-                    expected_version=int(request.POST.get("version") or 0),
+                    expected_version=_posted_version(request),
                 )
-            except (services.StaleEdit, ValueError):
+            except services.StaleEdit:
+                if action == "autosave":
+                    return JsonResponse({"saved": False, "message": STALE_MESSAGE}, status=409)
                 form.add_error(None, STALE_MESSAGE)
             else:
-                if going_back and index == 0:
+                if action == "autosave":
+                    return JsonResponse({"saved": True, "version": assessment.version})
+                if action == "back" and target == step:
                     messages.info(
                         request, "Saved. Resume this assessment any time from the organisation page."
                     )

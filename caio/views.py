@@ -9,6 +9,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -50,6 +51,12 @@ def signup(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Welcome! Your account is ready. Start by describing an organisation.")
         return redirect("assessments:organisation-list")
     return render(request, "registration/signup.html", {"form": form})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Browsers ask for /favicon.ico on pages without a <link rel=icon> (the admin); point them at ours.
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

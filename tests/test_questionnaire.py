@@ -174,3 +174,27 @@ def test_a_completed_assessment_cannot_be_edited_through_its_steps(alice_client,
 def test_an_unknown_step_is_404(alice_client, organisation):
     draft = AssessmentFactory(organisation=organisation)
     assert alice_client.get(f"/assessments/{draft.pk}/step/nope/").status_code == 404
+
+
+def test_autosave_keeps_the_step_and_returns_the_new_version(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    response = _post_step(
+        alice_client, draft, "footprint", {"employees": "40", "ai_headcount": "x"}, "autosave"
+    )
+    assert response.json() == {"saved": True, "version": 2}
+    draft.refresh_from_db()
+    assert draft.step == "footprint"
+    assert draft.answers == {"employees": 40}
+    assert draft.pending == {"ai_headcount": "x"}
+
+
+def test_autosave_from_a_stale_tab_is_refused(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    _post_step(alice_client, draft, "footprint", {"employees": "40"}, "autosave")
+    response = alice_client.post(
+        f"/assessments/{draft.pk}/step/footprint/", {"employees": "41", "version": 1, "action": "autosave"}
+    )
+    assert response.status_code == 409
+    assert "changed elsewhere" in response.json()["message"]
+    draft.refresh_from_db()
+    assert draft.answers == {"employees": 40}

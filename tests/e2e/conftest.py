@@ -50,7 +50,8 @@ class Console:
 
     def __call__(self, message: Any) -> None:
         if message.type == "error":
-            self.errors.append(message.text)
+            location = message.location.get("url", "") if isinstance(message.location, dict) else ""
+            self.errors.append(f"{message.text} ({location})" if location else message.text)
 
 
 @pytest.fixture

@@ -1,0 +1,44 @@
+// Autosave for questionnaire steps: the page works without it; with it, a closed tab loses nothing.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form) { return; }
+  var status = document.getElementById("autosave-status");
+  var versionInput = form.querySelector("input[name=version]");
+  var timer = null;
+  var inFlight = false;
+  var again = false;
+
+  function say(text) { if (status) { status.textContent = text; } }
+
+  function save() {
+    if (inFlight) { again = true; return; }
+    inFlight = true;
+    var data = new FormData(form);
+    data.set("action", "autosave");
+    fetch(form.getAttribute("action") || window.location.href, {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: { "X-Requested-With": "XMLHttpRequest" }
+    }).then(function (response) {
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    }).then(function (reply) {
+      if (reply.ok && reply.body.saved) {
+        versionInput.value = reply.body.version;
+        var now = new Date();
+        say("Draft saved at " + now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + ".");
+      } else {
+        say(reply.body.message || "Could not save the draft; your answers are still on this page.");
+      }
+    }).catch(function () {
+      say("Could not reach the server; your answers are still on this page. Press Save and continue to retry.");
+    }).finally(function () {
+      inFlight = false;
+      if (again) { again = false; save(); }
+    });
+  }
+
+  function soon() { window.clearTimeout(timer); timer = window.setTimeout(save, 800); }
+  form.addEventListener("change", soon);
+  form.addEventListener("input", soon);
+  form.addEventListener("submit", function () { window.clearTimeout(timer); });
+})();

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import logging
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import PASSWORD, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/methodology/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/organisations/",
+    "/organisations/new/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_sends_the_security_headers(client, alice, path):
+    if path.startswith("/organisations/"):
+        client.force_login(alice)
+    response = client.get(path)
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"):
+        assert directive in csp
+    assert "'nonce-" in csp and "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_foreign_host_gets_400_not_500(client):
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_an_error_shows_the_friendly_500_page_and_is_logged(alice, caplog, monkeypatch):
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom in the view")
+
+    monkeypatch.setattr("assessments.views.Organisation.objects.for_user", explode)
+    client = Client(raise_request_exception=False)
+    client.force_login(alice)
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get("/organisations/")
+    assert response.status_code == 500
+    text = response.content.decode()
+    assert "Something went wrong on our side" in text
+    assert "Traceback" not in text and "boom in the view" not in text and "SECRET_KEY" not in text
+    assert any("boom in the view" in str(record.exc_info) for record in caplog.records)
+
+
+def _login(client: Client, username: str, password: str, address: str = "10.0.0.1"):
+    return client.post("/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_five_failures_lock_the_username_from_that_address_even_with_the_right_password(alice, bob):
+    client = Client()
+    for _ in range(4):
+        assert _login(client, "alice", "wrong-password").status_code == 200
+    _login(client, "alice", "wrong-password")
+    locked = _login(client, "alice", PASSWORD)
+    assert locked.status_code == 429
+    assert "Too many failed log-in attempts" in locked.content.decode()
+    assert "15 minutes" in locked.content.decode()
+    # Another username from the same address, and the same username from elsewhere, still work.
+    assert _login(Client(), "bob", PASSWORD).status_code == 302
+    assert _login(Client(), "alice", PASSWORD, address="10.0.0.2").status_code == 302
+
+
+def test_login_gives_a_new_session_id_and_logout_kills_the_old_cookie(alice):
+    client = Client()
+    client.get("/accounts/login/")
+    before = client.cookies.get("sessionid")
+    _login(client, "alice", PASSWORD)
+    session_id = client.cookies["sessionid"].value
+    assert before is None or before.value != session_id
+    client.post("/accounts/logout/")
+    stale = Client()
+    stale.cookies["sessionid"] = session_id
+    assert stale.get("/organisations/").status_code == 302
+
+
+def test_changing_the_password_ends_the_users_other_sessions(alice):
+    laptop, phone = Client(), Client()
+    _login(laptop, "alice", PASSWORD)
+    _login(phone, "alice", PASSWORD, address="10.0.0.9")
+    new = "an-entirely-new-passphrase-77"
+    laptop.post(
+        "/accounts/password_change/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert laptop.get("/organisations/").status_code == 200
+    assert phone.get("/organisations/").status_code == 302
+
+
+def test_auth_events_are_logged_without_passwords(alice, caplog):
+    with caplog.at_level(logging.INFO, logger="caio.auth"):
+        _login(Client(), "alice", "my-secret-wrong-password")
+        client = Client()
+        _login(client, "alice", PASSWORD)
+        client.post("/accounts/logout/")
+    messages = [record.getMessage() for record in caplog.records if record.name == "caio.auth"]
+    assert messages == [
+        "login failed user=alice address=10.0.0.1",
+        "login user=alice address=10.0.0.1",
+        "logout user=alice address=127.0.0.1",
+    ]
+    assert all(PASSWORD not in m and "my-secret-wrong-password" not in m for m in caplog.text.splitlines())
+
+
+def test_oversized_bodies_and_too_many_fields_get_400(alice_client):
+    assert alice_client.post("/organisations/new/", {"notes": "x" * 1_100_000}).status_code == 400
+    many = {f"field{n}": "1" for n in range(300)}
+    assert alice_client.post("/organisations/new/", many).status_code == 400
+
+
+def test_extra_post_fields_are_ignored(alice_client, alice, bob):
+    bobs = OrganisationFactory(owner=bob)
+    alice_client.post(
+        reverse("assessments:organisation-create"),
+        {"name": "Mine", "owner": bob.pk, "id": bobs.pk, "version": 99, "score": 100, "status": "completed"},
+    )
+    mine = alice.organisations.get()
+    assert mine.name == "Mine" and mine.pk != bobs.pk and mine.version == 1
+    bobs.refresh_from_db()
+    assert bobs.owner == bob

@@ -6,14 +6,14 @@ from assessments.models import Assessment, Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "owner", "sector", "headcount", "updated_at"]
     search_fields = ["name", "owner__username"]
     list_select_related = ["owner"]
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AssessmentAdmin(admin.ModelAdmin):
     list_display = [
         "organisation",
         "status",

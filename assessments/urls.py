@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from assessments import views
+from assessments import pdf_views, views
 
 app_name = "assessments"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("assessments/<int:pk>/rescore/", views.assessment_rescore, name="assessment-rescore"),
     path("assessments/<int:pk>/delete/", views.assessment_delete, name="assessment-delete"),
     path("assessments/<int:pk>/export.json", views.assessment_export, name="assessment-export"),
+    path("assessments/<int:pk>/report.pdf", pdf_views.assessment_report_pdf, name="report-pdf"),
 ]

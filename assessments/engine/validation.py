@@ -135,6 +135,10 @@ def _text(field: str, v: object, limit: int, errors: list[FieldError]) -> str | 
         errors.append(FieldError(field, f"must be a string, got {_r(v)}"))
         return None
     text = v.strip()
+    if "\x00" in text:
+        # Same rule as the web forms; PostgreSQL text cannot hold a NUL byte either.
+        errors.append(FieldError(field, "must not contain NUL characters"))
+        return None
     if len(text) > limit:
         errors.append(FieldError(field, f"must be at most {limit} characters, got {_r(v)}"))
         return None

@@ -47,9 +47,15 @@ answers_st = st.fixed_dictionaries(
     }
 )
 
+# Valid organisation text: any characters but NUL, which the validator refuses.
+_org_text = st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=20)
 org_st = st.fixed_dictionaries(
-    {"name": st.text(min_size=1, max_size=40).filter(lambda s: s.strip())},
-    optional={"sector": st.text(max_size=20), "region": st.text(max_size=20)},
+    {
+        "name": st.text(alphabet=st.characters(blacklist_characters="\x00"), min_size=1, max_size=40).filter(
+            str.strip
+        )
+    },
+    optional={"sector": _org_text, "region": _org_text},
 )
 
 

@@ -167,6 +167,7 @@ def test_empty_optional_organisation_field_is_dropped():
             [("organisation.region", "must be at most 100 characters, got '" + "r" * 76 + "...")],
         ),
         (doc(name="A", ceo="x"), [("organisation", "unknown key 'ceo'")]),
+        (doc(name="Nul\x00Corp"), [("organisation.name", "must not contain NUL characters")]),
         (doc({**base(), "employes": 3}), [("answers", "unknown key 'employes'")]),
         ({**doc(), "answers": None}, [("answers", "must be an object, got None")]),
     ],

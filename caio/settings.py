@@ -100,6 +100,8 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # A file, not Django's shared in-memory default, so concurrency tests see real locking.
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         }
     }
 

@@ -1,0 +1,350 @@
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from pypdf import PdfReader
+
+from assessments import pdf, presenters
+from assessments.engine import assess_document
+from assessments.models import ReportCache
+from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment
+
+pytestmark = pytest.mark.django_db
+
+SECTIONS = [
+    "Executive summary",
+    "Recommended structure",
+    "Criterion by criterion",
+    "responsibility matrix",
+    "What would change the advice",
+    "Risks and next steps",
+    "Appendix",
+]
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def read(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def all_text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def outline_titles(items: list[Any]) -> list[str]:
+    return [t for item in items for t in (outline_titles(item) if isinstance(item, list) else [item.title])]
+
+
+def url(assessment: Any, query: str = "") -> str:
+    return f"/assessments/{assessment.pk}/report.pdf{query}"
+
+
+@pytest.fixture(scope="module")
+def northwind(django_db_setup: None, django_db_blocker: Any) -> SimpleNamespace:
+    """One real render of a Northwind report, shared by the content tests (rendering takes ~0.5 s)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        owner = UserFactory(username="carol")
+        organisation = OrganisationFactory(
+            owner=owner, name="Northwind Logistics", notes="Moved AI into the product."
+        )
+        assessment = completed_assessment(organisation=organisation)
+        data = pdf.report_pdf(assessment)
+        result = assessment.result
+        transaction.set_rollback(True)
+    reader = read(data)
+    return SimpleNamespace(data=data, reader=reader, text=all_text(reader), result=result)
+
+
+@pytest.fixture
+def assessment(alice: Any) -> Any:
+    return completed_assessment(organisation=OrganisationFactory(owner=alice, name="Northwind Logistics"))
+
+
+@pytest.fixture
+def fake_renderer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Replaces the renderer; records the page size of every render."""
+    calls: list[str] = []
+
+    def render(html: str, *, size: str = "a4", timeout: float | None = None) -> bytes:
+        calls.append(size)
+        return b"%PDF-1.7 fake"
+
+    monkeypatch.setattr(pdf, "render_pdf", render)
+    return calls
+
+
+def test_report_opens_and_has_a_sensible_number_of_pages(northwind):
+    assert 6 <= len(northwind.reader.pages) <= 12
+
+
+def test_report_text_holds_the_organisation_recommendation_and_every_responsibility_row(northwind):
+    text = squash(northwind.text)
+    assert squash("Northwind Logistics") in text
+    assert squash(northwind.result["recommendation_label"]) in text
+    for row in northwind.result["matrix"]["rows"]:
+        assert squash(row["title"]) in text, row["title"]
+    assert squash("Moved AI into the product.") in text
+
+
+def test_every_page_is_numbered_page_x_of_y(northwind):
+    pages = len(northwind.reader.pages)
+    for number, page in enumerate(northwind.reader.pages, start=1):
+        assert f"Page {number} of {pages}" in page.extract_text()
+
+
+def test_sections_come_in_reading_order_after_the_contents(northwind):
+    body = squash("\n".join(page.extract_text() for page in northwind.reader.pages[2:]))
+    positions = [body.find(squash(title)) for title in SECTIONS]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_outline_has_a_bookmark_for_each_section(northwind):
+    titles = " | ".join(outline_titles(northwind.reader.outline))
+    for section in SECTIONS:
+        assert section in titles
+
+
+def test_pdf_is_tagged_with_title_author_subject_and_language(northwind):
+    catalog = northwind.reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "en"
+    assert northwind.reader.metadata.title == "CAIO assessment: Northwind Logistics"
+    assert northwind.reader.metadata.author == "carol"
+    assert northwind.result["recommendation_label"] in northwind.reader.metadata.subject
+
+
+def test_every_font_is_embedded(northwind):
+    for page in northwind.reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            assert "/FontFile2" in descriptor, font.get_object()["/BaseFont"]
+
+
+def test_command_context_matches_the_results_page_context(assessment):
+    page = presenters.results_context(assessment)
+    document = {"organisation": {"name": assessment.organisation.name}, "answers": assessment.answers}
+    context = pdf.document_report_context(
+        document, assess_document(document | {"schema": "caio-assessment/1"})
+    )
+    for key in ("score_bar", "org_chart", "answers", "criteria", "matrix_rows"):
+        assert context[key] == page[key], key
+
+
+def test_owner_downloads_the_pdf_as_an_attachment(alice_client, assessment, fake_renderer):
+    response = alice_client.get(url(assessment))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    date = f"{assessment.completed_at:%Y-%m-%d}"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="northwind-logistics-caio-assessment-{date}.pdf"'
+    )
+    assert fake_renderer == ["a4"]
+
+
+def test_other_users_get_404_and_anonymous_visitors_are_sent_to_log_in(client, bob_client, assessment):
+    assert bob_client.get(url(assessment)).status_code == 404
+    response = client.get(url(assessment))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_only_get_is_allowed(alice_client, assessment, fake_renderer):
+    assert alice_client.post(url(assessment)).status_code == 405
+
+
+def test_a_draft_has_no_report(alice_client, alice):
+    draft = AssessmentFactory(organisation=OrganisationFactory(owner=alice))
+    assert alice_client.get(url(draft)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("Ünïcödé & Co / Ltd.", "unicode-co-ltd"), ("株式会社", "organisation"), ("x" * 200, "x" * 80)],
+)
+def test_file_name_is_safe_ascii_whatever_the_name_holds(alice, name, slug):
+    assessment = completed_assessment(organisation=OrganisationFactory(owner=alice, name=name))
+    expected = f"{slug}-caio-assessment-{assessment.completed_at:%Y-%m-%d}.pdf"
+    assert pdf.report_filename(assessment) == expected
+
+
+def test_letter_size_is_selectable_and_anything_else_means_a4(alice_client, assessment):
+    letter = read(alice_client.get(url(assessment, "?size=letter")).content).pages[0].mediabox
+    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
+    assert pdf.page_size("tabloid") == pdf.page_size(None) == "a4"
+
+
+def test_a_repeat_download_comes_from_the_cache(alice_client, assessment, fake_renderer):
+    first = alice_client.get(url(assessment)).content
+    second = alice_client.get(url(assessment)).content
+    assert first == second and fake_renderer == ["a4"]
+    assert ReportCache.objects.filter(assessment=assessment).count() == 1
+
+
+def test_each_page_size_is_cached_separately(alice_client, assessment, fake_renderer):
+    alice_client.get(url(assessment))
+    alice_client.get(url(assessment, "?size=letter"))
+    assert fake_renderer == ["a4", "letter"]
+
+
+def test_renaming_the_organisation_renders_afresh(alice_client, assessment, fake_renderer):
+    alice_client.get(url(assessment))
+    assessment.organisation.name = "Northwind Freight"
+    assessment.organisation.save()
+    alice_client.get(url(assessment))
+    assert fake_renderer == ["a4", "a4"]
+
+
+def test_cached_download_makes_a_fixed_number_of_queries(
+    alice_client, assessment, fake_renderer, django_assert_num_queries
+):
+    alice_client.get(url(assessment))
+    # session, user, assessment + organisation, created_by, cached PDF
+    with django_assert_num_queries(5):
+        assert alice_client.get(url(assessment)).status_code == 200
+
+
+def test_a_report_stored_meanwhile_by_another_server_is_not_an_error(assessment, monkeypatch):
+    def render_while_another_server_stores_it(html: str, **kwargs: Any) -> bytes:
+        ReportCache.objects.create(
+            assessment=assessment, key=pdf.report_cache_key(assessment, size="a4"), pdf=b"A"
+        )
+        return b"B"
+
+    monkeypatch.setattr(pdf, "render_pdf", render_while_another_server_stores_it)
+    assert pdf.report_pdf(assessment) == b"B"
+    assert ReportCache.objects.get().pdf == b"A"
+
+
+def test_a_slow_render_gives_a_clear_503_and_the_next_request_still_works(
+    alice_client, assessment, monkeypatch, caplog
+):
+    monkeypatch.setattr(pdf, "REPORT_RENDER_TIMEOUT", 0.5)
+    monkeypatch.setattr(pdf, "_write_pdf", lambda html, size: time.sleep(30))
+    started = time.monotonic()
+    with caplog.at_level(logging.ERROR, logger="assessments.pdf"):
+        response = alice_client.get(url(assessment))
+    assert time.monotonic() - started < 5
+    assert response.status_code == 503
+    assert "The report took too long to build. Please try again in a minute." in response.content.decode()
+    assert any("took longer than 0.5 s" in r.getMessage() for r in caplog.records)
+    monkeypatch.undo()
+    response = alice_client.get(url(assessment))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_a_failing_render_raises_render_error_with_the_reason(monkeypatch):
+    def explode(html: str, size: str) -> bytes:
+        raise ValueError("bad layout")
+
+    monkeypatch.setattr(pdf, "_write_pdf", explode)
+    with pytest.raises(pdf.RenderError, match="ValueError: bad layout"):
+        pdf.render_pdf("<p>x</p>")
+
+
+def test_importing_the_view_does_not_import_weasyprint():
+    code = (
+        "import django, sys; django.setup(); import assessments.urls; sys.exit('weasyprint' in sys.modules)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "caio.settings", "DEBUG": "1", "PATH": "/usr/bin:/bin"}
+    assert subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env).returncode == 0
+
+
+@pytest.fixture
+def trap_server() -> Iterator[tuple[int, list[str]]]:
+    """A local HTTP server that counts every request it receives."""
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_hostile_organisation_text_is_shown_literally_and_fetches_nothing(alice, alice_client, trap_server):
+    port, hits = trap_server
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/probe") as probe:  # the trap does count
+        assert probe.status == 200
+    hostile = {
+        "name": '<img src="file:///etc/passwd">',
+        "notes": "<link rel=attachment href=file:///etc/passwd>",
+        "sector": f"url(http://127.0.0.1:{port}/x)",
+        "region": f'<img src="http://127.0.0.1:{port}/y">',
+    }
+    assessment = completed_assessment(organisation=OrganisationFactory(owner=alice, **hostile))
+    response = alice_client.get(url(assessment))
+    assert response.status_code == 200
+    reader = read(response.content)
+    text = squash(all_text(reader))
+    for value in hostile.values():
+        assert squash(value) in text, value
+    assert hits == ["/probe"]
+    assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
+    for page in reader.pages:
+        subtypes = [annot.get_object()["/Subtype"] for annot in page.get("/Annots", [])]
+        assert "/FileAttachment" not in subtypes
+    assert response["Content-Disposition"].startswith('attachment; filename="img-srcfileetcpasswd-caio')
+
+
+def test_fetcher_serves_only_static_files_and_data_uris(trap_server):
+    port, hits = trap_server
+    css = Path(settings.BASE_DIR, "static", "css", "report.css").resolve()
+    assert pdf.static_file_for_url(css.as_uri()) == str(css)
+    assert pdf.static_file_for_url(pdf.STATIC_BASE_URL + "static/css/report.css") == str(css)
+    for refused in [
+        "file:///etc/passwd",
+        css.as_uri() + "/../../../../../etc/passwd",
+        f"file://{css.parent}/../../../../etc/passwd",
+        pdf.STATIC_BASE_URL + "static/../../../etc/passwd",
+        pdf.STATIC_BASE_URL + "static/css/missing.css",
+        f"http://127.0.0.1:{port}/x",
+        "https://example.com/x.css",
+    ]:
+        assert pdf.static_file_for_url(refused) is None, refused
+    fetcher = pdf.static_only_fetcher()
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    assert fetcher.fetch(css.as_uri()).read() == css.read_bytes()
+    with pytest.raises(ValueError, match="only use its own static files"):
+        fetcher.fetch(f"http://127.0.0.1:{port}/x")
+    assert hits == []
+
+
+def test_even_unescaped_markup_fetches_and_attaches_nothing(trap_server):
+    port, hits = trap_server
+    html = (
+        f'<html lang="en"><title>t</title><link rel="stylesheet" href="http://127.0.0.1:{port}/a.css">'
+        '<link rel="attachment" href="file:///etc/passwd"><a rel="attachment" href="file:///etc/hosts">a</a>'
+        f'<img src="http://127.0.0.1:{port}/i.png"><div style="background: url(http://127.0.0.1:{port}/b)">'
+        "x</div></html>"
+    )
+    reader = read(pdf.render_pdf(html))
+    assert hits == []
+    assert "/Names" not in reader.trailer["/Root"]
+    assert all("/Annots" not in page for page in reader.pages)

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from assessments import pdf_views, views
+from assessments import account_views, pdf_views, views
 
 app_name = "assessments"
 
 urlpatterns = [
+    path("account/data/", account_views.account_data_page, name="account-data"),
+    path("account/data/export.json", account_views.account_export, name="account-export"),
+    path("account/data/import/", account_views.account_import, name="account-import"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/new/", views.organisation_create, name="organisation-create"),
     path("organisations/import/", views.assessment_import, name="assessment-import"),

@@ -1,0 +1,143 @@
+"""Everything a user owns as one JSON document, and back: for their own backups and moving accounts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from assessments.engine import FieldError, ValidationFailed, validate_answers
+from assessments.models import Assessment, Organisation, Recommendation
+
+SCHEMA = "caio-account/1"
+_PROFILE = ("name", "sector", "headcount", "region", "notes")
+_STEPS = {"footprint", "product", "leadership", "review"}
+
+
+def export_account(user: Any) -> dict[str, Any]:
+    organisations = Organisation.objects.for_user(user).prefetch_related("assessments").order_by("pk")
+    return {
+        "schema": SCHEMA,
+        "organisations": [
+            {
+                **{field: getattr(org, field) for field in _PROFILE},
+                "created_at": org.created_at.isoformat(),
+                "assessments": [_assessment(a) for a in sorted(org.assessments.all(), key=lambda a: a.pk)],
+            }
+            for org in organisations
+        ],
+    }
+
+
+def _assessment(a: Assessment) -> dict[str, Any]:
+    return {
+        "status": a.status,
+        "step": a.step,
+        "answers": a.answers,
+        "pending": a.pending,
+        "result": a.result,
+        "created_at": a.created_at.isoformat(),
+        "completed_at": a.completed_at.isoformat() if a.completed_at else None,
+    }
+
+
+class ImportRefused(Exception):
+    pass
+
+
+def _is_result(result: object) -> bool:
+    return (
+        isinstance(result, dict)
+        and result.get("schema") == "caio-result/1"
+        and result.get("recommendation") in Recommendation.values
+        and isinstance(result.get("score"), int | float)
+        and 0 <= result["score"] <= 100
+        and isinstance(result.get("methodology_version"), str)
+    )
+
+
+def _when(value: object, field: str, errors: list[FieldError]) -> datetime | None:
+    parsed = parse_datetime(value) if isinstance(value, str) else None
+    if value is not None and parsed is None:
+        errors.append(FieldError(field, f"must be an ISO 8601 date-time, got {value!r:.40}"))
+    return parsed
+
+
+def _check_answers(answers: object, field: str, *, complete: bool, errors: list[FieldError]) -> None:
+    try:
+        validate_answers(answers)
+    except ValidationFailed as exc:
+        for error in exc.errors:
+            if complete or error.message != "is required":
+                errors.append(FieldError(f"{field}.{error.field}", error.message))
+
+
+@transaction.atomic
+def import_account(*, user: Any, document: object) -> int:
+    """Recreate exported organisations and assessments in an empty account; results are kept as scored."""
+    if Organisation.objects.for_user(user).exists():
+        raise ImportRefused("Your account already has organisations; import into an empty account.")
+    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
+        raise ValidationFailed([FieldError("schema", f"must be '{SCHEMA}'")])
+    errors: list[FieldError] = []
+    created = 0
+    for n, org_doc in enumerate(document.get("organisations") or []):
+        where = f"organisations[{n}]"
+        if not isinstance(org_doc, dict) or not str(org_doc.get("name", "")).strip():
+            errors.append(FieldError(f"{where}.name", "is required"))
+            continue
+        org = Organisation(
+            owner=user, **{f: org_doc.get(f) or ("" if f != "headcount" else None) for f in _PROFILE}
+        )
+        try:
+            org.full_clean(exclude=["owner"])
+        except Exception as exc:  # a ValidationError with per-field messages
+            errors.append(FieldError(where, str(exc)))
+            continue
+        org.save()
+        for m, a_doc in enumerate(org_doc.get("assessments") or []):
+            created += _import_assessment(org, user, a_doc, f"{where}.assessments[{m}]", errors)
+    if errors:
+        raise ValidationFailed(errors)
+    return created
+
+
+def _import_assessment(org: Organisation, user: Any, a_doc: Any, where: str, errors: list[FieldError]) -> int:
+    if not isinstance(a_doc, dict) or a_doc.get("status") not in Assessment.Status.values:
+        errors.append(FieldError(f"{where}.status", "must be 'draft' or 'completed'"))
+        return 0
+    complete = a_doc["status"] == Assessment.Status.COMPLETED
+    _check_answers(a_doc.get("answers"), f"{where}.answers", complete=complete, errors=errors)
+    result = a_doc.get("result")
+    if complete and not _is_result(result):
+        errors.append(
+            FieldError(f"{where}.result", "must be a caio-result/1 result with a recommendation and score")
+        )
+        return 0
+    created_at = _when(a_doc.get("created_at"), f"{where}.created_at", errors)
+    completed_at = _when(a_doc.get("completed_at"), f"{where}.completed_at", errors)
+    if complete and completed_at is None:
+        errors.append(FieldError(f"{where}.completed_at", "is required for a completed assessment"))
+    pending = a_doc.get("pending") or {}
+    if not (isinstance(pending, dict) and all(isinstance(v, str) for v in pending.values())):
+        errors.append(FieldError(f"{where}.pending", "must map answer keys to typed text"))
+    if errors:
+        return 0
+    assessment = Assessment.objects.create(
+        organisation=org,
+        created_by=user,
+        status=a_doc["status"],
+        step=a_doc.get("step") if a_doc.get("step") in _STEPS else "footprint",
+        answers=a_doc.get("answers") or {},
+        pending=pending,
+        result=result if complete else None,
+        methodology_version=result["methodology_version"] if complete else "",
+        recommendation=result["recommendation"] if complete else "",
+        score=result["score"] if complete else None,
+        completed_at=completed_at if complete else None,
+    )
+    if created_at:
+        Assessment.objects.filter(pk=assessment.pk).update(created_at=created_at)
+    return 1

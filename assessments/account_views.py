@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from assessments import account_data
+from assessments.engine import ValidationFailed
+from assessments.forms import ImportForm
+
+
+@login_required
+def account_data_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "assessments/account_data.html", {"form": ImportForm()})
+
+
+@login_required
+def account_export(request: HttpRequest) -> HttpResponse:
+    response = JsonResponse(account_data.export_account(request.user), json_dumps_params={"indent": 2})
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="caio-advisor-account-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def account_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            count = account_data.import_account(
+                user=request.user, document=json.loads(form.cleaned_data["file"])
+            )
+        except (ValueError, UnicodeDecodeError) as exc:
+            errors = [f"document: not valid JSON ({exc})"]
+        except account_data.ImportRefused as exc:
+            errors = [str(exc)]
+        except ValidationFailed as exc:
+            errors = [f"{e.field}: {e.message}" for e in exc.errors]
+        else:
+            messages.success(request, f"Imported your data: {count} assessment{'s' if count != 1 else ''}.")
+            return redirect("assessments:organisation-list")
+    return render(request, "assessments/account_data.html", {"form": form, "errors": errors}, status=400)

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from assessments.models import Assessment
+from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client: Client, payload: bytes):
+    upload = SimpleUploadedFile("account.json", payload, content_type="application/json")
+    return client.post("/account/data/import/", {"file": upload})
+
+
+def _snapshot(user) -> list:
+    return [
+        (
+            a.organisation.name, a.organisation.sector, a.organisation.headcount, a.organisation.region,
+            a.organisation.notes, a.status, a.step, a.answers, a.pending, a.result, a.methodology_version,
+            a.recommendation, a.score, a.created_at, a.completed_at,
+        )
+        for a in Assessment.objects.for_user(user).select_related("organisation").order_by("organisation__name", "created_at")
+    ]  # fmt: skip
+
+
+def test_export_then_import_into_an_empty_account_loses_nothing(alice_client, alice):
+    first = OrganisationFactory(owner=alice, name="Alpha", notes="Line one\nLine two <b>bold</b>")
+    completed_assessment(organisation=first)
+    completed_assessment(
+        {**completed_assessment(organisation=first).answers, "cto_stretched": False}, organisation=first
+    )
+    AssessmentFactory(
+        organisation=first, answers={"employees": 5}, pending={"ai_headcount": "lots"}, step="footprint"
+    )
+    OrganisationFactory(owner=alice, name="Beta", headcount=None, sector="")
+    exported = alice_client.get("/account/data/export.json")
+    assert exported["Content-Disposition"].startswith('attachment; filename="caio-advisor-account-')
+
+    newcomer = UserFactory(username="newcomer")
+    client = Client()
+    client.force_login(newcomer)
+    response = _upload(client, exported.content)
+    assert response.status_code == 302
+    assert _snapshot(newcomer) == _snapshot(alice)
+    assert sorted(newcomer.organisations.values_list("name", flat=True)) == ["Alpha", "Beta"]
+
+
+def test_import_into_an_account_that_has_data_is_refused(alice_client, alice):
+    OrganisationFactory(owner=alice)
+    response = _upload(alice_client, json.dumps({"schema": "caio-account/1", "organisations": []}).encode())
+    assert response.status_code == 400
+    assert "already has organisations" in response.content.decode()
+
+
+def test_a_broken_account_file_imports_nothing_and_says_where(alice_client, alice):
+    bad = {
+        "schema": "caio-account/1",
+        "organisations": [
+            {"name": "Fine", "assessments": []},
+            {
+                "name": "Broken",
+                "assessments": [{"status": "completed", "answers": {"employees": -1}, "result": None}],
+            },
+        ],
+    }
+    response = _upload(alice_client, json.dumps(bad).encode())
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "organisations[1].assessments[0].answers.employees" in text
+    assert not alice.organisations.exists()
+
+
+def test_not_json_is_refused(alice_client):
+    assert "not valid JSON" in _upload(alice_client, b"{nope").content.decode()

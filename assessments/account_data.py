@@ -125,17 +125,19 @@ def _import_assessment(org: Organisation, user: Any, a_doc: Any, where: str, err
         errors.append(FieldError(f"{where}.pending", "must map answer keys to typed text"))
     if errors:
         return 0
+    scored: dict[str, Any] = result if complete and isinstance(result, dict) else {}
+    step = a_doc.get("step")
     assessment = Assessment.objects.create(
         organisation=org,
         created_by=user,
         status=a_doc["status"],
-        step=a_doc.get("step") if a_doc.get("step") in _STEPS else "footprint",
+        step=step if isinstance(step, str) and step in _STEPS else "footprint",
         answers=a_doc.get("answers") or {},
         pending=pending,
-        result=result if complete else None,
-        methodology_version=result["methodology_version"] if complete else "",
-        recommendation=result["recommendation"] if complete else "",
-        score=result["score"] if complete else None,
+        result=scored or None,
+        methodology_version=scored.get("methodology_version", ""),
+        recommendation=scored.get("recommendation", ""),
+        score=scored.get("score"),
         completed_at=completed_at if complete else None,
     )
     if created_at:

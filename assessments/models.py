@@ -147,6 +147,7 @@ class ReportCache(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reports")
     key = models.CharField(max_length=64, unique=True)
+    size = models.CharField(max_length=10, default="a4")
     pdf = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
 

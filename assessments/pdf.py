@@ -29,7 +29,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments import presenters
-from assessments.engine import QUESTION_BY_KEY
 from assessments.models import Assessment, ReportCache
 
 logger = logging.getLogger(__name__)
@@ -89,21 +88,7 @@ def report_context(assessment: Assessment) -> dict[str, Any]:
 
 def document_report_context(document: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     """The same context for a caio-assessment/1 document scored outside the database (render_report)."""
-    context = {
-        "result": result,
-        "score_bar": presenters.score_bar(result["score"]),
-        "org_chart": presenters.org_chart(result["recommendation"]),
-        "answers": [
-            {"question": QUESTION_BY_KEY[key], "value": presenters.display_answer(key, value)}
-            for key, value in result["answers"].items()
-            if key in QUESTION_BY_KEY
-        ],
-        "criteria": [
-            {**c, "answer_display": presenters.display_answer(presenters._criterion_key(c), c["answer"])}
-            for c in result["criteria"]
-        ],
-        "matrix_rows": presenters.matrix_rows(result["matrix"]),
-    }
+    context = presenters.result_blocks(result)
     profile = {"notes": "", "sector": "", "region": ""} | document["organisation"]
     return context | _report_meta(result, profile, "—", timezone.localdate())
 
@@ -157,7 +142,9 @@ def report_pdf(assessment: Assessment, *, size: str = "a4", timeout: float | Non
         return bytes(cached)
     data = render_pdf(render_report_html(report_context(assessment)), size=size, timeout=timeout)
     # get_or_create re-reads on IntegrityError, so two servers rendering the same report both succeed.
-    ReportCache.objects.get_or_create(key=key, defaults={"assessment": assessment, "pdf": data})
+    ReportCache.objects.get_or_create(key=key, defaults={"assessment": assessment, "pdf": data, "size": size})
+    # Keep one PDF per assessment and page size: older versions can never be asked for again.
+    ReportCache.objects.filter(assessment=assessment, size=size).exclude(key=key).delete()
     return data
 
 
@@ -228,7 +215,6 @@ class _Toolkit(NamedTuple):
 def _toolkit() -> _Toolkit:
     """One WeasyPrint import, FontConfiguration and parsed CSS per process (measured ~10-20 % faster)."""
     # WeasyPrint logs every parsing and layout step at INFO: ~40 lines per report under the root INFO logger.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 

@@ -7,7 +7,14 @@ from typing import Any
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from assessments.engine import METHODOLOGY_VERSION, QUESTION_BY_KEY, QUESTIONS, STEPS
+from assessments.engine import (
+    METHODOLOGY_VERSION,
+    QUESTION_BY_KEY,
+    QUESTIONS,
+    STEPS,
+    UnknownMethodVersion,
+    get_method,
+)
 from assessments.models import Assessment
 
 ROLE_LABELS = {
@@ -18,7 +25,9 @@ ROLE_LABELS = {
 
 
 def display_answer(key: str, value: Any) -> str:
-    question = QUESTION_BY_KEY[key]
+    question = QUESTION_BY_KEY.get(key)
+    if question is None:
+        return str(value)
     if value is None:
         return "—"
     if question.kind == "bool":
@@ -108,11 +117,10 @@ def score_bar(score: float) -> dict[str, Any]:
     return {"score": score, "filled": round(width * score / 100, 1), "width": width, "marker": width / 2}
 
 
-def results_context(assessment: Assessment) -> dict[str, Any]:
-    result = assessment.result or {}
+def result_blocks(result: dict[str, Any]) -> dict[str, Any]:
+    """What the shared partials need from a stored result (results page, PDF and render_report)."""
+    question_of = _criterion_questions(result["methodology_version"])
     return {
-        "assessment": assessment,
-        "organisation": assessment.organisation,
         "result": result,
         "score_bar": score_bar(result["score"]),
         "org_chart": org_chart(result["recommendation"]),
@@ -122,30 +130,30 @@ def results_context(assessment: Assessment) -> dict[str, Any]:
             if key in QUESTION_BY_KEY
         ],
         "criteria": [
-            {**c, "answer_display": display_answer(_criterion_key(c), c["answer"])}
+            {**c, "answer_display": display_answer(question_of.get(c["id"], ""), c["answer"])}
             for c in result["criteria"]
         ],
         "matrix_rows": matrix_rows(result["matrix"]),
+    }
+
+
+def results_context(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        **result_blocks(assessment.result or {}),
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
         "current_version": METHODOLOGY_VERSION,
     }
 
 
-def _criterion_key(criterion: dict[str, Any]) -> str:
-    return str(criterion.get("question") or _CRITERION_QUESTION.get(criterion["id"], criterion["id"]))
-
-
-_CRITERION_QUESTION = {
-    "ai_spend_over_5m": "annual_ai_spend_usd",
-    "ai_headcount_over_20": "ai_headcount",
-    "compliance_needs_executive": "compliance_needs_executive",
-    "cto_stretched": "cto_stretched",
-    "ai_core_to_product": "ai_product_role",
-    "use_cases_1_to_2": "ai_use_cases",
-    "under_500_employees": "employees",
-    "ai_internal_only": "ai_product_role",
-    "minimal_regulatory_exposure": "regulatory_exposure",
-}
+def _criterion_questions(version: str) -> dict[str, str]:
+    """Which question each criterion reads, from the method the result was scored with."""
+    try:
+        method = get_method(version)
+    except UnknownMethodVersion:
+        method = get_method()
+    return {c.id: c.condition.key for c in method.criteria}
 
 
 def score_history_chart(completed: list[Assessment]) -> dict[str, Any]:

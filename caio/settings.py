@@ -201,5 +201,7 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "caio.auth": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint logs ~40 INFO lines of progress per report.
+        "weasyprint.progress": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -200,6 +200,8 @@ def test_a_repeat_download_comes_from_the_cache(alice_client, assessment, fake_r
 def test_each_page_size_is_cached_separately(alice_client, assessment, fake_renderer):
     alice_client.get(url(assessment))
     alice_client.get(url(assessment, "?size=letter"))
+    alice_client.get(url(assessment))
+    alice_client.get(url(assessment, "?size=letter"))
     assert fake_renderer == ["a4", "letter"]
 
 
@@ -209,6 +211,8 @@ def test_renaming_the_organisation_renders_afresh(alice_client, assessment, fake
     assessment.organisation.save()
     alice_client.get(url(assessment))
     assert fake_renderer == ["a4", "a4"]
+    # The PDF of the old name can never be asked for again, so it is not kept.
+    assert ReportCache.objects.filter(assessment=assessment).count() == 1
 
 
 def test_cached_download_makes_a_fixed_number_of_queries(

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
+from assessments import services
 from assessments.engine import FieldError, ValidationFailed, validate_answers
-from assessments.models import Assessment, Organisation, Recommendation
+from assessments.models import Assessment, Organisation, Recommendation, Role
 
 SCHEMA = "caio-account/1"
 _PROFILE = ("name", "sector", "headcount", "region", "notes")
@@ -17,7 +19,9 @@ _STEPS = {"footprint", "product", "leadership", "review"}
 
 
 def export_account(user: Any) -> dict[str, Any]:
-    organisations = Organisation.objects.for_user(user).prefetch_related("assessments").order_by("pk")
+    organisations = (
+        Organisation.objects.for_user(user, roles=[Role.OWNER]).prefetch_related("assessments").order_by("pk")
+    )
     return {
         "schema": SCHEMA,
         "organisations": [
@@ -88,15 +92,13 @@ def import_account(*, user: Any, document: object) -> int:
         if not isinstance(org_doc, dict) or not str(org_doc.get("name", "")).strip():
             errors.append(FieldError(f"{where}.name", "is required"))
             continue
-        org = Organisation(
-            owner=user, **{f: org_doc.get(f) or ("" if f != "headcount" else None) for f in _PROFILE}
-        )
+        fields = {f: org_doc.get(f) or ("" if f != "headcount" else None) for f in _PROFILE}
         try:
-            org.full_clean(exclude=["owner"])
-        except Exception as exc:  # a ValidationError with per-field messages
-            errors.append(FieldError(where, str(exc)))
+            Organisation(**fields).full_clean(exclude=["created_by"])
+        except DjangoValidationError as exc:
+            errors += [FieldError(f"{where}.{f}", "; ".join(m)) for f, m in exc.message_dict.items()]
             continue
-        org.save()
+        org = services.create_organisation(user=user, **fields)
         for m, a_doc in enumerate(org_doc.get("assessments") or []):
             created += _import_assessment(org, user, a_doc, f"{where}.assessments[{m}]", errors)
     if errors:

@@ -7,9 +7,9 @@ from assessments.models import Assessment, Organisation
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "owner", "sector", "headcount", "updated_at"]
-    search_fields = ["name", "owner__username"]
-    list_select_related = ["owner"]
+    list_display = ["name", "created_by", "sector", "headcount", "updated_at"]
+    search_fields = ["name", "created_by__username"]
+    list_select_related = ["created_by"]
 
 
 @admin.register(Assessment)

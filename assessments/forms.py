@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from assessments.engine import QUESTIONS, ValidationFailed, validate_answers
-from assessments.models import Organisation
+from assessments.models import Organisation, Role
 
 _YES_NO = [("true", "Yes"), ("false", "No")]
 
@@ -128,7 +128,12 @@ class AnswerStepForm(VersionedForm):
 
     def pending_values(self) -> dict[str, str]:
         """The raw text of fields that did not validate, to keep them for the next visit."""
-        typed = {key: str(self.data.get(key, "")).strip() for key in self.errors if key in self.fields}
+        # NUL is never typed on purpose, and PostgreSQL's jsonb cannot hold it.
+        typed = {
+            key: str(self.data.get(key, "")).replace("\x00", "").strip()
+            for key in self.errors
+            if key in self.fields
+        }
         return {key: value for key, value in typed.items() if value and key != "version"}
 
 
@@ -164,3 +169,56 @@ class ImportForm(forms.Form):
 class CompareForm(forms.Form):
     a = forms.IntegerField(label="Earlier assessment", widget=forms.Select)
     b = forms.IntegerField(label="Later assessment", widget=forms.Select)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=254)
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR, widget=forms.RadioSelect)
+
+
+class RoleForm(VersionedForm):
+    role = forms.ChoiceField(choices=Role.choices)
+
+
+class RaterForm(forms.Form):
+    rater: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, label="Member", empty_label=None
+    )
+    label = forms.CharField(
+        max_length=60, label="Their role on the panel", help_text="For example CEO, CTO or Head of Legal."
+    )
+
+    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rater"].queryset = members  # type: ignore[attr-defined]
+        self.fields["rater"].label_from_instance = lambda user: user.get_username()  # type: ignore[attr-defined]
+
+
+class ShareForm(forms.Form):
+    days = forms.IntegerField(
+        label="Link works for (days)", min_value=1, max_value=90, initial=30, help_text="From 1 to 90 days."
+    )
+
+
+def settle_form_class(question: Any) -> type[VersionedForm]:
+    """A one-field form to settle one question, with the questionnaire's own field and rules."""
+
+    class SettleForm(VersionedForm):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.fields["value"] = _field_for(question)
+
+        def clean(self) -> dict[str, Any]:
+            cleaned = super().clean() or {}
+            if "value" in cleaned:
+                value = _to_canonical(cleaned["value"])
+                try:
+                    validate_answers({question.key: value})
+                except ValidationFailed as exc:
+                    for error in exc.errors:
+                        if error.field == question.key:
+                            self.add_error("value", error.message[:1].upper() + error.message[1:] + ".")
+                cleaned["value"] = value
+            return cleaned
+
+    return SettleForm

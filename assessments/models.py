@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 
 
@@ -15,9 +16,27 @@ class Recommendation(models.TextChoices):
     CAIO_REPORTS_TO_CEO = "caio_reports_to_ceo", "CAIO and CTO reporting to the CEO"
 
 
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    EDITOR = "editor", "Editor"
+    VIEWER = "viewer", "Viewer"
+
+
+# What each role may do, highest first; a role can do everything the roles below it can.
+ROLE_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.OWNER: 2}
+
+
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
-    def for_user(self, user: Any) -> OrganisationQuerySet:
-        return self.filter(owner=user)
+    def for_user(self, user: Any, *, roles: Iterable[str] = ()) -> OrganisationQuerySet:
+        """The organisations `user` is a member of (with one of `roles`, if given), annotated with `role`."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        # One filter() call, so the role test and the annotation use the user's own membership row.
+        lookups: dict[str, Any] = {"memberships__user": user}
+        if roles:
+            lookups["memberships__role__in"] = list(roles)
+        # django-stubs adds `role` from annotate() and sees the class attribute below as a redefinition.
+        return self.filter(**lookups).annotate(role=F("memberships__role"))  # type: ignore[no-redef]
 
     def with_latest_result(self) -> OrganisationQuerySet:
         latest = Assessment.objects.filter(
@@ -36,8 +55,12 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
 
 
 class Organisation(models.Model):
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisations"
+    # The viewing user's role, annotated by Organisation.objects.for_user() (django-stubs knows it from
+    # annotate() on querysets but not on objects fetched with get_object_or_404).
+    role: str
+    # Who created it; access and roles come from Membership, so this may outlive the account.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     name = models.CharField(max_length=200)
     sector = models.CharField(max_length=100, blank=True)
@@ -71,13 +94,20 @@ class Organisation(models.Model):
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
     def for_user(self, user: Any) -> AssessmentQuerySet:
-        return self.filter(organisation__owner=user)
+        """Assessments of organisations `user` belongs to, annotated with the user's `role` there."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(organisation__memberships__user=user).annotate(
+            role=F("organisation__memberships__role")  # type: ignore[no-redef]
+        )
 
     def completed(self) -> AssessmentQuerySet:
         return self.filter(status=Assessment.Status.COMPLETED)
 
 
 class Assessment(models.Model):
+    role: str  # the viewing user's role, annotated by Assessment.objects.for_user()
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         COMPLETED = "completed", "Completed"
@@ -92,6 +122,8 @@ class Assessment(models.Model):
     answers = models.JSONField(default=dict, blank=True)
     # What was typed but did not validate, kept so nothing a person typed is lost.
     pending = models.JSONField(default=dict, blank=True)
+    # Answers an owner or editor settled by hand where the panel of raters disagreed.
+    settled = models.JSONField(default=dict, blank=True)
     # The caio-result/1 snapshot; results are never recomputed when they are shown.
     result = models.JSONField(null=True, blank=True)
     methodology_version = models.CharField(max_length=20, blank=True)
@@ -148,8 +180,123 @@ class ReportCache(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reports")
     key = models.CharField(max_length=64, unique=True)
     size = models.CharField(max_length=10, default="a4")
+    public = models.BooleanField(default=False)  # the anonymous variant served through share links
     pdf = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return f"Report {self.key[:12]} for assessment {self.assessment_id}"
+
+
+class Membership(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} of {self.organisation}"
+
+
+class Invitation(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Role.choices)
+    # Only a hash is stored: the link itself is shown once and e-mailed, like a password reset.
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.organisation}"
+
+
+class Rating(models.Model):
+    """One member's own answers to an assessment's questions, for a panel of raters."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        SUBMITTED = "submitted", "Submitted"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ratings")
+    label = models.CharField(
+        max_length=60, help_text="The rater's role on the panel, e.g. CEO or Head of Legal."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    step = models.CharField(max_length=20, default="footprint")
+    answers = models.JSONField(default=dict, blank=True)
+    pending = models.JSONField(default=dict, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "rater"], name="one_rating_per_rater"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} rating of assessment {self.assessment_id}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class ShareLink(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="share_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+    open_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Share link for assessment {self.assessment_id}"
+
+
+class ActivityEvent(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Kept as text so the log still says who did it after the person is removed or deleted.
+    actor_name = models.CharField(max_length=150)
+    verb = models.CharField(max_length=30)
+    description = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.verb} {self.description}"

@@ -34,7 +34,7 @@ from assessments.models import Assessment, ReportCache
 logger = logging.getLogger(__name__)
 
 # Bump when the report template or its stylesheet changes, so cached PDFs are rendered afresh.
-REPORT_TEMPLATE_VERSION = "1"
+REPORT_TEMPLATE_VERSION = "2"
 REPORT_RENDER_TIMEOUT = 20.0  # seconds
 # The page rule added to report.css for each size. Letter is 18 mm shorter than A4: slimmer vertical
 # margins keep the criteria table on one page.
@@ -70,7 +70,7 @@ def page_size(value: str | None) -> str:
 # --- context -----------------------------------------------------------------------------------------
 
 
-def report_context(assessment: Assessment) -> dict[str, Any]:
+def report_context(assessment: Assessment, *, public: bool = False) -> dict[str, Any]:
     """The results page's context plus what only the report shows (cover, profile, metadata)."""
     organisation = assessment.organisation
     profile = {
@@ -79,9 +79,10 @@ def report_context(assessment: Assessment) -> dict[str, Any]:
         "region": organisation.region,
         "notes": organisation.notes,
     }
-    assessed_by = assessment.created_by.get_username() if assessment.created_by else "—"
+    # A shared (public) report names no member: not who assessed, nor the raters.
+    assessed_by = assessment.created_by.get_username() if assessment.created_by and not public else "—"
     completed = assessment.completed_at or assessment.created_at
-    return presenters.results_context(assessment) | _report_meta(
+    return presenters.results_context(assessment, anonymous=public) | _report_meta(
         assessment.result or {}, profile, assessed_by, timezone.localdate(completed)
     )
 
@@ -117,7 +118,7 @@ def render_report_html(context: dict[str, Any]) -> str:
 # --- cache -------------------------------------------------------------------------------------------
 
 
-def report_cache_key(assessment: Assessment, *, size: str) -> str:
+def report_cache_key(assessment: Assessment, *, size: str, public: bool = False) -> str:
     """sha256 of everything that shapes the PDF: any change to the assessment or its organisation changes it."""
     organisation = assessment.organisation
     shape = {
@@ -129,22 +130,29 @@ def report_cache_key(assessment: Assessment, *, size: str) -> str:
         "methodology_version": assessment.methodology_version,
         "template_version": REPORT_TEMPLATE_VERSION,
         "size": size,
+        "public": public,
     }
     canonical = json.dumps(shape, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def report_pdf(assessment: Assessment, *, size: str = "a4", timeout: float | None = None) -> bytes:
+def report_pdf(
+    assessment: Assessment, *, size: str = "a4", timeout: float | None = None, public: bool = False
+) -> bytes:
     """The PDF for a completed assessment: from the cache, or rendered and stored."""
-    key = report_cache_key(assessment, size=size)
+    key = report_cache_key(assessment, size=size, public=public)
     cached = ReportCache.objects.filter(key=key).values_list("pdf", flat=True).first()
     if cached is not None:
         return bytes(cached)
-    data = render_pdf(render_report_html(report_context(assessment)), size=size, timeout=timeout)
+    data = render_pdf(
+        render_report_html(report_context(assessment, public=public)), size=size, timeout=timeout
+    )
     # get_or_create re-reads on IntegrityError, so two servers rendering the same report both succeed.
-    ReportCache.objects.get_or_create(key=key, defaults={"assessment": assessment, "pdf": data, "size": size})
+    ReportCache.objects.get_or_create(
+        key=key, defaults={"assessment": assessment, "pdf": data, "size": size, "public": public}
+    )
     # Keep one PDF per assessment and page size: older versions can never be asked for again.
-    ReportCache.objects.filter(assessment=assessment, size=size).exclude(key=key).delete()
+    ReportCache.objects.filter(assessment=assessment, size=size, public=public).exclude(key=key).delete()
     return data
 
 

@@ -8,17 +8,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from assessments import pdf
+from assessments.models import Assessment
 from assessments.views import _get_assessment_for_user
 
 
-@login_required
-@require_GET
-def assessment_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk)
-    if not assessment.is_complete:
-        raise Http404("Only a completed assessment has a report")
+def pdf_response(request: HttpRequest, assessment: Assessment, *, public: bool = False) -> HttpResponse:
     try:
-        data = pdf.report_pdf(assessment, size=pdf.page_size(request.GET.get("size")))
+        data = pdf.report_pdf(assessment, size=pdf.page_size(request.GET.get("size")), public=public)
     except pdf.RenderTimeout:
         response = render(
             request, "assessments/report/render_failed.html", {"assessment": assessment}, status=503
@@ -29,3 +25,12 @@ def assessment_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{pdf.report_filename(assessment)}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_GET
+def assessment_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    if not assessment.is_complete:
+        raise Http404("Only a completed assessment has a report")
+    return pdf_response(request, assessment)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
@@ -9,13 +10,14 @@ from django.utils.http import urlencode
 
 from assessments.engine import (
     METHODOLOGY_VERSION,
+    PANEL_RULE,
     QUESTION_BY_KEY,
     QUESTIONS,
     STEPS,
     UnknownMethodVersion,
     get_method,
 )
-from assessments.models import Assessment
+from assessments.models import Assessment, Recommendation
 
 ROLE_LABELS = {
     "CEO": "Chief Executive Officer",
@@ -39,7 +41,7 @@ def display_answer(key: str, value: Any) -> str:
     return f"{value:,}"
 
 
-def progress(current: str) -> list[dict[str, Any]]:
+def progress(current: str, url_for: Callable[[str], str]) -> list[dict[str, Any]]:
     slugs = [slug for slug, _t in STEPS] + ["review"]
     titles = dict(STEPS) | {"review": "Review"}
     index = slugs.index(current)
@@ -49,6 +51,7 @@ def progress(current: str) -> list[dict[str, Any]]:
             "title": titles[slug],
             "number": n + 1,
             "state": "done" if n < index else "current" if n == index else "todo",
+            "url": url_for(slug),
         }
         for n, slug in enumerate(slugs)
     ]
@@ -124,10 +127,16 @@ def result_blocks(result: dict[str, Any]) -> dict[str, Any]:
         "result": result,
         "score_bar": score_bar(result["score"]),
         "org_chart": org_chart(result["recommendation"]),
+        # Questionnaire order, not the stored dict's: PostgreSQL's jsonb does not keep key order.
         "answers": [
-            {"question": QUESTION_BY_KEY[key], "value": display_answer(key, value)}
-            for key, value in result["answers"].items()
-            if key in QUESTION_BY_KEY
+            {"question": question, "value": display_answer(question.key, result["answers"][question.key])}
+            for question in QUESTIONS
+            if question.key in result["answers"]
+        ],
+        "legend": [
+            (letter, result["matrix"]["legend"][letter])
+            for letter in "RACI"
+            if letter in result["matrix"]["legend"]
         ],
         "criteria": [
             {**c, "answer_display": display_answer(question_of.get(c["id"], ""), c["answer"])}
@@ -137,11 +146,14 @@ def result_blocks(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def results_context(assessment: Assessment) -> dict[str, Any]:
+def results_context(assessment: Assessment, *, anonymous: bool = False) -> dict[str, Any]:
+    result = assessment.result or {}
     return {
         "assessment": assessment,
         "organisation": assessment.organisation,
-        **result_blocks(assessment.result or {}),
+        **result_blocks(result),
+        "panel_rows": panel_rows(result.get("panel"), anonymous=anonymous),
+        "panel_rule": PANEL_RULE,
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
         "current_version": METHODOLOGY_VERSION,
     }
@@ -260,3 +272,53 @@ def methodology_context(method: Any) -> dict[str, Any]:
         "cto_criteria": [c for c in method.criteria if c.signal == "cto"],
         "matrices": matrices,
     }
+
+
+def panel_rows(
+    panel: dict[str, Any] | None, *, settle_forms: bool = False, version: int = 0, anonymous: bool = False
+) -> list[dict[str, Any]]:
+    """One row per question: each rater's answer, agreement, the consolidated answer and its weight."""
+    if not panel:
+        return []
+    from assessments.forms import settle_form_class
+
+    names = {label: f"Rater {n + 1}" if anonymous else label for n, label in enumerate(panel["raters"])}
+    rows = []
+    for item in panel["questions"]:
+        question = QUESTION_BY_KEY[item["key"]]
+        row = {
+            "question": question,
+            "answers": [
+                {"label": names[a["label"]], "value": display_answer(item["key"], a["value"])}
+                for a in item["answers"]
+            ],
+            "agree": item["agree"],
+            "consolidated": display_answer(item["key"], item["consolidated"]),
+            "settled": item["settled"],
+            "changes_recommendation": item["changes_recommendation"],
+            "alternatives": [
+                {
+                    **alt,
+                    "value": display_answer(item["key"], alt["value"]),
+                    "label": _recommendation_label(alt["recommendation"]),
+                }
+                for alt in item["alternatives"]
+            ],
+        }
+        if settle_forms and not item["agree"]:
+            row["form"] = settle_form_class(question)(
+                initial={"version": version, "value": _form_value(question, item["consolidated"])},
+                prefix=item["key"],
+            )
+        rows.append(row)
+    return rows
+
+
+def _form_value(question: Any, value: Any) -> Any:
+    if question.kind == "bool":
+        return "true" if value else "false"
+    return value
+
+
+def _recommendation_label(recommendation: str) -> str:
+    return str(Recommendation(recommendation).label)

@@ -14,9 +14,10 @@ from assessments.engine import (
     STEPS,
     evaluate,
     get_method,
+    review_panel,
     validate_answers,
 )
-from assessments.models import Assessment, Organisation
+from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
 
 STEP_SLUGS = [slug for slug, _title in STEPS] + ["review"]
 
@@ -34,9 +35,37 @@ def _bump(model: type[Any], *, pk: int, expected_version: int, **changes: Any) -
         raise StaleEdit
 
 
-def update_organisation(*, organisation: Organisation, data: dict[str, Any], expected_version: int) -> None:
+def log_event(*, organisation: Organisation, actor: Any, verb: str, description: str) -> None:
+    ActivityEvent.objects.create(
+        organisation=organisation,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=actor.get_username() if getattr(actor, "pk", None) else "someone",
+        verb=verb,
+        description=description[:300],
+    )
+
+
+@transaction.atomic
+def create_organisation(*, user: Any, **fields: Any) -> Organisation:
+    """A new organisation with its creator as owner."""
+    organisation = Organisation.objects.create(created_by=user, **fields)
+    Membership.objects.create(organisation=organisation, user=user, role=Role.OWNER)
+    log_event(
+        organisation=organisation,
+        actor=user,
+        verb="created",
+        description=f"the organisation “{organisation.name}”",
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *, organisation: Organisation, data: dict[str, Any], expected_version: int, user: Any = None
+) -> None:
     _bump(Organisation, pk=organisation.pk, expected_version=expected_version, **data)
     organisation.refresh_from_db()
+    log_event(organisation=organisation, actor=user, verb="edited", description="the organisation profile")
 
 
 def start_assessment(*, organisation: Organisation, user: Any) -> Assessment:
@@ -48,12 +77,14 @@ def start_assessment(*, organisation: Organisation, user: Any) -> Assessment:
     answers: dict[str, Any] = dict(latest.answers) if latest else {}
     if organisation.headcount and "employees" not in answers:
         answers["employees"] = organisation.headcount
-    return Assessment.objects.create(organisation=organisation, created_by=user, answers=answers)
+    assessment = Assessment.objects.create(organisation=organisation, created_by=user, answers=answers)
+    log_event(organisation=organisation, actor=user, verb="started", description="a new assessment")
+    return assessment
 
 
 def save_step(
     *,
-    assessment: Assessment,
+    assessment: Assessment | Rating,
     step: str,
     values: dict[str, Any],
     pending: dict[str, str],
@@ -66,7 +97,7 @@ def save_step(
     kept_pending = {k: v for k, v in assessment.pending.items() if k not in step_keys}
     kept_pending.update(pending)
     _bump(
-        Assessment,
+        type(assessment),
         pk=assessment.pk,
         expected_version=expected_version,
         answers=answers,
@@ -76,10 +107,18 @@ def save_step(
     assessment.refresh_from_db()
 
 
-def missing_steps(assessment: Assessment) -> list[str]:
+def missing_steps(assessment: Assessment | Rating) -> list[str]:
     """Steps with an answer still missing or typed but invalid, in questionnaire order."""
     gaps = {q.step for q in QUESTIONS if q.key not in assessment.answers or q.key in assessment.pending}
     return [slug for slug, _title in STEPS if slug in gaps]
+
+
+def panel_for(assessment: Assessment) -> dict[str, Any] | None:
+    """The panel's spread and consolidated answers, or None when nobody has submitted a rating."""
+    ratings = [(r.label, r.answers) for r in assessment.ratings.filter(status=Rating.Status.SUBMITTED)]
+    if not ratings:
+        return None
+    return review_panel(ratings, settled=assessment.settled)
 
 
 def score_answers(answers: dict[str, Any], *, version: str = METHODOLOGY_VERSION) -> dict[str, Any]:
@@ -109,9 +148,13 @@ def _store_result(assessment: Assessment, result: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def complete_assessment(*, assessment: Assessment, expected_version: int) -> Assessment:
+def complete_assessment(*, assessment: Assessment, expected_version: int, user: Any = None) -> Assessment:
     """Validate every answer with the engine's validator, score, and keep the result as a snapshot."""
     result = score_answers(assessment.answers)
+    panel = panel_for(assessment)
+    if panel is not None:
+        # Kept in the snapshot: where the raters disagreed, and whether it would change the advice.
+        result["panel"] = panel
     _store_result(assessment, result)
     _bump(
         Assessment,
@@ -128,6 +171,12 @@ def complete_assessment(*, assessment: Assessment, expected_version: int) -> Ass
         step=assessment.step,
     )
     assessment.refresh_from_db()
+    log_event(
+        organisation=assessment.organisation,
+        actor=user,
+        verb="scored",
+        description=f"an assessment: {assessment.get_recommendation_display()} (score {result['score']})",
+    )
     return assessment
 
 
@@ -137,17 +186,31 @@ def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
     fresh = Assessment(organisation=assessment.organisation, created_by=user, rescored_from=assessment)
     _store_result(fresh, score_answers(assessment.answers))
     fresh.save()
+    log_event(
+        organisation=assessment.organisation,
+        actor=user,
+        verb="re-scored",
+        description=f"an assessment under method {fresh.methodology_version}",
+    )
     return fresh
 
 
 @transaction.atomic
 def import_assessment(*, owner: Any, document: dict[str, Any]) -> Assessment:
-    """Create a completed assessment from a validated caio-assessment/1 document."""
+    """Create a completed assessment from a validated caio-assessment/1 document.
+
+    It joins an organisation of that name where the user may edit, or creates one they own.
+    """
     org_doc = document["organisation"]
-    organisation = Organisation.objects.filter(owner=owner, name=org_doc["name"]).order_by("pk").first()
+    organisation = (
+        Organisation.objects.for_user(owner, roles=[Role.OWNER, Role.EDITOR])
+        .filter(name=org_doc["name"])
+        .order_by("pk")
+        .first()
+    )
     if organisation is None:
-        organisation = Organisation.objects.create(
-            owner=owner,
+        organisation = create_organisation(
+            user=owner,
             name=org_doc["name"],
             sector=org_doc.get("sector", ""),
             region=org_doc.get("region", ""),
@@ -156,7 +219,22 @@ def import_assessment(*, owner: Any, document: dict[str, Any]) -> Assessment:
     assessment = Assessment(organisation=organisation, created_by=owner)
     _store_result(assessment, score_answers(document["answers"]))
     assessment.save()
+    log_event(
+        organisation=organisation, actor=owner, verb="imported", description="an assessment from a JSON file"
+    )
     return assessment
+
+
+@transaction.atomic
+def delete_assessment(*, assessment: Assessment, user: Any) -> None:
+    when = assessment.scored_date
+    log_event(
+        organisation=assessment.organisation,
+        actor=user,
+        verb="deleted",
+        description=f"the {assessment.get_status_display().lower()} assessment of {when:%d %b %Y}",
+    )
+    assessment.delete()
 
 
 def export_document(assessment: Assessment) -> dict[str, Any]:

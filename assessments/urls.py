@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from assessments import account_views, pdf_views, views
+from assessments import account_views, pdf_views, team_views, views
 
 app_name = "assessments"
 
@@ -26,4 +26,24 @@ urlpatterns = [
     path("assessments/<int:pk>/delete/", views.assessment_delete, name="assessment-delete"),
     path("assessments/<int:pk>/export.json", views.assessment_export, name="assessment-export"),
     path("assessments/<int:pk>/report.pdf", pdf_views.assessment_report_pdf, name="report-pdf"),
+    path("organisations/<int:pk>/members/", team_views.members, name="members"),
+    path("organisations/<int:pk>/members/<int:member_pk>/role/", team_views.member_role, name="member-role"),
+    path(
+        "organisations/<int:pk>/members/<int:member_pk>/remove/",
+        team_views.member_remove,
+        name="member-remove",
+    ),
+    path(
+        "organisations/<int:pk>/invitations/<int:invitation_pk>/withdraw/",
+        team_views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path("organisations/<int:pk>/activity/", team_views.activity, name="activity"),
+    path("assessments/<int:pk>/panel/", team_views.panel, name="panel"),
+    path("assessments/<int:pk>/panel/settle/<slug:key>/", team_views.panel_settle, name="panel-settle"),
+    path("assessments/<int:pk>/panel/use/", team_views.panel_use, name="panel-use"),
+    path("assessments/<int:pk>/rating/step/<slug:step>/", team_views.rating_step, name="rating-step"),
+    path("assessments/<int:pk>/rating/review/", team_views.rating_review, name="rating-review"),
+    path("assessments/<int:pk>/share/", team_views.share_links, name="share-links"),
+    path("assessments/<int:pk>/share/<int:link_pk>/revoke/", team_views.share_revoke, name="share-revoke"),
 ]

@@ -5,9 +5,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -21,7 +23,7 @@ from assessments.engine import (
     validate_document,
 )
 from assessments.forms import AnswerStepForm, ImportForm, OrganisationForm, VersionedForm, initial_for_step
-from assessments.models import Assessment, Organisation
+from assessments.models import ROLE_RANK, Assessment, Organisation, Rating, Role
 
 STALE_MESSAGE = (
     "This was changed elsewhere (another tab or device) since you opened it. Your input is still below: "
@@ -29,12 +31,26 @@ STALE_MESSAGE = (
 )
 
 
-def _get_organisation_for_user(request: HttpRequest, pk: int) -> Organisation:
-    return get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
+def _require(role: str, at_least: Role) -> None:
+    # Members who may look but not do get 403; non-members never learn the object exists (404).
+    if ROLE_RANK[Role(role)] < ROLE_RANK[at_least]:
+        raise PermissionDenied
 
 
-def _get_assessment_for_user(request: HttpRequest, pk: int) -> Assessment:
-    return get_object_or_404(Assessment.objects.for_user(request.user).select_related("organisation"), pk=pk)
+def _get_organisation_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Organisation:
+    organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
+    _require(organisation.role, at_least)
+    return organisation
+
+
+def _get_assessment_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Assessment:
+    assessment = get_object_or_404(
+        Assessment.objects.for_user(request.user).select_related("organisation"), pk=pk
+    )
+    _require(assessment.role, at_least)
+    # Templates ask the organisation what the user may do, on every page alike.
+    assessment.organisation.role = assessment.role
+    return assessment
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -60,8 +76,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.owner = request.user
-        organisation = form.save()
+        fields = {field: form.cleaned_data[field] for field in OrganisationForm.Meta.fields}
+        organisation = services.create_organisation(user=request.user, **fields)
         messages.success(
             request, f"“{organisation.name}” created. Start its first assessment when you are ready."
         )
@@ -72,7 +88,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk)
+    organisation = _get_organisation_for_user(request, pk, Role.EDITOR)
     form = OrganisationForm(
         request.POST or None, instance=organisation, initial={"version": organisation.version}
     )
@@ -80,7 +96,10 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = {field: form.cleaned_data[field] for field in OrganisationForm.Meta.fields}
         try:
             services.update_organisation(
-                organisation=organisation, data=data, expected_version=form.cleaned_data["version"] or 0
+                organisation=organisation,
+                data=data,
+                expected_version=form.cleaned_data["version"] or 0,
+                user=request.user,
             )
         except services.StaleEdit:
             form.add_error(None, STALE_MESSAGE)
@@ -93,10 +112,10 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk)
+    organisation = _get_organisation_for_user(request, pk, Role.OWNER)
     if request.method == "POST":
         name = organisation.name
-        organisation.delete()
+        organisation.delete()  # its activity log goes with it: nothing is left to audit
         messages.success(request, f"“{name}” and its assessments were deleted.")
         return redirect("assessments:organisation-list")
     counts = organisation.assessments.aggregate(total=Count("pk"))
@@ -126,18 +145,37 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk)
+    organisation = _get_organisation_for_user(request, pk, Role.EDITOR)
     assessment = services.start_assessment(organisation=organisation, user=request.user)
     return redirect("assessments:assessment-step", assessment.pk, assessment.step)
 
 
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return redirect(_get_assessment_for_user(request, pk))
+    assessment = _get_assessment_for_user(request, pk)
+    if not assessment.is_complete and assessment.role == Role.VIEWER:
+        messages.info(request, "That assessment is still a draft; its results appear here once it is scored.")
+        return redirect(assessment.organisation)
+    return redirect(assessment)
 
 
-def _step_context(assessment: Assessment, current: str) -> dict[str, Any]:
-    return {"assessment": assessment, "steps": presenters.progress(current), "current_step": current}
+def _step_url(kind: str, pk: int, step: str) -> str:
+    """The URL of a questionnaire step of an assessment ("assessment") or of one rater's answers ("rating")."""
+    if step == "review":
+        return reverse(f"assessments:{kind}-review", args=[pk])
+    return reverse(f"assessments:{kind}-step", args=[pk, step])
+
+
+def _step_context(target: Assessment | Rating, pk: int, current: str, kind: str) -> dict[str, Any]:
+    steps = presenters.progress(current, lambda slug: _step_url(kind, pk, slug))
+    assessment = target.assessment if isinstance(target, Rating) else target
+    rating = target if isinstance(target, Rating) else None
+    return {"assessment": assessment, "rating": rating, "steps": steps, "current_step": current}
+
+
+def review_rows(target: Assessment | Rating, pk: int, kind: str) -> list[dict[str, Any]]:
+    rows = presenters.answer_rows(target.answers, target.pending)
+    return [{**row, "edit_url": _step_url(kind, pk, row["question"].step)} for row in rows]
 
 
 def _step_target(step: str, action: str) -> str:
@@ -157,40 +195,30 @@ def _posted_version(request: HttpRequest) -> int:
         return 0  # matches no row, so the save is refused as stale rather than applied blindly
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk)
-    slugs = [slug for slug, _title in STEPS]
-    if step not in slugs:
+def run_step(
+    request: HttpRequest, *, target: Assessment | Rating, pk: int, step: str, kind: str
+) -> HttpResponse:
+    """One questionnaire step, for an assessment's own answers or for one rater's: same form, same rules."""
+    if step not in [slug for slug, _title in STEPS]:
         raise Http404("No such step")
-    if assessment.is_complete:
-        messages.info(
-            request,
-            "This assessment is complete; its answers are kept as they were scored. Re-assess to change them.",
-        )
-        return redirect(assessment)
     form = AnswerStepForm(
         request.POST or None,
         step=step,
-        known_answers=assessment.answers,
-        initial={
-            "version": assessment.version,
-            **initial_for_step(step, assessment.answers, assessment.pending),
-        },
+        known_answers=target.answers,
+        initial={"version": target.version, **initial_for_step(step, target.answers, target.pending)},
     )
     if request.method == "POST":
         action = request.POST.get("action", "next")
         # Back and autosave never lose input: valid answers are saved, the rest is kept as typed.
         if form.is_valid() or action in {"back", "autosave"}:
-            target = _step_target(step, action)
+            next_step = _step_target(step, action)
             try:
                 services.save_step(
-                    assessment=assessment,
+                    assessment=target,
                     step=step,
                     values=form.valid_answers(),
                     pending=form.pending_values(),
-                    next_step=target,
+                    next_step=next_step,
                     expected_version=_posted_version(request),
                 )
             except services.StaleEdit:
@@ -199,31 +227,45 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 form.add_error(None, STALE_MESSAGE)
             else:
                 if action == "autosave":
-                    return JsonResponse({"saved": True, "version": assessment.version})
-                if action == "back" and target == step:
-                    messages.info(
-                        request, "Saved. Resume this assessment any time from the organisation page."
+                    return JsonResponse({"saved": True, "version": target.version})
+                if action == "back" and next_step == step:
+                    messages.info(request, "Saved. Resume any time from the organisation page.")
+                    return redirect(
+                        "assessments:organisation-detail",
+                        (target.assessment if isinstance(target, Rating) else target).organisation_id,
                     )
-                    return redirect(assessment.organisation)
-                if target == "review":
-                    return redirect("assessments:assessment-review", assessment.pk)
-                return redirect("assessments:assessment-step", assessment.pk, target)
+                return redirect(_step_url(kind, pk, next_step))
     return render(
-        request, "assessments/assessment_step.html", {"form": form, **_step_context(assessment, step)}
+        request, "assessments/assessment_step.html", {"form": form, **_step_context(target, pk, step, kind)}
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    if assessment.is_complete:
+        messages.info(
+            request,
+            "This assessment is complete; its answers are kept as they were scored. Re-assess to change them.",
+        )
+        return redirect(assessment)
+    return run_step(request, target=assessment, pk=pk, step=step, kind="assessment")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk)
+    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
     if assessment.is_complete:
         return redirect(assessment)
     form = VersionedForm(request.POST or None, initial={"version": assessment.version})
     gaps = services.missing_steps(assessment)
     if request.method == "POST" and form.is_valid() and not gaps:
         try:
-            services.complete_assessment(assessment=assessment, expected_version=form.cleaned_data["version"])
+            services.complete_assessment(
+                assessment=assessment, expected_version=form.cleaned_data["version"], user=request.user
+            )
         except services.StaleEdit:
             form.add_error(None, STALE_MESSAGE)
         except ValidationFailed as exc:
@@ -236,9 +278,9 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
         "assessments/assessment_review.html",
         {
             "form": form,
-            "rows": presenters.answer_rows(assessment.answers, assessment.pending),
+            "rows": review_rows(assessment, pk, "assessment"),
             "gaps": gaps,
-            **_step_context(assessment, "review"),
+            **_step_context(assessment, pk, "review", "assessment"),
         },
     )
 
@@ -255,7 +297,7 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_rescore(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk)
+    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
     if not assessment.is_complete:
         raise Http404("Only a completed assessment can be re-scored")
     fresh = services.rescore_assessment(assessment=assessment, user=request.user)
@@ -268,10 +310,10 @@ def assessment_rescore(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk)
+    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
     if request.method == "POST":
         organisation = assessment.organisation
-        assessment.delete()
+        services.delete_assessment(assessment=assessment, user=request.user)
         messages.success(
             request, "The assessment was deleted. The organisation and its other assessments are unchanged."
         )

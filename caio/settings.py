@@ -120,6 +120,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
+# Usernames are at most 150 characters; a longer one typed into the form must not overflow axes' log.
+AXES_USERNAME_CALLABLE = "caio.auth.axes_username"
 AXES_VERBOSE = False
 # Behind a TLS proxy, the client address is the last hop the proxy appends to X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from assessments import shared_views, team_views
 from assessments import views as assessment_views
 from caio import views
 
@@ -10,9 +11,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("bench/reference", views.reference, name="bench-reference"),
     path("methodology/", assessment_views.methodology, name="methodology"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("invitations/<str:token>/", team_views.invitation, name="invitation"),
+    path("shared/<str:token>/", shared_views.shared_results, name="shared-results"),
+    path("shared/<str:token>/report.pdf", shared_views.shared_pdf, name="shared-pdf"),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
 ]

@@ -5,7 +5,7 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 
-from assessments.models import Assessment, Organisation
+from assessments.models import Assessment, Membership, Organisation, Role
 from assessments.services import complete_assessment
 
 PASSWORD = "correct-horse-battery-staple"
@@ -39,14 +39,29 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An organisation whose `owner` (a factory argument, not a field) gets the owner membership."""
+
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
-    owner = factory.SubFactory(UserFactory)
+    class Params:
+        owner = factory.SubFactory(UserFactory)
+
+    created_by = factory.SelfAttribute("owner")
     name = factory.Sequence(lambda n: f"Organisation {n}")
     sector = "Logistics"
     headcount = 1200
     region = "European Union"
+
+    @factory.post_generation
+    def _owner_membership(obj, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        if create and obj.created_by is not None:
+            Membership.objects.create(organisation=obj, user=obj.created_by, role=Role.OWNER)
+
+
+def member(organisation: Organisation, user: Any, role: str) -> Membership:
+    return Membership.objects.create(organisation=organisation, user=user, role=role)
 
 
 class AssessmentFactory(factory.django.DjangoModelFactory):
@@ -56,7 +71,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
         model = Assessment
 
     organisation = factory.SubFactory(OrganisationFactory)
-    created_by = factory.LazyAttribute(lambda a: a.organisation.owner)
+    created_by = factory.LazyAttribute(lambda a: a.organisation.created_by)
     answers = factory.LazyFunction(dict)
 
 

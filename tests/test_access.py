@@ -1,4 +1,4 @@
-"""Every URL that names an owned object: the owner sees it, another user gets 404, a visitor must log in."""
+"""Every URL that names an organisation's object, for every role: owner, editor, viewer, non-member, visitor."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import AssessmentFactory, OrganisationFactory, completed_assessment
+from assessments import teams
+from assessments.models import Membership, Rating
+from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment, member
 
 pytestmark = pytest.mark.django_db
 
@@ -16,42 +19,100 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def owned(alice) -> dict[str, Any]:
     organisation = OrganisationFactory(owner=alice, name="Alice Corp")
-    first = completed_assessment(organisation=organisation)
-    second = completed_assessment(organisation=organisation)
+    editor, viewer = UserFactory(username="erin"), UserFactory(username="vic")
+    member(organisation, editor, "editor")
+    viewer_membership = member(organisation, viewer, "viewer")
     draft = AssessmentFactory(organisation=organisation)
-    return {"organisation": organisation, "completed": first, "second": second, "draft": draft}
+    completed = completed_assessment(organisation=organisation)
+    link, _token = teams.share(assessment=completed, by=alice, days=5)
+    invitation, _url = teams.invite(
+        organisation=organisation, by=alice, email="new@example.com", role="viewer", link_for=str
+    )
+    return {
+        "organisation": organisation,
+        "users": {"owner": alice, "editor": editor, "viewer": viewer},
+        "completed": completed,
+        "second": completed_assessment(organisation=organisation),
+        "draft": draft,
+        "viewer_membership": viewer_membership,
+        "rating": Rating.objects.create(assessment=draft, rater=viewer, label="CEO"),
+        "link": link,
+        "invitation": invitation,
+    }
 
 
-# name -> (HTTP method, how to build the URL args from the owned objects, the owner's expected status)
-CASES: dict[str, tuple[str, Callable[[dict[str, Any]], list[Any]], int]] = {
-    "assessments:organisation-detail": ("get", lambda o: [o["organisation"].pk], 200),
-    "assessments:organisation-edit": ("get", lambda o: [o["organisation"].pk], 200),
-    "assessments:organisation-delete": ("get", lambda o: [o["organisation"].pk], 200),
-    "assessments:assessment-start": ("post", lambda o: [o["organisation"].pk], 302),
-    "assessments:assessment-compare": ("get", lambda o: [o["organisation"].pk], 200),
-    "assessments:assessment-detail": ("get", lambda o: [o["completed"].pk], 302),
-    "assessments:assessment-step": ("get", lambda o: [o["draft"].pk, "footprint"], 200),
-    "assessments:assessment-review": ("get", lambda o: [o["draft"].pk], 200),
-    "assessments:assessment-results": ("get", lambda o: [o["completed"].pk], 200),
-    "assessments:assessment-rescore": ("post", lambda o: [o["completed"].pk], 302),
-    "assessments:assessment-delete": ("get", lambda o: [o["completed"].pk], 200),
-    "assessments:assessment-export": ("get", lambda o: [o["completed"].pk], 200),
-    "assessments:report-pdf": ("get", lambda o: [o["completed"].pk], 200),
+Args = Callable[[dict[str, Any]], list[Any]]
+ORG: Args = lambda o: [o["organisation"].pk]  # noqa: E731
+DONE: Args = lambda o: [o["completed"].pk]  # noqa: E731
+DRAFT: Args = lambda o: [o["draft"].pk]  # noqa: E731
+
+# name -> (method, URL args, POST data, expected status for owner / editor / viewer)
+CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
+    "assessments:organisation-detail": ("get", ORG, {}, (200, 200, 200)),
+    "assessments:organisation-edit": ("get", ORG, {}, (200, 200, 403)),
+    "assessments:organisation-delete": ("get", ORG, {}, (200, 403, 403)),
+    "assessments:assessment-start": ("post", ORG, {}, (302, 302, 403)),
+    "assessments:assessment-compare": ("get", ORG, {}, (200, 200, 200)),
+    "assessments:assessment-detail": ("get", DONE, {}, (302, 302, 302)),
+    "assessments:assessment-step": ("get", lambda o: [o["draft"].pk, "footprint"], {}, (200, 200, 403)),
+    "assessments:assessment-review": ("get", DRAFT, {}, (200, 200, 403)),
+    "assessments:assessment-results": ("get", DONE, {}, (200, 200, 200)),
+    "assessments:assessment-rescore": ("post", DONE, {}, (302, 302, 403)),
+    "assessments:assessment-delete": ("get", DONE, {}, (200, 200, 403)),
+    "assessments:assessment-export": ("get", DONE, {}, (200, 200, 200)),
+    "assessments:report-pdf": ("get", DONE, {}, (200, 200, 200)),
+    "assessments:members": ("get", ORG, {}, (200, 403, 403)),
+    "assessments:member-role": (
+        "post",
+        lambda o: [o["organisation"].pk, o["viewer_membership"].pk],
+        {"role": "editor", "version": 1},
+        (302, 403, 403),
+    ),  # fmt: skip
+    "assessments:member-remove": (
+        "post",
+        lambda o: [o["organisation"].pk, o["viewer_membership"].pk],
+        {},
+        (302, 403, 403),
+    ),  # fmt: skip
+    "assessments:invitation-revoke": (
+        "post",
+        lambda o: [o["organisation"].pk, o["invitation"].pk],
+        {},
+        (302, 403, 403),
+    ),  # fmt: skip
+    "assessments:activity": ("get", ORG, {}, (200, 403, 403)),
+    "assessments:panel": ("get", DRAFT, {}, (200, 200, 200)),
+    "assessments:panel-settle": (
+        "post",
+        lambda o: [o["draft"].pk, "cto_stretched"],
+        {"cto_stretched-value": "true", "cto_stretched-version": 1},
+        (302, 302, 403),
+    ),  # fmt: skip
+    "assessments:panel-use": ("post", DRAFT, {"version": 1}, (302, 302, 403)),
+    # Only the rater (here the viewer) answers their own rating.
+    "assessments:rating-step": ("get", lambda o: [o["draft"].pk, "footprint"], {}, (404, 404, 200)),
+    "assessments:rating-review": ("get", DRAFT, {}, (404, 404, 200)),
+    "assessments:share-links": ("get", DONE, {}, (200, 200, 403)),
+    "assessments:share-revoke": ("post", lambda o: [o["completed"].pk, o["link"].pk], {}, (302, 302, 403)),
 }
+ROLES = ["owner", "editor", "viewer"]
 
 
-def _request(client: Any, name: str, owned: dict[str, Any]) -> Any:
-    method, args, _status = CASES[name]
-    return getattr(client, method)(reverse(name, args=args(owned)))
+def _request(client: Client, name: str, owned: dict[str, Any]) -> Any:
+    method, args, data, _expected = CASES[name]
+    return getattr(client, method)(reverse(name, args=args(owned)), data)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_role_gets_what_it_may(owned, name, role):
+    client = Client()
+    client.force_login(owned["users"][role])
+    assert _request(client, name, owned).status_code == CASES[name][3][ROLES.index(role)]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_the_owner_can_use_the_url(alice_client, owned, name):
-    assert _request(alice_client, name, owned).status_code == CASES[name][2]
-
-
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_other_users_get_404(bob_client, owned, name):
+def test_non_members_get_404(bob_client, owned, name):
     assert _request(bob_client, name, owned).status_code == 404
 
 
@@ -73,23 +134,39 @@ def _named_patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, 
     return found
 
 
+# Public by design, each with tests of its own: invitation and share links are opened by their token.
+TOKEN_URLS = {"invitation", "shared-results", "shared-pdf"}
+
+
 def test_every_url_with_an_object_id_has_an_access_test():
     with_ids = {
         name
         for name, route in _named_patterns(get_resolver())
-        if "<int:" in route and not name.startswith("admin:")
+        if ("<int:" in route or "<str:" in route) and not name.startswith("admin:")
     }
     assert with_ids, "the walker found no URLs at all"
-    assert with_ids - set(CASES) == set(), "add these URLs to CASES in tests/test_access.py"
+    assert with_ids - set(CASES) - TOKEN_URLS == set(), "add these URLs to CASES in tests/test_access.py"
 
 
 def test_state_changing_urls_refuse_get(alice_client, owned):
-    for name in ("assessments:assessment-start", "assessments:assessment-rescore"):
-        assert _request_get(alice_client, name, owned).status_code == 405
+    for name, (method, args, _data, _expected) in CASES.items():
+        if method == "post":
+            assert alice_client.get(reverse(name, args=args(owned))).status_code == 405, name
 
 
-def _request_get(client: Any, name: str, owned: dict[str, Any]) -> Any:
-    return client.get(reverse(name, args=CASES[name][1](owned)))
+def test_viewers_see_no_edit_buttons(owned):
+    client = Client()
+    client.force_login(owned["users"]["viewer"])
+    detail = client.get(
+        reverse("assessments:organisation-detail", args=[owned["organisation"].pk])
+    ).content.decode()
+    results = client.get(
+        reverse("assessments:assessment-results", args=[owned["completed"].pk])
+    ).content.decode()
+    for text in (detail, results):
+        assert "Re-assess" not in text and "Edit profile" not in text and ">Delete<" not in text
+        assert "/share/" not in text
+    assert "Download PDF" in results
 
 
 def test_the_organisation_list_shows_only_your_own(alice_client, owned, bob):
@@ -97,3 +174,12 @@ def test_the_organisation_list_shows_only_your_own(alice_client, owned, bob):
     text = alice_client.get("/organisations/").content.decode()
     assert "Alice Corp" in text
     assert "Bob Industries" not in text
+
+
+def test_a_removed_member_loses_access_at_once(owned):
+    client = Client()
+    client.force_login(owned["users"]["viewer"])
+    url = reverse("assessments:assessment-results", args=[owned["completed"].pk])
+    assert client.get(url).status_code == 200
+    Membership.objects.filter(pk=owned["viewer_membership"].pk).delete()
+    assert client.get(url).status_code == 404

@@ -36,7 +36,7 @@ def test_organisation_form(alice_client, alice, field, payload):
         assert "invalid-feedback" in response.content.decode()
         assert not Organisation.objects.exists()
         return
-    organisation = Organisation.objects.get(owner=alice)
+    organisation = Organisation.objects.get(created_by=alice)
     stored = getattr(organisation, field)
     assert stored == payload.strip() or (field != "name" and not payload.strip() and stored == "")
     if stored and field != "notes":

@@ -29,7 +29,8 @@ def test_importing_a_document_creates_an_organisation_and_a_scored_assessment(al
     assessment = Assessment.objects.get()
     assert response["Location"] == f"/assessments/{assessment.pk}/results/"
     assert assessment.organisation.name == "Imported Ltd"
-    assert assessment.organisation.owner == alice
+    assert assessment.organisation.created_by == alice
+    assert assessment.organisation.memberships.get().user == alice
     assert assessment.answers == NORTHWIND_ANSWERS
 
 

@@ -18,7 +18,7 @@ PROFILE = {
 
 def test_creating_an_organisation_shows_its_page(alice_client, alice):
     response = alice_client.post("/organisations/new/", PROFILE, follow=True)
-    organisation = Organisation.objects.get(owner=alice)
+    organisation = Organisation.objects.get(created_by=alice)
     assert response.redirect_chain[-1][0] == f"/organisations/{organisation.pk}/"
     assert "Northwind Logistics" in response.content.decode()
     assert "Start an assessment" in response.content.decode()

@@ -24,6 +24,8 @@ from .method import (
     Rule,
     get_method,
 )
+from .panel import RULE as PANEL_RULE
+from .panel import review_panel
 from .questions import QUESTION_BY_KEY, QUESTIONS, STEPS, Question
 from .recommendation import RESULT_SCHEMA, assess_document, assess_json, evaluate
 from .scoring import score_answers
@@ -36,6 +38,7 @@ __all__ = [
     "CTO_ONLY",
     "METHODOLOGY_VERSION",
     "METHODS",
+    "PANEL_RULE",
     "QUESTIONS",
     "QUESTION_BY_KEY",
     "RECOMMENDATIONS",
@@ -61,6 +64,7 @@ __all__ = [
     "format_text",
     "get_method",
     "parse_document",
+    "review_panel",
     "score_answers",
     "validate_answers",
     "validate_document",

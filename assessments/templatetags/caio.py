@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django import template
 
-from assessments.models import Recommendation
+from assessments.models import Recommendation, Role
 
 register = template.Library()
 
@@ -29,3 +29,17 @@ def score(value: float | int | None) -> str:
 def minutes(value: timedelta | None) -> str:
     total = int(value.total_seconds() // 60) if value else 0
     return f"{total} minute{'' if total == 1 else 's'}"
+
+
+@register.filter
+def can_edit(role: str | None) -> bool:
+    """Owners and editors change things; viewers only read and download."""
+    return role in {Role.OWNER, Role.EDITOR}
+
+
+@register.filter
+def role_label(role: str | None) -> str:
+    try:
+        return str(Role(role or "").label)
+    except ValueError:
+        return ""

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import Assessment, Organisation
-from assessments.services import complete_assessment
+from assessments.services import complete_assessment, create_organisation
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-advisor-2026"
@@ -56,17 +56,17 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        if Organisation.objects.filter(owner=user).exists():
+        if Organisation.objects.for_user(user).exists():
             self.stdout.write("Demo data already present.")
             return
         now = timezone.now()
-        harbour = Organisation.objects.create(
-            owner=user, name="Harbour Analytics", sector="Marketing analytics", headcount=140, region="United Kingdom",
+        harbour = create_organisation(
+            user=user, name="Harbour Analytics", sector="Marketing analytics", headcount=140, region="United Kingdom",
             notes="Uses AI for internal forecasting; no AI in the client product yet.",
         )  # fmt: skip
         self._completed(harbour, user, HARBOUR, now - timedelta(days=7))
-        northwind = Organisation.objects.create(
-            owner=user, name="Northwind Logistics", sector="Logistics", headcount=1_200, region="European Union",
+        northwind = create_organisation(
+            user=user, name="Northwind Logistics", sector="Logistics", headcount=1_200, region="European Union",
             notes="Route optimisation moved from an internal tool into the customer product this year.",
         )  # fmt: skip
         for days_ago, answers in NORTHWIND_HISTORY:
@@ -77,8 +77,8 @@ class Command(BaseCommand):
             | {"ai_use_cases": 5},
         )  # fmt: skip
         Assessment.objects.filter(pk=draft.pk).update(created_at=now - timedelta(days=1))
-        meridian = Organisation.objects.create(
-            owner=user, name="Meridian Health AI", sector="Healthcare software", headcount=12_000,
+        meridian = create_organisation(
+            user=user, name="Meridian Health AI", sector="Healthcare software", headcount=12_000,
             region="United States", notes="Diagnostic models are the product; regulated as medical devices.",
         )  # fmt: skip
         self._completed(meridian, user, MERIDIAN, now - timedelta(days=3))

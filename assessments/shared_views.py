@@ -1,0 +1,47 @@
+"""Read-only pages for people without an account, opened through an unguessable, expiring link."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from assessments import presenters, teams
+from assessments.models import Assessment
+from assessments.pdf_views import pdf_response
+
+
+def _shared(token: str) -> Assessment:
+    link = teams.open_share(token)
+    if link is None:
+        raise Http404("This link is not valid: it may have expired or been revoked")
+    return link.assessment
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # The link is the key: never leak it in a Referer, and keep the page out of search engines.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_GET
+def shared_results(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        assessment = _shared(token)
+    except Http404:
+        return _private(render(request, "assessments/shared_gone.html", status=404))
+    context = presenters.results_context(assessment, anonymous=True) | {"token": token}
+    return _private(render(request, "assessments/shared_results.html", context))
+
+
+@require_GET
+def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        assessment = _shared(token)
+    except Http404:
+        return _private(render(request, "assessments/shared_gone.html", status=404))
+    return _private(pdf_response(request, assessment, public=True))

@@ -1,0 +1,322 @@
+"""Members, invitations, raters, share links and the activity log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from assessments import teams
+from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
+from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, VersionedForm, settle_form_class
+from assessments.models import Membership, Rating, Role, ShareLink
+from assessments.presenters import panel_rows
+from assessments.services import StaleEdit, missing_steps, panel_for
+from assessments.views import (
+    STALE_MESSAGE,
+    _get_assessment_for_user,
+    _get_organisation_for_user,
+    _step_context,
+    review_rows,
+    run_step,
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_organisation_for_user(request, pk, Role.OWNER)
+    form = InviteForm(request.POST or None)
+    new_link = None
+    if request.method == "POST" and form.is_valid():
+        _invitation, new_link = teams.invite(
+            organisation=organisation,
+            by=request.user,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            link_for=lambda token: request.build_absolute_uri(reverse("invitation", args=[token])),
+        )
+        form = InviteForm()
+    context = {
+        "organisation": organisation,
+        "memberships": organisation.memberships.select_related("user").order_by("user__username"),
+        "invitations": organisation.invitations.filter(accepted_at=None, revoked_at=None),
+        "form": form,
+        "new_link": new_link,
+        "roles": Role.choices,
+    }
+    return render(request, "assessments/members.html", context, status=400 if form.errors else 200)
+
+
+def _membership(request: HttpRequest, pk: int, member_pk: int) -> Membership:
+    organisation = _get_organisation_for_user(request, pk, Role.OWNER)
+    return get_object_or_404(organisation.memberships.select_related("user", "organisation"), pk=member_pk)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    membership = _membership(request, pk, member_pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose owner, editor or viewer.")
+    else:
+        try:
+            teams.change_role(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except teams.Refused as exc:
+            messages.error(request, str(exc))
+        except StaleEdit:
+            messages.error(
+                request, "That member's role was changed elsewhere meanwhile; here is the current list."
+            )
+        else:
+            messages.success(request, f"{membership.user.get_username()} is now {form.cleaned_data['role']}.")
+    return redirect("assessments:members", pk)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    membership = _membership(request, pk, member_pk)
+    try:
+        teams.remove_member(membership=membership, by=request.user)
+    except teams.Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{membership.user.get_username()} was removed from the organisation.")
+    if membership.user == request.user and membership.pk is None:
+        return redirect("assessments:organisation-list")
+    return redirect("assessments:members", pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    organisation = _get_organisation_for_user(request, pk, Role.OWNER)
+    invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
+    teams.revoke_invitation(invitation=invitation, by=request.user)
+    messages.success(
+        request, f"The invitation of {invitation.email} was withdrawn; its link no longer works."
+    )
+    return redirect("assessments:members", pk)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        pending = teams.pending_invitation(token)
+    except teams.Refused as exc:
+        return render(request, "assessments/invitation.html", {"problem": str(exc)}, status=410)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        try:
+            organisation = teams.accept(token=token, user=request.user)
+        except teams.Refused as exc:
+            return render(request, "assessments/invitation.html", {"problem": str(exc)}, status=410)
+        messages.success(request, f"You have joined “{organisation.name}”.")
+        return redirect(organisation)
+    return render(request, "assessments/invitation.html", {"invitation": pending, "next": request.path})
+
+
+@login_required
+def activity(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = _get_organisation_for_user(request, pk, Role.OWNER)
+    events = organisation.events.all()[:500]
+    return render(request, "assessments/activity.html", {"organisation": organisation, "events": events})
+
+
+# --- the panel of raters ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def panel(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk)
+    ratings = list(assessment.ratings.select_related("rater"))
+    mine = next((r for r in ratings if r.rater_id == request.user.pk), None)
+    can_edit = assessment.role in {Role.OWNER, Role.EDITOR}
+    members = (
+        get_user_model()
+        .objects.filter(memberships__organisation=assessment.organisation)
+        .order_by("username")
+    )
+    form = RaterForm(request.POST or None, members=members)
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponse(status=403)
+        if form.is_valid():
+            try:
+                teams.request_rating(
+                    assessment=assessment,
+                    rater=form.cleaned_data["rater"],
+                    label=form.cleaned_data["label"],
+                    by=request.user,
+                )
+            except teams.Refused as exc:
+                form.add_error("rater", str(exc))
+            else:
+                messages.success(request, f"{form.cleaned_data['rater'].get_username()} is asked to rate.")
+                return redirect("assessments:panel", pk)
+    # Raters see the others' answers only once they have submitted their own.
+    reveal = mine is None or mine.is_submitted
+    spread = panel_for(assessment) if reveal else None
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "ratings": ratings,
+        "mine": mine,
+        "can_edit": can_edit and not assessment.is_complete,
+        "form": form,
+        "reveal": reveal,
+        "panel": spread,
+        "panel_rule": PANEL_RULE,
+        "rows": panel_rows(
+            spread, settle_forms=can_edit and not assessment.is_complete, version=assessment.version
+        )
+        if spread
+        else [],
+    }
+    return render(request, "assessments/panel.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def panel_settle(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    question = QUESTION_BY_KEY.get(key)
+    if question is None or assessment.is_complete:
+        raise Http404("No such question to settle")
+    form = settle_form_class(question)(request.POST, prefix=key)
+    if not form.is_valid():
+        problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        messages.error(request, f"{question.label}: {problems}")
+    else:
+        try:
+            teams.settle(
+                assessment=assessment,
+                key=key,
+                value=form.cleaned_data["value"],
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEdit:
+            messages.error(request, STALE_MESSAGE)
+        else:
+            messages.success(request, f"Settled: {question.label}")
+    return redirect("assessments:panel", pk)
+
+
+@login_required
+@require_POST
+def panel_use(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    form = VersionedForm(request.POST)
+    if assessment.is_complete or not form.is_valid():
+        raise Http404("Nothing to apply")
+    try:
+        teams.use_panel_answers(
+            assessment=assessment, by=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except teams.Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("assessments:panel", pk)
+    except StaleEdit:
+        messages.error(request, STALE_MESSAGE)
+        return redirect("assessments:panel", pk)
+    messages.success(request, "The panel's answers are now the assessment's answers. Check them and score.")
+    return redirect("assessments:assessment-review", pk)
+
+
+def _get_rating_for_rater(request: HttpRequest, pk: int) -> Rating:
+    # A rater must still be a member: removing someone from the organisation ends their access here too.
+    user = request.user
+    assert user.is_authenticated  # login_required
+    return get_object_or_404(
+        Rating.objects.select_related("assessment__organisation").filter(
+            rater=user, assessment__organisation__memberships__user=user
+        ),
+        assessment_id=pk,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rating_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    rating = _get_rating_for_rater(request, pk)
+    if rating.is_submitted:
+        messages.info(request, "You have submitted your rating; it is kept as you gave it.")
+        return redirect("assessments:panel", pk)
+    return run_step(request, target=rating, pk=pk, step=step, kind="rating")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rating_review(request: HttpRequest, pk: int) -> HttpResponse:
+    rating = _get_rating_for_rater(request, pk)
+    if rating.is_submitted:
+        return redirect("assessments:panel", pk)
+    form = VersionedForm(request.POST or None, initial={"version": rating.version})
+    gaps = missing_steps(rating)
+    if request.method == "POST" and form.is_valid() and not gaps:
+        try:
+            teams.submit_rating(rating=rating, expected_version=form.cleaned_data["version"])
+        except StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        except (teams.Refused, ValidationFailed) as exc:
+            form.add_error(None, f"Some answers need attention: {exc}")
+        else:
+            messages.success(request, "Your rating is submitted. You can now see how the others answered.")
+            return redirect("assessments:panel", pk)
+    context = {
+        "form": form,
+        "rows": review_rows(rating, pk, "rating"),
+        "gaps": gaps,
+        **_step_context(rating, pk, "review", "rating"),
+    }
+    return render(request, "assessments/assessment_review.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_links(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    if not assessment.is_complete:
+        raise Http404("Only results can be shared")
+    form = ShareForm(request.POST or None)
+    new_link = None
+    if request.method == "POST" and form.is_valid():
+        _link, token = teams.share(assessment=assessment, by=request.user, days=form.cleaned_data["days"])
+        new_link = request.build_absolute_uri(reverse("shared-results", args=[token]))
+        form = ShareForm()
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "links": assessment.share_links.all(),
+        "now": timezone.now(),
+        "form": form,
+        "new_link": new_link,
+    }
+    return render(request, "assessments/share_links.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    link = get_object_or_404(
+        ShareLink.objects.select_related("assessment__organisation"), pk=link_pk, assessment=assessment
+    )
+    teams.revoke_share(link=link, by=request.user)
+    messages.success(request, "The link was revoked: it stops working now.")
+    return redirect("assessments:share-links", pk)

@@ -1,0 +1,274 @@
+"""Members, invitations, panels of raters and share links: writes that involve more than one person."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from assessments.engine import QUESTION_BY_KEY, validate_answers
+from assessments.models import Assessment, Invitation, Membership, Organisation, Rating, Role, ShareLink
+from assessments.services import StaleEdit, _bump, log_event, panel_for
+
+INVITATION_DAYS = 7
+SHARE_DAYS_DEFAULT = 30
+SHARE_DAYS_MAX = 90
+
+
+class Refused(Exception):
+    """A request that is well-formed but not allowed now; the message says why, in plain words."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _new_token() -> tuple[str, str]:
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+# --- members and invitations -----------------------------------------------------------------------
+
+
+def invite(
+    *, organisation: Organisation, by: Any, email: str, role: str, link_for: Any
+) -> tuple[Invitation, str]:
+    """Create a single-use invitation; `link_for(token)` builds the absolute URL shown and e-mailed."""
+    token, token_hash = _new_token()
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=email,
+        role=role,
+        token_hash=token_hash,
+        invited_by=by,
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+    link = link_for(token)
+    send_mail(
+        subject=f"You are invited to {organisation.name} on CAIO Advisor",
+        message=(
+            f"{by.get_username()} invited you to join “{organisation.name}” as {Role(role).label.lower()}.\n\n"
+            f"Open this link to accept (it works once, within {INVITATION_DAYS} days):\n{link}\n"
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )
+    log_event(
+        organisation=organisation,
+        actor=by,
+        verb="invited",
+        description=f"{email} as {Role(role).label.lower()}",
+    )
+    return invitation, link
+
+
+def pending_invitation(token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("organisation").filter(token_hash=hash_token(token)).first()
+    )
+    if invitation is None:
+        raise Refused("This invitation link is not valid. Ask the organisation's owner for a new one.")
+    if invitation.accepted_at is not None:
+        raise Refused("This invitation has already been used. Ask the organisation's owner for a new one.")
+    if invitation.revoked_at is not None:
+        raise Refused("This invitation was withdrawn by the organisation's owner.")
+    if invitation.expires_at <= timezone.now():
+        raise Refused("This invitation has expired. Ask the organisation's owner for a new one.")
+    return invitation
+
+
+@transaction.atomic
+def accept(*, token: str, user: Any) -> Organisation:
+    invitation = pending_invitation(token)
+    # The conditional update makes the link single-use even when it is opened twice at once.
+    used = Invitation.objects.filter(pk=invitation.pk, accepted_at=None).update(
+        accepted_at=timezone.now(), accepted_by=user
+    )
+    if used != 1:
+        raise Refused("This invitation has already been used. Ask the organisation's owner for a new one.")
+    organisation = invitation.organisation
+    membership, created = Membership.objects.get_or_create(
+        organisation=organisation, user=user, defaults={"role": invitation.role}
+    )
+    if created:
+        log_event(
+            organisation=organisation,
+            actor=user,
+            verb="joined",
+            description=f"as {membership.get_role_display().lower()}",
+        )
+    return organisation
+
+
+def revoke_invitation(*, invitation: Invitation, by: Any) -> None:
+    Invitation.objects.filter(pk=invitation.pk, accepted_at=None).update(revoked_at=timezone.now())
+    log_event(
+        organisation=invitation.organisation,
+        actor=by,
+        verb="withdrew",
+        description=f"the invitation of {invitation.email}",
+    )
+
+
+def _owners_left_without(membership: Membership) -> int:
+    return (
+        Membership.objects.select_for_update()
+        .filter(organisation=membership.organisation_id, role=Role.OWNER)
+        .exclude(pk=membership.pk)
+        .count()
+    )
+
+
+@transaction.atomic
+def change_role(*, membership: Membership, role: str, by: Any, expected_version: int) -> None:
+    if membership.role == Role.OWNER and role != Role.OWNER and _owners_left_without(membership) == 0:
+        raise Refused("An organisation needs at least one owner: make someone else an owner first.")
+    updated = Membership.objects.filter(pk=membership.pk, version=expected_version).update(
+        role=role, version=F("version") + 1
+    )
+    if updated != 1:
+        raise StaleEdit
+    log_event(
+        organisation=membership.organisation,
+        actor=by,
+        verb="changed role",
+        description=f"of {membership.user.get_username()} to {Role(role).label.lower()}",
+    )
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, by: Any) -> None:
+    if membership.role == Role.OWNER and _owners_left_without(membership) == 0:
+        raise Refused("An organisation needs at least one owner: make someone else an owner first.")
+    log_event(
+        organisation=membership.organisation,
+        actor=by,
+        verb="removed",
+        description=membership.user.get_username(),
+    )
+    membership.delete()
+
+
+# --- a panel of raters ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any) -> Rating:
+    rating, created = Rating.objects.get_or_create(
+        assessment=assessment, rater=rater, defaults={"label": label}
+    )
+    if not created:
+        raise Refused(f"{rater.get_username()} is already on this panel (as “{rating.label}”).")
+    log_event(
+        organisation=assessment.organisation,
+        actor=by,
+        verb="asked",
+        description=f"{rater.get_username()} to rate the assessment as “{label}”",
+    )
+    return rating
+
+
+@transaction.atomic
+def submit_rating(*, rating: Rating, expected_version: int) -> None:
+    if rating.pending:
+        raise Refused("Some answers still need correcting before you can submit.")
+    answers = validate_answers(rating.answers)  # every answer, by the questionnaire's own rules
+    _bump(
+        Rating,
+        pk=rating.pk,
+        expected_version=expected_version,
+        answers=answers,
+        status=Rating.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    log_event(
+        organisation=rating.assessment.organisation,
+        actor=rating.rater,
+        verb="submitted",
+        description=f"a rating as “{rating.label}”",
+    )
+
+
+@transaction.atomic
+def settle(*, assessment: Assessment, key: str, value: Any, by: Any, expected_version: int) -> None:
+    if key not in QUESTION_BY_KEY:
+        raise Refused("There is no such question.")
+    settled = {**assessment.settled, key: value}
+    _bump(Assessment, pk=assessment.pk, expected_version=expected_version, settled=settled)
+    log_event(
+        organisation=assessment.organisation,
+        actor=by,
+        verb="settled",
+        description=f"“{QUESTION_BY_KEY[key].label}” as {value!r}",
+    )
+
+
+@transaction.atomic
+def use_panel_answers(*, assessment: Assessment, by: Any, expected_version: int) -> None:
+    panel = panel_for(assessment)
+    if panel is None or not panel["complete"]:
+        raise Refused("The panel's answers are not complete yet: wait for a rating to be submitted.")
+    _bump(
+        Assessment,
+        pk=assessment.pk,
+        expected_version=expected_version,
+        answers=panel["consolidated"],
+        pending={},
+        step="review",
+    )
+    log_event(
+        organisation=assessment.organisation,
+        actor=by,
+        verb="used",
+        description="the panel's consolidated answers",
+    )
+
+
+# --- read-only share links ------------------------------------------------------------------------
+
+
+def share(*, assessment: Assessment, by: Any, days: int) -> tuple[ShareLink, str]:
+    token, token_hash = _new_token()
+    link = ShareLink.objects.create(
+        assessment=assessment,
+        token_hash=token_hash,
+        created_by=by,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    log_event(
+        organisation=assessment.organisation,
+        actor=by,
+        verb="shared",
+        description=f"the results of {assessment.scored_date:%d %b %Y} (read-only link, {days} days)",
+    )
+    return link, token
+
+
+def revoke_share(*, link: ShareLink, by: Any) -> None:
+    ShareLink.objects.filter(pk=link.pk, revoked_at=None).update(revoked_at=timezone.now())
+    log_event(
+        organisation=link.assessment.organisation,
+        actor=by,
+        verb="revoked",
+        description=f"a read-only link to the results of {link.assessment.scored_date:%d %b %Y}",
+    )
+
+
+def open_share(token: str) -> ShareLink | None:
+    """The live link for `token` (recording the visit), or None if it is unknown, revoked or expired."""
+    now = timezone.now()
+    link = (
+        ShareLink.objects.select_related("assessment__organisation")
+        .filter(token_hash=hash_token(token), revoked_at=None, expires_at__gt=now)
+        .first()
+    )
+    if link is not None:
+        ShareLink.objects.filter(pk=link.pk).update(last_opened_at=now, open_count=F("open_count") + 1)
+    return link

@@ -271,6 +271,7 @@ def methodology_context(method: Any) -> dict[str, Any]:
         "caio_criteria": [c for c in method.criteria if c.signal == "caio"],
         "cto_criteria": [c for c in method.criteria if c.signal == "cto"],
         "matrices": matrices,
+        "panel_rule": PANEL_RULE,
     }
 
 

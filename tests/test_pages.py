@@ -4,8 +4,9 @@ from unittest import mock
 
 import pytest
 from django.db import DatabaseError
+from django.utils.html import escape
 
-from assessments.engine import METHODOLOGY_VERSION, get_method
+from assessments.engine import METHODOLOGY_VERSION, PANEL_RULE, get_method
 
 pytestmark = pytest.mark.django_db
 
@@ -53,5 +54,6 @@ def test_methodology_page_lists_every_criterion_rule_and_matrix_row_from_the_eng
         assert rule.title in text
     for definition in method.definitions:
         assert definition.term in text
+    assert escape(PANEL_RULE) in text
     for row in method.matrix_rows:
         assert text.count(row.title) >= len(method.raci)

@@ -112,3 +112,39 @@ def test_a_hostile_name_is_escaped_on_the_results_page_and_kept_verbatim_in_the_
     assert escape(name) in text and name not in text and "49" not in text.split("<main")[1].split("</h1>")[0]
     exported = json.loads(alice_client.get(f"/assessments/{assessment.pk}/export.json").content)
     assert exported["assessment"]["organisation"]["name"] == name
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=IDS)
+def test_the_team_forms(alice_client, alice, bob, payload):
+    from assessments.models import Invitation, Rating
+    from tests.factories import member
+
+    organisation = OrganisationFactory(owner=alice)
+    member(organisation, bob, "viewer")
+    draft = AssessmentFactory(organisation=organisation)
+    response = alice_client.post(
+        f"/organisations/{organisation.pk}/members/", {"email": payload, "role": payload}
+    )
+    assert response.status_code in (200, 400)
+    assert not Invitation.objects.filter(email=payload).exists() or "@" in payload
+    response = alice_client.post(f"/assessments/{draft.pk}/panel/", {"rater": bob.pk, "label": payload})
+    assert response.status_code in (302, 400)
+    rating = Rating.objects.filter(assessment=draft).first()
+    if rating is not None:
+        assert rating.label == payload.strip()
+        text = alice_client.get(f"/assessments/{draft.pk}/panel/").content.decode()
+        assert escape(rating.label) in text
+        if "<" in payload:
+            assert payload not in text
+    for key in ("employees", "ai_product_role", "cto_stretched"):
+        response = alice_client.post(
+            f"/assessments/{draft.pk}/panel/settle/{key}/",
+            {f"{key}-value": payload, f"{key}-version": payload},
+        )
+        assert response.status_code == 302
+    member_pk = organisation.memberships.get(user=bob).pk
+    response = alice_client.post(
+        f"/organisations/{organisation.pk}/members/{member_pk}/role/", {"role": payload, "version": payload}
+    )
+    assert response.status_code == 302
+    assert organisation.memberships.get(user=bob).role == "viewer"

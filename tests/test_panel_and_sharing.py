@@ -193,3 +193,15 @@ def test_share_days_out_of_range_are_refused_next_to_the_field(shared, days):
     response = shared["client"].post(f"/assessments/{shared['assessment'].pk}/share/", {"days": days})
     assert response.status_code == 400
     assert "invalid-feedback" in response.content.decode()
+
+
+def test_a_settlement_from_a_stale_page_is_refused(rated):
+    owner, draft = rated["clients"]["alice"], rated["draft"]
+    url = f"/assessments/{draft.pk}/panel/settle/cto_stretched/"
+    owner.post(url, {"cto_stretched-value": "true", "cto_stretched-version": draft.version})
+    response = owner.post(
+        url, {"cto_stretched-value": "false", "cto_stretched-version": draft.version}, follow=True
+    )
+    assert "changed elsewhere" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.settled == {"cto_stretched": True}

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint e2e unit bench load seed clean
+.PHONY: run test lint audit e2e unit bench load seed clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -21,6 +21,10 @@ $(VENV)/.test-deps: pyproject.toml | $(PY)
 	$(PIP) install --quiet -e '.[test,postgres]'
 	@touch $@ $(VENV)/.run-deps
 
+$(VENV)/.load-deps: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[postgres,load]'
+	@touch $@
+
 run: $(VENV)/.run-deps
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py seed_demo
@@ -35,14 +39,23 @@ lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(VENV)/bin/mypy caio assessments
 
-test: lint
+test: lint audit
 	$(VENV)/bin/pytest
+
+# pip-audit over the venv; prints a note and passes when the vulnerability data cannot be reached.
+audit: $(VENV)/.test-deps
+	$(PY) scripts/audit.py
 
 unit: $(VENV)/.test-deps
 	$(VENV)/bin/pytest -m "not e2e"
 
 e2e: $(VENV)/.test-deps
 	$(VENV)/bin/pytest -m e2e
+
+# Not part of `make test` (about 3 minutes): Locust against gunicorn, figures into docs/reliability.md.
+# SQLite by default; PostgreSQL with `make load DATABASE_URL=postgres:///caio_load` (that database is re-created).
+load: $(VENV)/.load-deps
+	$(PY) load/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

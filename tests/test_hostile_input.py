@@ -126,7 +126,7 @@ def test_the_team_forms(alice_client, alice, bob, payload):
         f"/organisations/{organisation.pk}/members/", {"email": payload, "role": payload}
     )
     assert response.status_code in (200, 400)
-    assert not Invitation.objects.filter(email=payload).exists() or "@" in payload
+    assert not Invitation.objects.exists()  # no payload is a valid email address with a valid role
     response = alice_client.post(f"/assessments/{draft.pk}/panel/", {"rater": bob.pk, "label": payload})
     assert response.status_code in (302, 400)
     rating = Rating.objects.filter(assessment=draft).first()

@@ -10,8 +10,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Assessment, Organisation
+from assessments.models import Assessment, Membership, Organisation, Rating, Role
 from assessments.services import complete_assessment, create_organisation
+from assessments.teams import request_rating
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-advisor-2026"
@@ -77,12 +78,33 @@ class Command(BaseCommand):
             | {"ai_use_cases": 5},
         )  # fmt: skip
         Assessment.objects.filter(pk=draft.pk).update(created_at=now - timedelta(days=1))
+        self._panel(northwind, draft, user)
         meridian = create_organisation(
             user=user, name="Meridian Health AI", sector="Healthcare software", headcount=12_000,
             region="United States", notes="Diagnostic models are the product; regulated as medical devices.",
         )  # fmt: skip
         self._completed(meridian, user, MERIDIAN, now - timedelta(days=3))
         self.stdout.write(self.style.SUCCESS("Demo account and data created."))
+
+    def _panel(self, organisation: Organisation, draft: Assessment, owner: Any) -> None:
+        """Two colleagues on the draft's panel who disagree on whether the CTO is stretched."""
+        latest = NORTHWIND_HISTORY[-1][1]
+        for username, role, label, stretched in (
+            ("cora", Role.VIEWER, "CEO", False),
+            ("carl", Role.EDITOR, "CTO", True),
+        ):
+            colleague, created = get_user_model().objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.com"}
+            )
+            if created:
+                colleague.set_password(DEMO_PASSWORD)
+                colleague.save()
+            Membership.objects.create(organisation=organisation, user=colleague, role=role)
+            rating = request_rating(assessment=draft, rater=colleague, label=label, by=owner)
+            Rating.objects.filter(pk=rating.pk).update(
+                answers={**latest, "cto_stretched": stretched}, status=Rating.Status.SUBMITTED,
+                submitted_at=timezone.now(), step="review",
+            )  # fmt: skip
 
     def _completed(self, organisation: Organisation, user: Any, answers: dict[str, Any], when: Any) -> None:
         assessment = Assessment.objects.create(organisation=organisation, created_by=user, answers=answers)

@@ -26,4 +26,5 @@ def test_the_demo_covers_the_three_recommendations_a_history_a_draft_and_a_panel
 
 def test_the_demo_login_works(client):
     call_command("seed_demo", verbosity=0)
-    assert client.login(username="demo", password="demo-advisor-2026")
+    response = client.post("/accounts/login/", {"username": "demo", "password": "demo-advisor-2026"})
+    assert response.status_code == 302 and response["Location"] == "/organisations/"

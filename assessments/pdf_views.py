@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from assessments import pdf
+from assessments.access import get_assessment_for_user
 from assessments.models import Assessment
-from assessments.views import _get_assessment_for_user
 
 
 def pdf_response(request: HttpRequest, assessment: Assessment, *, public: bool = False) -> HttpResponse:
@@ -30,7 +30,7 @@ def pdf_response(request: HttpRequest, assessment: Assessment, *, public: bool =
 @login_required
 @require_GET
 def assessment_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk)
+    assessment = get_assessment_for_user(request, pk)
     if not assessment.is_complete:
         raise Http404("Only a completed assessment has a report")
     return pdf_response(request, assessment)

@@ -12,25 +12,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import teams
+from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
 from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, VersionedForm, settle_form_class
 from assessments.models import Membership, Rating, Role, ShareLink
 from assessments.presenters import panel_rows
+from assessments.questionnaire_views import review_rows, run_step, step_context
 from assessments.services import StaleEdit, missing_steps, panel_for
-from assessments.views import (
-    STALE_MESSAGE,
-    _get_assessment_for_user,
-    _get_organisation_for_user,
-    _step_context,
-    review_rows,
-    run_step,
-)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk, Role.OWNER)
+    organisation = get_organisation_for_user(request, pk, Role.OWNER)
     form = InviteForm(request.POST or None)
     new_link = None
     if request.method == "POST" and form.is_valid():
@@ -54,7 +48,7 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _membership(request: HttpRequest, pk: int, member_pk: int) -> Membership:
-    organisation = _get_organisation_for_user(request, pk, Role.OWNER)
+    organisation = get_organisation_for_user(request, pk, Role.OWNER)
     return get_object_or_404(organisation.memberships.select_related("user", "organisation"), pk=member_pk)
 
 
@@ -102,7 +96,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk, Role.OWNER)
+    organisation = get_organisation_for_user(request, pk, Role.OWNER)
     invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
     teams.revoke_invitation(invitation=invitation, by=request.user)
     messages.success(
@@ -131,7 +125,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk, Role.OWNER)
+    organisation = get_organisation_for_user(request, pk, Role.OWNER)
     events = organisation.events.all()[:500]
     return render(request, "assessments/activity.html", {"organisation": organisation, "events": events})
 
@@ -142,7 +136,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def panel(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk)
+    assessment = get_assessment_for_user(request, pk)
     ratings = list(assessment.ratings.select_related("rater"))
     mine = next((r for r in ratings if r.rater_id == request.user.pk), None)
     can_edit = assessment.role in {Role.OWNER, Role.EDITOR}
@@ -193,7 +187,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def panel_settle(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     question = QUESTION_BY_KEY.get(key)
     if question is None or assessment.is_complete:
         raise Http404("No such question to settle")
@@ -220,7 +214,7 @@ def panel_settle(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def panel_use(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     form = VersionedForm(request.POST)
     if assessment.is_complete or not form.is_valid():
         raise Http404("Nothing to apply")
@@ -282,7 +276,7 @@ def rating_review(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "rows": review_rows(rating, pk, "rating"),
         "gaps": gaps,
-        **_step_context(rating, pk, "review", "rating"),
+        **step_context(rating, pk, "review", "rating"),
     }
     return render(request, "assessments/assessment_review.html", context)
 
@@ -290,7 +284,7 @@ def rating_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def share_links(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     if not assessment.is_complete:
         raise Http404("Only results can be shared")
     form = ShareForm(request.POST or None)
@@ -313,7 +307,7 @@ def share_links(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def share_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     link = get_object_or_404(
         ShareLink.objects.select_related("assessment__organisation"), pk=link_pk, assessment=assessment
     )

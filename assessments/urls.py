@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from assessments import account_views, pdf_views, team_views, views
+from assessments import account_views, pdf_views, questionnaire_views, team_views, views
 
 app_name = "assessments"
 
@@ -19,8 +19,10 @@ urlpatterns = [
     path("organisations/<int:pk>/assess/", views.assessment_start, name="assessment-start"),
     path("organisations/<int:pk>/compare/", views.assessment_compare, name="assessment-compare"),
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
-    path("assessments/<int:pk>/step/<slug:step>/", views.assessment_step, name="assessment-step"),
-    path("assessments/<int:pk>/review/", views.assessment_review, name="assessment-review"),
+    path(
+        "assessments/<int:pk>/step/<slug:step>/", questionnaire_views.assessment_step, name="assessment-step"
+    ),
+    path("assessments/<int:pk>/review/", questionnaire_views.assessment_review, name="assessment-review"),
     path("assessments/<int:pk>/results/", views.assessment_results, name="assessment-results"),
     path("assessments/<int:pk>/rescore/", views.assessment_rescore, name="assessment-rescore"),
     path("assessments/<int:pk>/delete/", views.assessment_delete, name="assessment-delete"),

@@ -5,52 +5,23 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import presenters, services
+from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import (
     METHODOLOGY_VERSION,
-    STEPS,
     FieldError,
     ValidationFailed,
     get_method,
     validate_document,
 )
-from assessments.forms import AnswerStepForm, ImportForm, OrganisationForm, VersionedForm, initial_for_step
-from assessments.models import ROLE_RANK, Assessment, Organisation, Rating, Role
-
-STALE_MESSAGE = (
-    "This was changed elsewhere (another tab or device) since you opened it. Your input is still below: "
-    "check the current values and save again."
-)
-
-
-def _require(role: str, at_least: Role) -> None:
-    # Members who may look but not do get 403; non-members never learn the object exists (404).
-    if ROLE_RANK[Role(role)] < ROLE_RANK[at_least]:
-        raise PermissionDenied
-
-
-def _get_organisation_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Organisation:
-    organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
-    _require(organisation.role, at_least)
-    return organisation
-
-
-def _get_assessment_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Assessment:
-    assessment = get_object_or_404(
-        Assessment.objects.for_user(request.user).select_related("organisation"), pk=pk
-    )
-    _require(assessment.role, at_least)
-    # Templates ask the organisation what the user may do, on every page alike.
-    assessment.organisation.role = assessment.role
-    return assessment
+from assessments.forms import ImportForm, OrganisationForm
+from assessments.models import Organisation, Role
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -88,7 +59,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk, Role.EDITOR)
+    organisation = get_organisation_for_user(request, pk, Role.EDITOR)
     form = OrganisationForm(
         request.POST or None, instance=organisation, initial={"version": organisation.version}
     )
@@ -112,7 +83,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk, Role.OWNER)
+    organisation = get_organisation_for_user(request, pk, Role.OWNER)
     if request.method == "POST":
         name = organisation.name
         organisation.delete()  # its activity log goes with it: nothing is left to audit
@@ -126,7 +97,7 @@ def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk)
+    organisation = get_organisation_for_user(request, pk)
     assessments = list(organisation.assessments.order_by("-created_at", "-pk"))
     completed = [a for a in assessments if a.is_complete]
     return render(
@@ -145,149 +116,23 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk, Role.EDITOR)
+    organisation = get_organisation_for_user(request, pk, Role.EDITOR)
     assessment = services.start_assessment(organisation=organisation, user=request.user)
     return redirect("assessments:assessment-step", assessment.pk, assessment.step)
 
 
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk)
+    assessment = get_assessment_for_user(request, pk)
     if not assessment.is_complete and assessment.role == Role.VIEWER:
         messages.info(request, "That assessment is still a draft; its results appear here once it is scored.")
         return redirect(assessment.organisation)
     return redirect(assessment)
 
 
-def _step_url(kind: str, pk: int, step: str) -> str:
-    """The URL of a questionnaire step of an assessment ("assessment") or of one rater's answers ("rating")."""
-    if step == "review":
-        return reverse(f"assessments:{kind}-review", args=[pk])
-    return reverse(f"assessments:{kind}-step", args=[pk, step])
-
-
-def _step_context(target: Assessment | Rating, pk: int, current: str, kind: str) -> dict[str, Any]:
-    steps = presenters.progress(current, lambda slug: _step_url(kind, pk, slug))
-    assessment = target.assessment if isinstance(target, Rating) else target
-    rating = target if isinstance(target, Rating) else None
-    return {"assessment": assessment, "rating": rating, "steps": steps, "current_step": current}
-
-
-def review_rows(target: Assessment | Rating, pk: int, kind: str) -> list[dict[str, Any]]:
-    rows = presenters.answer_rows(target.answers, target.pending)
-    return [{**row, "edit_url": _step_url(kind, pk, row["question"].step)} for row in rows]
-
-
-def _step_target(step: str, action: str) -> str:
-    """Where a step's button leads: Back to the previous step (or stays on the first), else onward."""
-    index = services.STEP_SLUGS.index(step)
-    if action == "autosave":
-        return step
-    if action == "back":
-        return services.STEP_SLUGS[max(index - 1, 0)]
-    return services.STEP_SLUGS[index + 1]
-
-
-def _posted_version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0  # matches no row, so the save is refused as stale rather than applied blindly
-
-
-def run_step(
-    request: HttpRequest, *, target: Assessment | Rating, pk: int, step: str, kind: str
-) -> HttpResponse:
-    """One questionnaire step, for an assessment's own answers or for one rater's: same form, same rules."""
-    if step not in [slug for slug, _title in STEPS]:
-        raise Http404("No such step")
-    form = AnswerStepForm(
-        request.POST or None,
-        step=step,
-        known_answers=target.answers,
-        initial={"version": target.version, **initial_for_step(step, target.answers, target.pending)},
-    )
-    if request.method == "POST":
-        action = request.POST.get("action", "next")
-        # Back and autosave never lose input: valid answers are saved, the rest is kept as typed.
-        if form.is_valid() or action in {"back", "autosave"}:
-            next_step = _step_target(step, action)
-            try:
-                services.save_step(
-                    assessment=target,
-                    step=step,
-                    values=form.valid_answers(),
-                    pending=form.pending_values(),
-                    next_step=next_step,
-                    expected_version=_posted_version(request),
-                )
-            except services.StaleEdit:
-                if action == "autosave":
-                    return JsonResponse({"saved": False, "message": STALE_MESSAGE}, status=409)
-                form.add_error(None, STALE_MESSAGE)
-            else:
-                if action == "autosave":
-                    return JsonResponse({"saved": True, "version": target.version})
-                if action == "back" and next_step == step:
-                    messages.info(request, "Saved. Resume any time from the organisation page.")
-                    return redirect(
-                        "assessments:organisation-detail",
-                        (target.assessment if isinstance(target, Rating) else target).organisation_id,
-                    )
-                return redirect(_step_url(kind, pk, next_step))
-    return render(
-        request, "assessments/assessment_step.html", {"form": form, **_step_context(target, pk, step, kind)}
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
-    if assessment.is_complete:
-        messages.info(
-            request,
-            "This assessment is complete; its answers are kept as they were scored. Re-assess to change them.",
-        )
-        return redirect(assessment)
-    return run_step(request, target=assessment, pk=pk, step=step, kind="assessment")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
-    if assessment.is_complete:
-        return redirect(assessment)
-    form = VersionedForm(request.POST or None, initial={"version": assessment.version})
-    gaps = services.missing_steps(assessment)
-    if request.method == "POST" and form.is_valid() and not gaps:
-        try:
-            services.complete_assessment(
-                assessment=assessment, expected_version=form.cleaned_data["version"], user=request.user
-            )
-        except services.StaleEdit:
-            form.add_error(None, STALE_MESSAGE)
-        except ValidationFailed as exc:
-            form.add_error(None, f"Some answers need attention: {exc}")
-        else:
-            messages.success(request, "Assessment complete. Here is the recommendation.")
-            return redirect(assessment)
-    return render(
-        request,
-        "assessments/assessment_review.html",
-        {
-            "form": form,
-            "rows": review_rows(assessment, pk, "assessment"),
-            "gaps": gaps,
-            **_step_context(assessment, pk, "review", "assessment"),
-        },
-    )
-
-
 @login_required
 def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk)
+    assessment = get_assessment_for_user(request, pk)
     if not assessment.is_complete:
         messages.info(request, "This assessment is not finished yet; carry on where you left off.")
         return redirect(assessment)
@@ -297,7 +142,7 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_rescore(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     if not assessment.is_complete:
         raise Http404("Only a completed assessment can be re-scored")
     fresh = services.rescore_assessment(assessment=assessment, user=request.user)
@@ -310,7 +155,7 @@ def assessment_rescore(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk, Role.EDITOR)
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     if request.method == "POST":
         organisation = assessment.organisation
         services.delete_assessment(assessment=assessment, user=request.user)
@@ -323,7 +168,7 @@ def assessment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _get_assessment_for_user(request, pk)
+    assessment = get_assessment_for_user(request, pk)
     payload = {"schema": "caio-export/1", **services.export_document(assessment)}
     name = slugify(assessment.organisation.name) or "organisation"
     response = JsonResponse(payload, json_dumps_params={"indent": 2, "ensure_ascii": False})
@@ -371,7 +216,7 @@ def assessment_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def assessment_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = _get_organisation_for_user(request, pk)
+    organisation = get_organisation_for_user(request, pk)
     completed = list(organisation.assessments.completed().order_by("completed_at", "pk"))
     if len(completed) < 2:
         messages.info(request, "Comparison needs two completed assessments of this organisation.")

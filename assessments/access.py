@@ -1,0 +1,36 @@
+"""Who may see and do what: every view that touches an organisation's data loads it through here."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from assessments.models import ROLE_RANK, Assessment, Organisation, Role
+
+STALE_MESSAGE = (
+    "This was changed elsewhere (another tab or device) since you opened it. Your input is still below: "
+    "check the current values and save again."
+)
+
+
+def _require(role: str, at_least: Role) -> None:
+    # Members who may look but not do get 403; non-members never learn the object exists (404).
+    if ROLE_RANK[Role(role)] < ROLE_RANK[at_least]:
+        raise PermissionDenied
+
+
+def get_organisation_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Organisation:
+    organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
+    _require(organisation.role, at_least)
+    return organisation
+
+
+def get_assessment_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Assessment:
+    assessment = get_object_or_404(
+        Assessment.objects.for_user(request.user).select_related("organisation"), pk=pk
+    )
+    _require(assessment.role, at_least)
+    # Templates ask the organisation what the user may do, on every page alike.
+    assessment.organisation.role = assessment.role
+    return assessment

@@ -1,0 +1,144 @@
+"""The questionnaire: the steps and the review, for an assessment's own answers and for a rater's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from assessments import presenters, services
+from assessments.access import STALE_MESSAGE, get_assessment_for_user
+from assessments.engine import STEPS, ValidationFailed
+from assessments.forms import AnswerStepForm, VersionedForm, initial_for_step
+from assessments.models import Assessment, Rating, Role
+
+
+def _step_url(kind: str, pk: int, step: str) -> str:
+    """The URL of a questionnaire step of an assessment ("assessment") or of one rater's answers ("rating")."""
+    if step == "review":
+        return reverse(f"assessments:{kind}-review", args=[pk])
+    return reverse(f"assessments:{kind}-step", args=[pk, step])
+
+
+def step_context(target: Assessment | Rating, pk: int, current: str, kind: str) -> dict[str, Any]:
+    steps = presenters.progress(current, lambda slug: _step_url(kind, pk, slug))
+    assessment = target.assessment if isinstance(target, Rating) else target
+    rating = target if isinstance(target, Rating) else None
+    return {"assessment": assessment, "rating": rating, "steps": steps, "current_step": current}
+
+
+def review_rows(target: Assessment | Rating, pk: int, kind: str) -> list[dict[str, Any]]:
+    rows = presenters.answer_rows(target.answers, target.pending)
+    return [{**row, "edit_url": _step_url(kind, pk, row["question"].step)} for row in rows]
+
+
+def _step_target(step: str, action: str) -> str:
+    """Where a step's button leads: Back to the previous step (or stays on the first), else onward."""
+    index = services.STEP_SLUGS.index(step)
+    if action == "autosave":
+        return step
+    if action == "back":
+        return services.STEP_SLUGS[max(index - 1, 0)]
+    return services.STEP_SLUGS[index + 1]
+
+
+def _posted_version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0  # matches no row, so the save is refused as stale rather than applied blindly
+
+
+def run_step(
+    request: HttpRequest, *, target: Assessment | Rating, pk: int, step: str, kind: str
+) -> HttpResponse:
+    """One questionnaire step, for an assessment's own answers or for one rater's: same form, same rules."""
+    if step not in [slug for slug, _title in STEPS]:
+        raise Http404("No such step")
+    form = AnswerStepForm(
+        request.POST or None,
+        step=step,
+        known_answers=target.answers,
+        initial={"version": target.version, **initial_for_step(step, target.answers, target.pending)},
+    )
+    if request.method == "POST":
+        action = request.POST.get("action", "next")
+        # Back and autosave never lose input: valid answers are saved, the rest is kept as typed.
+        if form.is_valid() or action in {"back", "autosave"}:
+            next_step = _step_target(step, action)
+            try:
+                services.save_step(
+                    assessment=target,
+                    step=step,
+                    values=form.valid_answers(),
+                    pending=form.pending_values(),
+                    next_step=next_step,
+                    expected_version=_posted_version(request),
+                )
+            except services.StaleEdit:
+                if action == "autosave":
+                    return JsonResponse({"saved": False, "message": STALE_MESSAGE}, status=409)
+                form.add_error(None, STALE_MESSAGE)
+            else:
+                if action == "autosave":
+                    return JsonResponse({"saved": True, "version": target.version})
+                if action == "back" and next_step == step:
+                    messages.info(request, "Saved. Resume any time from the organisation page.")
+                    return redirect(
+                        "assessments:organisation-detail",
+                        (target.assessment if isinstance(target, Rating) else target).organisation_id,
+                    )
+                return redirect(_step_url(kind, pk, next_step))
+    return render(
+        request, "assessments/assessment_step.html", {"form": form, **step_context(target, pk, step, kind)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
+    if assessment.is_complete:
+        messages.info(
+            request,
+            "This assessment is complete; its answers are kept as they were scored. Re-assess to change them.",
+        )
+        return redirect(assessment)
+    return run_step(request, target=assessment, pk=pk, step=step, kind="assessment")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
+    if assessment.is_complete:
+        return redirect(assessment)
+    form = VersionedForm(request.POST or None, initial={"version": assessment.version})
+    gaps = services.missing_steps(assessment)
+    if request.method == "POST" and form.is_valid() and not gaps:
+        try:
+            services.complete_assessment(
+                assessment=assessment, expected_version=form.cleaned_data["version"], user=request.user
+            )
+        except services.StaleEdit:
+            form.add_error(None, STALE_MESSAGE)
+        except ValidationFailed as exc:
+            form.add_error(None, f"Some answers need attention: {exc}")
+        else:
+            messages.success(request, "Assessment complete. Here is the recommendation.")
+            return redirect(assessment)
+    return render(
+        request,
+        "assessments/assessment_review.html",
+        {
+            "form": form,
+            "rows": review_rows(assessment, pk, "assessment"),
+            "gaps": gaps,
+            **step_context(assessment, pk, "review", "assessment"),
+        },
+    )

@@ -24,7 +24,11 @@ def main() -> None:
         page.click("button[type=submit]")
         page.screenshot(path=f"{OUT}/organisations.png")
         page.get_by_role("link", name="Northwind Logistics", exact=True).click()
+        history = page.url
         page.screenshot(path=f"{OUT}/history.png", full_page=True)
+        page.get_by_role("link", name="Raters").click()
+        page.screenshot(path=f"{OUT}/panel.png", full_page=True)
+        page.goto(history)
         page.get_by_role("link", name="Results").first.click()
         page.screenshot(path=f"{OUT}/results.png", full_page=True)
         page.goto(f"{BASE}/organisations/")

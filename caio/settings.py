@@ -93,16 +93,18 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "caio.sqlite3"),
-            # WAL + IMMEDIATE transactions: concurrent writers queue instead of failing
-            # with "database is locked".
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
             # A file, not Django's shared in-memory default, so concurrency tests see real locking.
             "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         }
+    }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL + IMMEDIATE transactions: concurrent writers queue instead of failing with "database is locked".
+    # Applied to every SQLite database, including one named by DATABASE_URL=sqlite:///...
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

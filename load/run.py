@@ -55,8 +55,8 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     sqlite_path = BASE / "var" / "load" / "caio-load.sqlite3"
     env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "load.settings",
-        "CAIO_LOAD_SQLITE": str(sqlite_path),
+        # Its own SQLite file (settings keep WAL and IMMEDIATE for any SQLite URL), never var/caio.sqlite3.
+        "DATABASE_URL": database_url or f"sqlite:///{sqlite_path}",
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",

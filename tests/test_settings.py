@@ -75,3 +75,23 @@ def test_production_settings_pass_the_deployment_check():
 def test_debug_on_works_without_a_secret_key():
     result = run_manage("check", DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_sqlite_named_by_database_url_keeps_wal_and_immediate_transactions(tmp_path):
+    code = (
+        "from django.conf import settings; o = settings.DATABASES['default']['OPTIONS'];"
+        "print(o['transaction_mode'], 'journal_mode=WAL' in o['init_command'], o['timeout'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "caio.settings",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["IMMEDIATE", "True", "20"], result.stderr

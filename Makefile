@@ -31,6 +31,7 @@ run: $(VENV)/.run-deps
 	@echo ""
 	@echo "  CAIO Advisor is at http://127.0.0.1:8000"
 	@echo "  Demo login: username 'demo', password 'demo-advisor-2026'"
+	@echo "  (colleagues 'cora' and 'carl', same password, are on Northwind Logistics' panel of raters)"
 	@echo ""
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
@@ -39,7 +40,10 @@ lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(VENV)/bin/mypy caio assessments
 
+# The engine's own tests must reach every branch of it; then the whole suite, browser tests included.
 test: lint audit
+	$(VENV)/bin/pytest tests/engine -q --cov=assessments.engine --cov-branch --cov-fail-under=100 \
+		--cov-report=term-missing:skip-covered
 	$(VENV)/bin/pytest
 
 # pip-audit over the venv; prints a note and passes when the vulnerability data cannot be reached.
@@ -54,8 +58,14 @@ e2e: $(VENV)/.test-deps
 
 # Not part of `make test` (about 3 minutes): Locust against gunicorn, figures into docs/reliability.md.
 # SQLite by default; PostgreSQL with `make load DATABASE_URL=postgres:///caio_load` (that database is re-created).
+# Options: make load LOAD_ARGS="--users 50 --time 5m --workers 2" (see load/run.py --help).
 load: $(VENV)/.load-deps
-	$(PY) load/run.py
+	$(PY) load/run.py $(LOAD_ARGS)
+
+# Not part of `make test` (about 7 minutes): its own data, gunicorn + wrk, engine and PDF timings into
+# docs/benchmarks.md and docs/benchmarks.json. BENCH_QUICK=1 for a rough 2-minute pass.
+bench: $(VENV)/.test-deps
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from assessments.engine import (
     METHODOLOGY_VERSION,
@@ -157,6 +160,28 @@ def results_context(assessment: Assessment, *, anonymous: bool = False) -> dict[
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
         "current_version": METHODOLOGY_VERSION,
     }
+
+
+RESULTS_BODY_VERSION = "1"  # bump when the results partials change, so no stale HTML is served
+
+
+def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
+    """The results' HTML, rendered once per version of the assessment.
+
+    A stored result never changes, and any change to the assessment moves `updated_at`, so this
+    cache needs no invalidation; a per-process cache is enough because it only saves work.
+    """
+    key = (
+        f"results-body:{RESULTS_BODY_VERSION}:{assessment.pk}:{assessment.updated_at.timestamp()}:{anonymous}"
+    )
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "assessments/partials/_results_body.html", results_context(assessment, anonymous=anonymous)
+        )
+        cache.set(key, body, timeout=24 * 3600)
+    # Rendered by our own template with autoescaping on: user text inside it is already escaped.
+    return mark_safe(body)
 
 
 def _criterion_questions(version: str) -> dict[str, str]:

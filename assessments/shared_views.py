@@ -34,7 +34,13 @@ def shared_results(request: HttpRequest, token: str) -> HttpResponse:
         assessment = _shared(token)
     except Http404:
         return _private(render(request, "assessments/shared_gone.html", status=404))
-    context = presenters.results_context(assessment, anonymous=True) | {"token": token}
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "result": assessment.result,
+        "results_body": presenters.results_body(assessment, anonymous=True),
+        "token": token,
+    }
     return _private(render(request, "assessments/shared_results.html", context))
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -21,7 +22,7 @@ from assessments.engine import (
     validate_document,
 )
 from assessments.forms import ImportForm, OrganisationForm
-from assessments.models import Organisation, Role
+from assessments.models import Assessment, Organisation, Role
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -32,13 +33,20 @@ def methodology(request: HttpRequest) -> HttpResponse:
     )
 
 
+LIST_PAGE_SIZE = 25
+
+
+def _organisation_page(request: HttpRequest) -> Any:
+    organisations = Organisation.objects.for_user(request.user).with_latest_result().order_by("name", "pk")
+    return Paginator(organisations, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.for_user(request.user).with_latest_result()
     return render(
         request,
         "assessments/organisation_list.html",
-        {"organisations": organisations, "import_form": ImportForm()},
+        {"page": _organisation_page(request), "import_form": ImportForm()},
     )
 
 
@@ -95,19 +103,30 @@ def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+HISTORY_PAGE_SIZE = 25
+CHART_POINTS = 24  # the score-over-time chart and the compare menus show the latest completed ones
+
+
 @login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
-    assessments = list(organisation.assessments.order_by("-created_at", "-pk"))
-    completed = [a for a in assessments if a.is_complete]
+    # The history table shows none of the JSON documents, so they are not loaded.
+    rows = organisation.assessments.defer("answers", "pending", "result", "settled").order_by(
+        "-created_at", "-pk"
+    )
+    page = Paginator(rows, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    recent = list(
+        rows.filter(status=Assessment.Status.COMPLETED).order_by("-completed_at", "-pk")[:CHART_POINTS]
+    )
     return render(
         request,
         "assessments/organisation_detail.html",
         {
             "organisation": organisation,
-            "assessments": assessments,
-            "completed": completed,
-            "chart": presenters.score_history_chart(completed),
+            "page": page,
+            "recent": recent,
+            "chart": presenters.score_history_chart(recent),
+            "chart_points": CHART_POINTS,
             "current_version": METHODOLOGY_VERSION,
         },
     )
@@ -136,7 +155,15 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
     if not assessment.is_complete:
         messages.info(request, "This assessment is not finished yet; carry on where you left off.")
         return redirect(assessment)
-    return render(request, "assessments/assessment_results.html", presenters.results_context(assessment))
+    context = {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        "result": assessment.result,
+        "results_body": presenters.results_body(assessment),
+        "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
+        "current_version": METHODOLOGY_VERSION,
+    }
+    return render(request, "assessments/assessment_results.html", context)
 
 
 @login_required
@@ -205,11 +232,10 @@ def assessment_import(request: HttpRequest) -> HttpResponse:
             assessment = services.import_assessment(owner=request.user, document=document)
             messages.success(request, f"Imported an assessment for “{assessment.organisation.name}”.")
             return redirect(assessment)
-    organisations = Organisation.objects.for_user(request.user).with_latest_result()
     return render(
         request,
         "assessments/organisation_list.html",
-        {"organisations": organisations, "import_form": form, "import_errors": errors},
+        {"page": _organisation_page(request), "import_form": form, "import_errors": errors},
         status=400,
     )
 

@@ -100,7 +100,7 @@ else:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + IMMEDIATE transactions: concurrent writers queue instead of failing with "database is locked".
     # Applied to every SQLite database, including one named by DATABASE_URL=sqlite:///...
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_MAX_AGE"] = 60  # reconnecting re-runs the PRAGMAs on every request
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -43,3 +43,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def _fast_password_hashing(settings) -> None:
     # PBKDF2 at production strength costs ~0.3 s per hash; tests hash hundreds of passwords.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Rendered results are cached per process; each test starts from an empty cache.
+    from django.core.cache import cache
+
+    cache.clear()

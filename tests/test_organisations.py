@@ -90,3 +90,11 @@ def test_the_list_shows_the_latest_recommendation_and_date(alice_client, alice):
 def test_the_list_offers_to_resume_a_draft(alice_client, alice):
     draft = AssessmentFactory(organisation=OrganisationFactory(owner=alice))
     assert f'href="/assessments/{draft.pk}/"' in alice_client.get("/organisations/").content.decode()
+
+
+def test_the_list_is_paginated(alice_client, alice):
+    for n in range(27):
+        OrganisationFactory(owner=alice, name=f"Org {n:02d}")
+    first = alice_client.get("/organisations/").content.decode()
+    assert "Org 00" in first and "Org 26" not in first and "Page 1 of 2" in first
+    assert "Org 26" in alice_client.get("/organisations/?page=2").content.decode()

@@ -18,17 +18,20 @@ def _account(owner, organisations: int, assessments_each: int):
     return orgs
 
 
-@pytest.mark.parametrize("size", [(1, 1), (6, 4)])
+@pytest.mark.parametrize("size", [(1, 1), (30, 2)])
 def test_the_organisation_list(alice_client, alice, django_assert_num_queries, size):
     _account(alice, *size)
-    with django_assert_num_queries(3):  # session, user, organisations with their latest result
+    with django_assert_num_queries(
+        4
+    ):  # session, user, count, one page of organisations with their latest result
         assert alice_client.get("/organisations/").status_code == 200
 
 
-@pytest.mark.parametrize("count", [2, 12])
+@pytest.mark.parametrize("count", [2, 40])
 def test_the_history_page(alice_client, alice, django_assert_num_queries, count):
     org = _account(alice, 1, count)[0]
-    with django_assert_num_queries(4):  # session, user, organisation, its assessments
+    # session, user, organisation, count, one page of assessments, the latest completed ones for the chart
+    with django_assert_num_queries(6):
         assert alice_client.get(f"/organisations/{org.pk}/").status_code == 200
 
 

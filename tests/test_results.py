@@ -109,3 +109,13 @@ def test_org_chart_has_a_text_alternative_for_each_recommendation():
         chart = presenters.org_chart(recommendation)
         assert chart["alt"]
         assert {box["label"] for box in chart["boxes"]} >= {"CEO", "CTO"}
+
+
+def test_the_cached_results_follow_any_change_to_the_assessment(alice_client, assessment):
+    from assessments import services
+
+    url = f"/assessments/{assessment.pk}/results/"
+    assert "Where the raters disagreed" not in alice_client.get(url).content.decode()
+    panel = {**assessment.result, "reasons": ["A reason added after the first view"]}
+    services._bump(Assessment, pk=assessment.pk, expected_version=assessment.version, result=panel)
+    assert "A reason added after the first view" in alice_client.get(url).content.decode()

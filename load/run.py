@@ -55,6 +55,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     sqlite_path = BASE / "var" / "load" / "caio-load.sqlite3"
     env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "caio.settings",
         # Its own SQLite file (settings keep WAL and IMMEDIATE for any SQLite URL), never var/caio.sqlite3.
         "DATABASE_URL": database_url or f"sqlite:///{sqlite_path}",
         "DEBUG": "0",

@@ -222,7 +222,6 @@ class _Toolkit(NamedTuple):
 @functools.cache
 def _toolkit() -> _Toolkit:
     """One WeasyPrint import, FontConfiguration and parsed CSS per process (measured ~10-20 % faster)."""
-    # WeasyPrint logs every parsing and layout step at INFO: ~40 lines per report under the root INFO logger.
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 

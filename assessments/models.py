@@ -141,6 +141,11 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The history page (newest first) and the latest completed result per organisation.
+            models.Index(fields=["organisation", "-created_at"], name="assessment_history"),
+            models.Index(fields=["organisation", "status", "-completed_at"], name="assessment_latest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="draft")

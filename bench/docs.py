@@ -205,11 +205,12 @@ class Document:
         in_process = f"in-process, one view takes {fmt(t1, 's')} at N=1 and {fmt(t1000, 's')} at 1,000"
         if key in ("history", "list") and grows:
             reason = {
-                "history": "the page shows 25 rows and a 24-point chart at any size, so what still grows is the "
-                "database work: counting the organisation's assessments and ordering them to find the newest"
+                "history": "the page is paginated: it fills up to 25 rows, a 24-point chart and two 24-entry "
+                "compare menus, so N=1 is a nearly empty page while 100 and 1,000 render the same full page "
+                "(compare those two columns); the rest is the database counting and ordering the rows"
                 + self._per_row("pages.history.1000", "assessment"),
-                "list": "the page shows 25 organisations at any size, so what still grows is the database work: "
-                "counting the user's organisations and ordering them by name"
+                "list": "the page is paginated: it fills up to 25 organisations, so N=1 is a one-row page while "
+                "100 and 1,000 render the same full page; the rest is the database counting and ordering them"
                 + self._per_row("pages.list.1000", "organisation"),
             }[key]
         elif key in ("history", "list"):

@@ -26,10 +26,13 @@ class StaleEdit(Exception):
     """The object changed in another tab or by another person since the form was loaded."""
 
 
-def _bump(model: type[Any], *, pk: int, expected_version: int, **changes: Any) -> None:
+def save_if_unchanged(model: type[Any], *, pk: int, expected_version: int, **changes: Any) -> None:
+    """Apply `changes` only if the row is still at `expected_version`, else raise StaleEdit."""
     # A conditional UPDATE is the lock: of two saves from the same version exactly one matches.
+    if any(field.name == "updated_at" for field in model._meta.get_fields()):
+        changes["updated_at"] = timezone.now()
     updated = model.objects.filter(pk=pk, version=expected_version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **changes
+        version=F("version") + 1, **changes
     )
     if updated != 1:
         raise StaleEdit
@@ -63,7 +66,7 @@ def create_organisation(*, user: Any, **fields: Any) -> Organisation:
 def update_organisation(
     *, organisation: Organisation, data: dict[str, Any], expected_version: int, user: Any = None
 ) -> None:
-    _bump(Organisation, pk=organisation.pk, expected_version=expected_version, **data)
+    save_if_unchanged(Organisation, pk=organisation.pk, expected_version=expected_version, **data)
     organisation.refresh_from_db()
     log_event(organisation=organisation, actor=user, verb="edited", description="the organisation profile")
 
@@ -96,7 +99,7 @@ def save_step(
     answers.update(values)
     kept_pending = {k: v for k, v in assessment.pending.items() if k not in step_keys}
     kept_pending.update(pending)
-    _bump(
+    save_if_unchanged(
         type(assessment),
         pk=assessment.pk,
         expected_version=expected_version,
@@ -156,7 +159,7 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
         # Kept in the snapshot: where the raters disagreed, and whether it would change the advice.
         result["panel"] = panel
     _store_result(assessment, result)
-    _bump(
+    save_if_unchanged(
         Assessment,
         pk=assessment.pk,
         expected_version=expected_version,

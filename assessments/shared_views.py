@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from assessments import presenters, teams
-from assessments.models import Assessment
 from assessments.pdf_views import pdf_response
 
 
-def _shared(token: str) -> Assessment:
-    link = teams.open_share(token)
-    if link is None:
-        raise Http404("This link is not valid: it may have expired or been revoked")
-    return link.assessment
+def _gone(request: HttpRequest) -> HttpResponse:
+    return _private(render(request, "assessments/shared_gone.html", status=404))
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -30,10 +26,10 @@ def _private(response: HttpResponse) -> HttpResponse:
 @never_cache
 @require_GET
 def shared_results(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        assessment = _shared(token)
-    except Http404:
-        return _private(render(request, "assessments/shared_gone.html", status=404))
+    link = teams.open_share(token)  # None when unknown, revoked or expired
+    if link is None:
+        return _gone(request)
+    assessment = link.assessment
     context = {
         "assessment": assessment,
         "organisation": assessment.organisation,
@@ -46,8 +42,8 @@ def shared_results(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_GET
 def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        assessment = _shared(token)
-    except Http404:
-        return _private(render(request, "assessments/shared_gone.html", status=404))
+    link = teams.open_share(token)  # None when unknown, revoked or expired
+    if link is None:
+        return _gone(request)
+    assessment = link.assessment
     return _private(pdf_response(request, assessment, public=True))

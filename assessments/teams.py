@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from assessments.engine import QUESTION_BY_KEY, validate_answers
 from assessments.models import Assessment, Invitation, Membership, Organisation, Rating, Role, ShareLink
-from assessments.services import StaleEdit, _bump, log_event, panel_for
+from assessments.services import log_event, panel_for, save_if_unchanged
 
 INVITATION_DAYS = 7
 SHARE_DAYS_DEFAULT = 30
@@ -130,11 +130,7 @@ def _owners_left_without(membership: Membership) -> int:
 def change_role(*, membership: Membership, role: str, by: Any, expected_version: int) -> None:
     if membership.role == Role.OWNER and role != Role.OWNER and _owners_left_without(membership) == 0:
         raise Refused("An organisation needs at least one owner: make someone else an owner first.")
-    updated = Membership.objects.filter(pk=membership.pk, version=expected_version).update(
-        role=role, version=F("version") + 1
-    )
-    if updated != 1:
-        raise StaleEdit
+    save_if_unchanged(Membership, pk=membership.pk, expected_version=expected_version, role=role)
     log_event(
         organisation=membership.organisation,
         actor=by,
@@ -180,7 +176,7 @@ def submit_rating(*, rating: Rating, expected_version: int) -> None:
     if rating.pending:
         raise Refused("Some answers still need correcting before you can submit.")
     answers = validate_answers(rating.answers)  # every answer, by the questionnaire's own rules
-    _bump(
+    save_if_unchanged(
         Rating,
         pk=rating.pk,
         expected_version=expected_version,
@@ -201,7 +197,7 @@ def settle(*, assessment: Assessment, key: str, value: Any, by: Any, expected_ve
     if key not in QUESTION_BY_KEY:
         raise Refused("There is no such question.")
     settled = {**assessment.settled, key: value}
-    _bump(Assessment, pk=assessment.pk, expected_version=expected_version, settled=settled)
+    save_if_unchanged(Assessment, pk=assessment.pk, expected_version=expected_version, settled=settled)
     log_event(
         organisation=assessment.organisation,
         actor=by,
@@ -215,7 +211,7 @@ def use_panel_answers(*, assessment: Assessment, by: Any, expected_version: int)
     panel = panel_for(assessment)
     if panel is None or not panel["complete"]:
         raise Refused("The panel's answers are not complete yet: wait for a rating to be submitted.")
-    _bump(
+    save_if_unchanged(
         Assessment,
         pk=assessment.pk,
         expected_version=expected_version,

@@ -65,13 +65,13 @@ def test_twenty_concurrent_profile_saves_of_one_version_have_exactly_one_winner(
 @pytest.mark.django_db(transaction=True)
 def test_a_failure_after_the_row_was_written_rolls_the_whole_save_back(alice):
     draft = AssessmentFactory(organisation=OrganisationFactory(owner=alice), answers=dict(NORTHWIND_ANSWERS))
-    real_bump = services._bump
+    real_save = services.save_if_unchanged
 
     def bump_then_fail(*args, **kwargs):
-        real_bump(*args, **kwargs)
+        real_save(*args, **kwargs)
         raise RuntimeError("failure after the UPDATE")
 
-    with mock.patch.object(services, "_bump", side_effect=bump_then_fail):
+    with mock.patch.object(services, "save_if_unchanged", side_effect=bump_then_fail):
         with pytest.raises(RuntimeError):
             services.complete_assessment(assessment=draft, expected_version=draft.version)
     stored = Assessment.objects.get(pk=draft.pk)

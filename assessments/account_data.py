@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_datetime
 
 from assessments import services
 from assessments.engine import FieldError, ValidationFailed, validate_answers
-from assessments.models import Assessment, Organisation, Recommendation, Role
+from assessments.models import Assessment, Organisation, Role
 
 SCHEMA = "caio-account/1"
 _PROFILE = ("name", "sector", "headcount", "region", "notes")
@@ -51,17 +51,6 @@ class ImportRefused(Exception):
     pass
 
 
-def _is_result(result: object) -> bool:
-    return (
-        isinstance(result, dict)
-        and result.get("schema") == "caio-result/1"
-        and result.get("recommendation") in Recommendation.values
-        and isinstance(result.get("score"), int | float)
-        and 0 <= result["score"] <= 100
-        and isinstance(result.get("methodology_version"), str)
-    )
-
-
 def _when(value: object, field: str, errors: list[FieldError]) -> datetime | None:
     parsed = parse_datetime(value) if isinstance(value, str) else None
     if value is not None and parsed is None:
@@ -80,14 +69,21 @@ def _check_answers(answers: object, field: str, *, complete: bool, errors: list[
 
 @transaction.atomic
 def import_account(*, user: Any, document: object) -> int:
-    """Recreate exported organisations and assessments in an empty account; results are kept as scored."""
+    """Recreate exported organisations and assessments in an empty account.
+
+    Completed assessments are scored again from their answers under the current method: a result in the
+    file is never stored, so an edited file cannot put words in the app's mouth.
+    """
     if Organisation.objects.for_user(user).exists():
         raise ImportRefused("Your account already has organisations; import into an empty account.")
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
         raise ValidationFailed([FieldError("schema", f"must be '{SCHEMA}'")])
     errors: list[FieldError] = []
     created = 0
-    for n, org_doc in enumerate(document.get("organisations") or []):
+    organisations = document.get("organisations") or []
+    if not isinstance(organisations, list):
+        raise ValidationFailed([FieldError("organisations", "must be a list of organisations")])
+    for n, org_doc in enumerate(organisations):
         where = f"organisations[{n}]"
         if not isinstance(org_doc, dict) or not str(org_doc.get("name", "")).strip():
             errors.append(FieldError(f"{where}.name", "is required"))
@@ -98,8 +94,12 @@ def import_account(*, user: Any, document: object) -> int:
         except DjangoValidationError as exc:
             errors += [FieldError(f"{where}.{f}", "; ".join(m)) for f, m in exc.message_dict.items()]
             continue
+        assessments = org_doc.get("assessments") or []
+        if not isinstance(assessments, list):
+            errors.append(FieldError(f"{where}.assessments", "must be a list of assessments"))
+            continue
         org = services.create_organisation(user=user, **fields)
-        for m, a_doc in enumerate(org_doc.get("assessments") or []):
+        for m, a_doc in enumerate(assessments):
             created += _import_assessment(org, user, a_doc, f"{where}.assessments[{m}]", errors)
     if errors:
         raise ValidationFailed(errors)
@@ -112,12 +112,6 @@ def _import_assessment(org: Organisation, user: Any, a_doc: Any, where: str, err
         return 0
     complete = a_doc["status"] == Assessment.Status.COMPLETED
     _check_answers(a_doc.get("answers"), f"{where}.answers", complete=complete, errors=errors)
-    result = a_doc.get("result")
-    if complete and not _is_result(result):
-        errors.append(
-            FieldError(f"{where}.result", "must be a caio-result/1 result with a recommendation and score")
-        )
-        return 0
     created_at = _when(a_doc.get("created_at"), f"{where}.created_at", errors)
     completed_at = _when(a_doc.get("completed_at"), f"{where}.completed_at", errors)
     if complete and completed_at is None:
@@ -127,21 +121,18 @@ def _import_assessment(org: Organisation, user: Any, a_doc: Any, where: str, err
         errors.append(FieldError(f"{where}.pending", "must map answer keys to typed text"))
     if errors:
         return 0
-    scored: dict[str, Any] = result if complete and isinstance(result, dict) else {}
     step = a_doc.get("step")
-    assessment = Assessment.objects.create(
+    assessment = Assessment(
         organisation=org,
         created_by=user,
-        status=a_doc["status"],
         step=step if isinstance(step, str) and step in _STEPS else "footprint",
         answers=a_doc.get("answers") or {},
         pending=pending,
-        result=scored or None,
-        methodology_version=scored.get("methodology_version", ""),
-        recommendation=scored.get("recommendation", ""),
-        score=scored.get("score"),
-        completed_at=completed_at if complete else None,
     )
+    if complete:
+        services.apply_result(assessment, services.score_answers(assessment.answers))
+        assessment.completed_at = completed_at
+    assessment.save()
     if created_at:
         Assessment.objects.filter(pk=assessment.pk).update(created_at=created_at)
     return 1

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from assessments import account_data
-from assessments.engine import ValidationFailed
+from assessments.engine import METHODOLOGY_VERSION, ValidationFailed
 from assessments.forms import ImportForm
 
 
@@ -45,6 +45,10 @@ def account_import(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as exc:
             errors = [f"{e.field}: {e.message}" for e in exc.errors]
         else:
-            messages.success(request, f"Imported your data: {count} assessment{'s' if count != 1 else ''}.")
+            messages.success(
+                request,
+                f"Imported your data ({count} assessments in all). Completed assessments were scored again "
+                f"from their answers under method {METHODOLOGY_VERSION}; results stored in the file are not used.",
+            )
             return redirect("assessments:organisation-list")
     return render(request, "assessments/account_data.html", {"form": form, "errors": errors}, status=400)

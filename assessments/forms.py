@@ -153,7 +153,7 @@ def initial_for_step(step: str, answers: dict[str, Any], pending: dict[str, str]
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Assessment file (JSON)",
-        help_text="A caio-assessment/1 document, or a file exported from CAIO Advisor. At most 256 KB.",
+        help_text="A caio-assessment document, or a file exported from CAIO Advisor. At most 256 KB.",
     )
 
     max_bytes = 256 * 1024

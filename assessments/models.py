@@ -44,7 +44,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         ).order_by("-completed_at", "-pk")
         return self.annotate(
             latest_recommendation=Subquery(latest.values("recommendation")[:1]),
-            latest_score=Subquery(latest.values("score")[:1]),
+            latest_signals=Subquery(latest.values("caio_signals")[:1]),
             latest_completed_at=Subquery(latest.values("completed_at")[:1]),
             draft_id=Subquery(
                 Assessment.objects.filter(organisation=OuterRef("pk"), status=Assessment.Status.DRAFT)
@@ -124,11 +124,15 @@ class Assessment(models.Model):
     pending = models.JSONField(default=dict, blank=True)
     # Answers an owner or editor settled by hand where the panel of raters disagreed.
     settled = models.JSONField(default=dict, blank=True)
-    # The caio-result/1 snapshot; results are never recomputed when they are shown.
+    # The caio-result snapshot; results are never recomputed when they are shown.
     result = models.JSONField(null=True, blank=True)
     methodology_version = models.CharField(max_length=20, blank=True)
     recommendation = models.CharField(max_length=30, choices=Recommendation.choices, blank=True)
+    # Method 2026.11 scored 0-100; later methods keep the score empty and count the article's tests instead.
     score = models.FloatField(null=True, blank=True)
+    caio_signals = models.PositiveSmallIntegerField(null=True, blank=True)
+    absorb_conditions = models.PositiveSmallIntegerField(null=True, blank=True)
+    need_confidence = models.CharField(max_length=10, blank=True)
     rescored_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -177,6 +181,15 @@ class Assessment(models.Model):
     @property
     def scored_date(self) -> Any:
         return self.completed_at or self.created_at
+
+    @property
+    def evidence(self) -> str:
+        """The stored evidence in a few words, for lists: the test counts, or a 2026.11 score."""
+        if self.caio_signals is None:
+            return "—"
+        if self.score is not None:
+            return f"Score {self.score:g} of 100 (method 2026.11)"
+        return f"{self.caio_signals} of 5 CAIO signals; {self.absorb_conditions} of 4 absorb conditions"
 
 
 class ReportCache(models.Model):

@@ -34,7 +34,7 @@ from assessments.models import Assessment, ReportCache
 logger = logging.getLogger(__name__)
 
 # Bump when the report template or its stylesheet changes, so cached PDFs are rendered afresh.
-REPORT_TEMPLATE_VERSION = "2"
+REPORT_TEMPLATE_VERSION = "3"
 REPORT_RENDER_TIMEOUT = 20.0  # seconds
 # The page rule added to report.css for each size. Letter is 18 mm shorter than A4: slimmer vertical
 # margins keep the criteria table on one page.
@@ -88,7 +88,7 @@ def report_context(assessment: Assessment, *, public: bool = False) -> dict[str,
 
 
 def document_report_context(document: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
-    """The same context for a caio-assessment/1 document scored outside the database (render_report)."""
+    """The same context for a caio-assessment document scored outside the database (render_report)."""
     context = presenters.result_blocks(result)
     profile = {"notes": "", "sector": "", "region": ""} | document["organisation"]
     return context | _report_meta(result, profile, "—", timezone.localdate())
@@ -99,6 +99,7 @@ def _report_meta(
 ) -> dict[str, Any]:
     name = profile["name"]
     return {
+        "in_pdf": True,
         "organisation": profile,
         "report": {
             "title": f"CAIO assessment: {name}",

@@ -16,11 +16,14 @@ from assessments.engine import (
     PANEL_RULE,
     QUESTION_BY_KEY,
     QUESTIONS,
+    RETIRED_VERSIONS,
     STEPS,
-    UnknownMethodVersion,
+    all_matrices,
     get_method,
 )
 from assessments.models import Assessment, Recommendation
+
+LEGACY_RESULT_SCHEMA = "caio-result/1"
 
 ROLE_LABELS = {
     "CEO": "Chief Executive Officer",
@@ -112,30 +115,11 @@ def _org_chart_layout(recommendation: str) -> dict[str, Any]:
     }
 
 
-def matrix_rows(matrix: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {**row, "cells": [row["raci"].get(role, "") for role in matrix["roles"]]} for row in matrix["rows"]
-    ]
-
-
-def score_bar(score: float) -> dict[str, Any]:
-    width = 300
-    return {"score": score, "filled": round(width * score / 100, 1), "width": width, "marker": width / 2}
-
-
-def result_blocks(result: dict[str, Any]) -> dict[str, Any]:
-    """What the shared partials need from a stored result (results page, PDF and render_report)."""
-    question_of = _criterion_questions(result["methodology_version"])
+def _legacy_blocks(result: dict[str, Any]) -> dict[str, Any]:
+    """Results stored by method 2026.11 (caio-result/1), shown exactly as they were scored."""
+    question_of = _criterion_questions()
     return {
-        "result": result,
         "score_bar": score_bar(result["score"]),
-        "org_chart": org_chart(result["recommendation"]),
-        # Questionnaire order, not the stored dict's: PostgreSQL's jsonb does not keep key order.
-        "answers": [
-            {"question": question, "value": display_answer(question.key, result["answers"][question.key])}
-            for question in QUESTIONS
-            if question.key in result["answers"]
-        ],
         "legend": [
             (letter, result["matrix"]["legend"][letter])
             for letter in "RACI"
@@ -145,7 +129,56 @@ def result_blocks(result: dict[str, Any]) -> dict[str, Any]:
             {**c, "answer_display": display_answer(question_of.get(c["id"], ""), c["answer"])}
             for c in result["criteria"]
         ],
-        "matrix_rows": matrix_rows(result["matrix"]),
+        "matrix_rows": [
+            {**row, "cells": [row["raci"].get(role, "") for role in result["matrix"]["roles"]]}
+            for row in result["matrix"]["rows"]
+        ],
+        # Questionnaire order, not the stored dict's: PostgreSQL's jsonb does not keep key order.
+        "answers": [
+            {
+                "question": question.label,
+                "value": display_answer(question.key, result["answers"][question.key]),
+            }
+            for question in QUESTIONS
+            if question.key in result["answers"]
+        ],
+    }
+
+
+def score_bar(score: float) -> dict[str, Any]:
+    width = 300
+    return {"score": score, "filled": round(width * score / 100, 1), "width": width, "marker": width / 2}
+
+
+def _balance(result: dict[str, Any]) -> dict[str, Any]:
+    balance = result["balance"]
+
+    def dots(on: int, total: int) -> list[dict[str, Any]]:
+        return [{"x": 120 + 28 * i, "on": i < on} for i in range(total)]
+
+    return {
+        "signals": dots(balance["signals"], balance["signals_of"]),
+        "conditions": dots(balance["conditions"], balance["conditions_of"]),
+    }
+
+
+def result_blocks(result: dict[str, Any]) -> dict[str, Any]:
+    """What the shared partials need from a stored result (results page, PDF and render_report)."""
+    blocks: dict[str, Any] = {"result": result, "org_chart": org_chart(result["recommendation"])}
+    if result.get("schema") == LEGACY_RESULT_SCHEMA:
+        return blocks | {"legacy": True, **_legacy_blocks(result)}
+    tipping = []
+    for verdict in ("need", "reporting_line"):
+        summary = result["tipping_points"][verdict]
+        if summary:
+            entries = [w for w in result["what_if"] if w["verdict"] == verdict]
+            tipping.append({**summary, "entries": entries})
+    return blocks | {
+        "legacy": False,
+        "verdicts": [v for v in (result["verdicts"]["need"], result["verdicts"]["reporting_line"]) if v],
+        "balance": _balance(result),
+        "tipping": tipping,
+        "answers": result["answers_display"],
     }
 
 
@@ -162,7 +195,7 @@ def results_context(assessment: Assessment, *, anonymous: bool = False) -> dict[
     }
 
 
-RESULTS_BODY_VERSION = "1"  # bump when the results partials change, so no stale HTML is served
+RESULTS_BODY_VERSION = "2"  # bump when the results partials change, so no stale HTML is served
 
 
 def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
@@ -176,48 +209,52 @@ def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
     )
     body = cache.get(key)
     if body is None:
-        body = render_to_string(
-            "assessments/partials/_results_body.html", results_context(assessment, anonymous=anonymous)
-        )
+        context = results_context(assessment, anonymous=anonymous)
+        template = "v1/_results_body.html" if context["legacy"] else "_results_body.html"
+        body = render_to_string(f"assessments/partials/{template}", context)
         cache.set(key, body, timeout=24 * 3600)
     # Rendered by our own template with autoescaping on: user text inside it is already escaped.
     return mark_safe(body)
 
 
-def _criterion_questions(version: str) -> dict[str, str]:
-    """Which question each criterion reads, from the method the result was scored with."""
-    try:
-        method = get_method(version)
-    except UnknownMethodVersion:
-        method = get_method()
-    return {c.id: c.condition.key for c in method.criteria}
+def _criterion_questions() -> dict[str, str]:
+    """Which question each criterion of a 2026.11 result read (its ids are the current method's too)."""
+    return {c.id: c.condition.key for c in get_method().criteria}
 
 
 def score_history_chart(completed: list[Assessment]) -> dict[str, Any]:
-    """A line of scores over time (oldest left), with a text alternative."""
+    """The CAIO signals that held in each assessment over time (oldest left), with labelled axes."""
     ordered = sorted(completed, key=lambda a: (a.scored_date, a.pk))
-    width, height, pad = 560, 180, 30
+    width, height, left, right, top, bottom = 560, 200, 40, 540, 16, 168
     if not ordered:
         return {"points": [], "width": width, "height": height}
-    step = (width - 2 * pad) / max(len(ordered) - 1, 1)
-    points = []
-    for n, assessment in enumerate(ordered):
-        score = assessment.score or 0
-        points.append(
-            {
-                "x": round(pad + n * step, 1),
-                "y": round(height - pad - (height - 2 * pad) * score / 100, 1),
-                "score": score,
-                "date": assessment.scored_date,
-                "recommendation": assessment.get_recommendation_display(),
-            }
-        )
+    step = (right - left - 20) / max(len(ordered) - 1, 1)
+
+    def y(value: int) -> float:
+        return round(bottom - (bottom - top) * value / 5, 1)
+
+    points = [
+        {
+            "x": round(left + 10 + n * step, 1),
+            "y": y(assessment.caio_signals or 0),
+            "signals": assessment.caio_signals or 0,
+            "date": assessment.scored_date,
+            "recommendation": assessment.get_recommendation_display(),
+        }
+        for n, assessment in enumerate(ordered)
+    ]
     return {
         "points": points,
         "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
         "width": width,
         "height": height,
-        "threshold_y": height - pad - (height - 2 * pad) * 0.5,
+        "left": left,
+        "right": right,
+        "top": top,
+        "bottom": bottom,
+        "mid_x": (left + right) // 2,
+        "mid_y": (top + bottom) // 2,
+        "ticks": [{"value": v, "y": y(v)} for v in range(6)],
     }
 
 
@@ -264,39 +301,36 @@ def comparison(first: Assessment, second: Assessment) -> dict[str, Any]:
         "changed_count": sum(1 for row in answers if row["changed"]),
         "flipped": flipped,
         "matrix_changes": matrix_changes,
-        "score_delta": round(b["score"] - a["score"], 1),
+        "verdict_rows": [
+            {"title": title, "old": _verdict_words(a, key), "new": _verdict_words(b, key)}
+            for key, title in (("need", "Need a dedicated CAIO?"), ("reporting_line", "Where the CAIO reports"))
+        ],
     }
+
+
+def _verdict_words(result: dict[str, Any], key: str) -> str:
+    """A verdict and its confidence as stored; results of method 2026.11 had no separate verdicts."""
+    verdict = (result.get("verdicts") or {}).get(key)
+    if not verdict:
+        return "—"
+    return f"{verdict['label']} ({verdict['confidence_label'].lower()})"
 
 
 def methodology_context(method: Any) -> dict[str, Any]:
     """Everything the methodology page shows, read from the engine's method data (no second copy)."""
-    matrices = []
-    for recommendation, rows in method.raci.items():
-        roles = list(method.roles[recommendation])
-        matrices.append(
-            {
-                "recommendation": recommendation,
-                "label": method.labels[recommendation],
-                "roles": roles,
-                "rows": [
-                    {
-                        "title": row.title,
-                        "area": row.area,
-                        "quote": row.quote,
-                        "shared_governance": row.area == "overlap",
-                        "cells": [rows[row.id][i] for i in range(len(roles))],
-                    }
-                    for row in method.matrix_rows
-                ],
-            }
-        )
     return {
         "method": method,
         "questions": QUESTIONS,
-        "caio_criteria": [c for c in method.criteria if c.signal == "caio"],
-        "cto_criteria": [c for c in method.criteria if c.signal == "cto"],
-        "matrices": matrices,
+        "caio_criteria": [c for c in method.criteria if c.side == "caio"],
+        "cto_criteria": [c for c in method.criteria if c.side == "cto"],
+        "article_rules": [r for r in method.rules if r.source == "article"],
+        "method_rules": [r for r in method.rules if r.source == "method"],
+        "matrices": [
+            {"label": method.labels[rec], "result": {"matrix": matrix}}
+            for rec, matrix in all_matrices(method).items()
+        ],
         "panel_rule": PANEL_RULE,
+        "retired_versions": RETIRED_VERSIONS,
     }
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from assessments.engine import (
     METHODOLOGY_VERSION,
     QUESTIONS,
+    SCHEMA,
     STEPS,
     evaluate,
     get_method,
@@ -137,7 +138,8 @@ def _organisation_doc(organisation: Organisation) -> dict[str, str]:
     return doc
 
 
-def _store_result(assessment: Assessment, result: dict[str, Any]) -> None:
+def apply_result(assessment: Assessment, result: dict[str, Any]) -> None:
+    """Copy a fresh engine result onto the assessment (not saved): the snapshot and its indexed fields."""
     result["organisation"] = _organisation_doc(assessment.organisation)
     assessment.result = result
     assessment.answers = result["answers"]
@@ -145,7 +147,10 @@ def _store_result(assessment: Assessment, result: dict[str, Any]) -> None:
     assessment.status = Assessment.Status.COMPLETED
     assessment.methodology_version = result["methodology_version"]
     assessment.recommendation = result["recommendation"]
-    assessment.score = result["score"]
+    assessment.score = None
+    assessment.caio_signals = result["balance"]["signals"]
+    assessment.absorb_conditions = result["balance"]["conditions"]
+    assessment.need_confidence = result["confidence"]["need"]
     assessment.completed_at = timezone.now()
     assessment.step = "review"
 
@@ -158,7 +163,7 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
     if panel is not None:
         # Kept in the snapshot: where the raters disagreed, and whether it would change the advice.
         result["panel"] = panel
-    _store_result(assessment, result)
+    apply_result(assessment, result)
     save_if_unchanged(
         Assessment,
         pk=assessment.pk,
@@ -170,6 +175,9 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
         methodology_version=assessment.methodology_version,
         recommendation=assessment.recommendation,
         score=assessment.score,
+        caio_signals=assessment.caio_signals,
+        absorb_conditions=assessment.absorb_conditions,
+        need_confidence=assessment.need_confidence,
         completed_at=assessment.completed_at,
         step=assessment.step,
     )
@@ -178,7 +186,7 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
         organisation=assessment.organisation,
         actor=user,
         verb="scored",
-        description=f"an assessment: {assessment.get_recommendation_display()} (score {result['score']})",
+        description=f"an assessment: {assessment.get_recommendation_display()}",
     )
     return assessment
 
@@ -187,7 +195,7 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
 def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
     """Score the same answers under the current method as a new assessment; the old result stays."""
     fresh = Assessment(organisation=assessment.organisation, created_by=user, rescored_from=assessment)
-    _store_result(fresh, score_answers(assessment.answers))
+    apply_result(fresh, score_answers(assessment.answers))
     fresh.save()
     log_event(
         organisation=assessment.organisation,
@@ -200,7 +208,7 @@ def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
 
 @transaction.atomic
 def import_assessment(*, owner: Any, document: dict[str, Any]) -> Assessment:
-    """Create a completed assessment from a validated caio-assessment/1 document.
+    """Create a completed assessment from a validated caio-assessment document.
 
     It joins an organisation of that name where the user may edit, or creates one they own.
     """
@@ -220,7 +228,7 @@ def import_assessment(*, owner: Any, document: dict[str, Any]) -> Assessment:
             headcount=document["answers"]["employees"],
         )
     assessment = Assessment(organisation=organisation, created_by=owner)
-    _store_result(assessment, score_answers(document["answers"]))
+    apply_result(assessment, score_answers(document["answers"]))
     assessment.save()
     log_event(
         organisation=organisation, actor=owner, verb="imported", description="an assessment from a JSON file"
@@ -241,9 +249,9 @@ def delete_assessment(*, assessment: Assessment, user: Any) -> None:
 
 
 def export_document(assessment: Assessment) -> dict[str, Any]:
-    """The caio-assessment/1 document, plus the stored caio-result/1 result when there is one."""
+    """The caio-assessment document, plus the stored result when there is one."""
     document: dict[str, Any] = {
-        "schema": "caio-assessment/1",
+        "schema": SCHEMA,
         "organisation": _organisation_doc(assessment.organisation),
         "answers": dict(assessment.answers),
     }

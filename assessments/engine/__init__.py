@@ -1,13 +1,17 @@
-"""CAIO Advisor decision engine: pure Python, no Django. Validate, score, recommend, explain.
+"""CAIO Advisor decision engine: pure Python, no Django. Validate, decide, explain.
 
 from assessments.engine import parse_document, assess_document, format_text
 result = assess_document(parse_document(text))   # or assess_json(text)
+
+How a decision is made: assessments/engine/decision.py. The method's data and texts:
+assessments/engine/method_2026_12.py.
 """
 
 from __future__ import annotations
 
+from .decision import Decision, Tests, tests_for
 from .errors import FieldError, UnknownMethodVersion, ValidationFailed
-from .formatting import answer_words
+from .formatting import FORMATTERS, answer_words
 from .matrix import all_matrices, build_matrix
 from .method import (
     CAIO_REPORTS_TO_CEO,
@@ -16,43 +20,61 @@ from .method import (
     METHODOLOGY_VERSION,
     METHODS,
     RECOMMENDATIONS,
+    RETIRED_VERSIONS,
+    Advice,
+    Band,
     Condition,
     Criterion,
-    Definition,
     MatrixRow,
     Method,
     Rule,
     get_method,
 )
 from .panel import RULE as PANEL_RULE
-from .panel import review_panel
+from .panel import recommend, review_panel
 from .questions import QUESTION_BY_KEY, QUESTIONS, STEPS, Question
-from .recommendation import RESULT_SCHEMA, assess_document, assess_json, evaluate
-from .scoring import score_answers
-from .text import format_text
-from .validation import SCHEMA, parse_document, validate_answers, validate_document
+from .result import RESULT_SCHEMA, assess_document, assess_json, evaluate, evaluate_valid
+from .text import METHOD_MARK, format_text
+from .validation import (
+    MAX_DOCUMENT_BYTES,
+    SCHEMA,
+    SCHEMAS,
+    load_json,
+    parse_document,
+    text_problem,
+    validate_answers,
+    validate_document,
+)
 
 __all__ = [
     "CAIO_REPORTS_TO_CEO",
     "CAIO_REPORTS_TO_CTO",
     "CTO_ONLY",
+    "FORMATTERS",
+    "MAX_DOCUMENT_BYTES",
     "METHODOLOGY_VERSION",
     "METHODS",
+    "METHOD_MARK",
     "PANEL_RULE",
     "QUESTIONS",
     "QUESTION_BY_KEY",
     "RECOMMENDATIONS",
     "RESULT_SCHEMA",
+    "RETIRED_VERSIONS",
     "SCHEMA",
+    "SCHEMAS",
     "STEPS",
+    "Advice",
+    "Band",
     "Condition",
     "Criterion",
-    "Definition",
+    "Decision",
     "FieldError",
     "MatrixRow",
     "Method",
     "Question",
     "Rule",
+    "Tests",
     "UnknownMethodVersion",
     "ValidationFailed",
     "all_matrices",
@@ -61,11 +83,15 @@ __all__ = [
     "assess_json",
     "build_matrix",
     "evaluate",
+    "evaluate_valid",
     "format_text",
     "get_method",
+    "load_json",
     "parse_document",
+    "recommend",
     "review_panel",
-    "score_answers",
+    "tests_for",
+    "text_problem",
     "validate_answers",
     "validate_document",
 ]

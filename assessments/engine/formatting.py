@@ -1,15 +1,10 @@
-"""Numbers and answers in words; shared by the result builder, what-if and the text report."""
+"""Answers in words; shared by the result builder, the tipping points and the text report."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from .questions import QUESTIONS, Question
-
-
-def score_out(score: float) -> int | float:
-    """Scores are multiples of 2.5: emit 60, not 60.0, but keep 57.5."""
-    return int(score) if score.is_integer() else score
 
 
 def _money(value: object) -> str:

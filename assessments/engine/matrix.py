@@ -2,41 +2,36 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-from .method import RECOMMENDATIONS, Method
-
-_TEMPLATES: dict[tuple[int, str], tuple[tuple[str, ...], tuple[dict[str, Any], ...]]] = {}
+from .method import CTO_ONLY, RECOMMENDATIONS, Method
 
 
-def _template(method: Method, recommendation: str) -> tuple[tuple[str, ...], tuple[dict[str, Any], ...]]:
-    key = (id(method), recommendation)
-    hit = _TEMPLATES.get(key)
-    if hit is None:
-        roles = method.roles[recommendation]
-        table = method.raci[recommendation]
-        rows = tuple(
+@cache
+def build_matrix(method: Method, recommendation: str) -> dict[str, Any]:
+    """The matrix, with the shared forum and its tie-breaker. Cached and shared: treat it as read-only."""
+    roles = method.roles[recommendation]
+    table = method.raci[recommendation]
+    two_roles = recommendation != CTO_ONLY  # shared governance needs two roles to share it
+    return {
+        "roles": list(roles),
+        "legend": dict(method.legend),
+        "source": "method",
+        "rule": "raci",
+        "rows": [
             {
                 "id": row.id,
                 "title": row.title,
                 "area": row.area,
-                "shared_governance": row.area == "overlap",
+                "shared_governance": two_roles and row.area == "overlap",
                 "quote": row.quote,
                 "raci": dict(zip(roles, table[row.id], strict=True)),
+                "cells": list(table[row.id]),
             }
             for row in method.matrix_rows
-        )
-        hit = _TEMPLATES[key] = (roles, rows)
-    return hit
-
-
-def build_matrix(method: Method, recommendation: str) -> dict[str, Any]:
-    """A fresh matrix dict (callers may mutate it) copied from the cached template: no deepcopy."""
-    roles, rows = _template(method, recommendation)
-    return {
-        "roles": list(roles),
-        "legend": dict(method.legend),
-        "rows": [{**row, "raci": dict(row["raci"])} for row in rows],
+        ],
+        "forum": method.forum[recommendation],
     }
 
 

@@ -1,22 +1,28 @@
-"""Versioned method data types and the registry; the data for each version lives in its own module."""
+"""The method's data types and the version registry; each version's data lives in its own module.
+
+Every text a person reads carries its source: "article" (it rests on a sentence of the article, quoted) or
+"method" (CAIO Advisor's own rule, listed with its reason on the methodology page).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import UnknownMethodVersion
 
-Signal = Literal["caio", "cto"]
+Side = Literal["caio", "cto"]
 Op = Literal["gt", "ge", "lt", "le", "in", "true"]
 Area = Literal["cto", "caio", "overlap"]
+Source = Literal["article", "method"]
 
 CTO_ONLY = "cto_only"
 CAIO_REPORTS_TO_CTO = "caio_reports_to_cto"
 CAIO_REPORTS_TO_CEO = "caio_reports_to_ceo"
-# Index = rank in "more AI need" order; the monotonicity guarantees are stated in this order.
 RECOMMENDATIONS: tuple[str, ...] = (CTO_ONLY, CAIO_REPORTS_TO_CTO, CAIO_REPORTS_TO_CEO)
+ARTICLE: Source = "article"
+METHOD: Source = "method"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,15 +31,16 @@ class Condition:
 
     key: str
     op: Op
-    value: int | float | tuple[str, ...] | None = None
+    value: int | tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Criterion:
+    """One of the article's nine tests: a CAIO signal, or a condition under which the CTO can absorb."""
+
     id: str
-    signal: Signal
+    side: Side
     condition: Condition
-    weight: float  # signed contribution to the score when met
     label: str
     threshold: str
     quote: str
@@ -43,19 +50,41 @@ class Criterion:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A rule or definition the method applies; `source` says whether the article or CAIO Advisor sets it."""
+
     id: str
     title: str
     text: str
     reason: str
-    quotes: tuple[str, ...]
+    source: Source
+    quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class Definition:
-    term: str
-    meaning: str
-    reason: str
-    quotes: tuple[str, ...]
+class Band:
+    id: str
+    label: str
+    minimum: int  # employees, inclusive
+    source: Source
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """One advice item: text, where it comes from, the article sentence it rests on, the method rule it is."""
+
+    text: str
+    source: Source
+    quote: str = ""
+    rule: str = ""  # id of a Rule on the methodology page (method items)
+
+    def as_dict(self, **values: Any) -> dict[str, str]:
+        return {
+            "text": self.text.format(**values) if values else self.text,
+            "source": self.source,
+            "quote": self.quote,
+            "rule": self.rule,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,50 +97,43 @@ class MatrixRow:
 
 @dataclass(frozen=True, eq=False)
 class Method:
-    """Everything the scorer reads. eq=False: identity is the version object, and mappings are unhashable."""
+    """Everything the decision reads. eq=False: identity is the version object, and mappings are unhashable."""
 
     version: str
     summary: str
-    weights_reason: str
     criteria: tuple[Criterion, ...]
-    base_score: float
-    caio_threshold: float  # CAIO needed when score is strictly above this
-    borderline_margin: float
-    strategic_all: tuple[str, ...]  # criterion ids that must all be met for "strategic AI"
-    strategic_any: tuple[str, ...]  # ... and at least one of these
-    beyond_mid_market: Condition
+    bands: tuple[Band, ...]  # by increasing size
+    near_fraction: float  # an answer within this fraction of a line (or one unit) is near it
     rules: tuple[Rule, ...]
-    definitions: tuple[Definition, ...]
+    texts: Mapping[str, str]
+    labels: Mapping[str, str]
+    headlines: Mapping[str, str]
+    reporting_lines: Mapping[str, str]
+    advice: Mapping[str, Advice]
     matrix_rows: tuple[MatrixRow, ...]
     roles: Mapping[str, tuple[str, ...]]
     legend: Mapping[str, str]
     raci: Mapping[str, Mapping[str, tuple[str, ...]]]  # recommendation -> row id -> letters in `roles` order
-    labels: Mapping[str, str]
-    reporting_lines: Mapping[str, str]
-    headlines: Mapping[str, str]  # {score} and {borderline} placeholders
-    decision_texts: Mapping[str, str]
-    line_texts: Mapping[str, str]
-    rationale: Mapping[str, tuple[str, ...]]
-    risks: Mapping[str, tuple[str, ...]]
-    next_steps: Mapping[str, tuple[str, ...]]
-    borderline_risk: str
-    interim_steps: Mapping[str, str]  # "cto_only" | "caio" | "reporting_line"
+    forum: Mapping[str, Any]
     answer_nouns: Mapping[str, str]
-    flag_changes: Mapping[str, tuple[str, str]]  # bool key -> (became true, became false)
+    flag_changes: Mapping[str, tuple[str, str]]  # yes/no key -> (became yes, became no)
+    changes: tuple[str, ...]  # what changed since the previous version, for the methodology page
 
 
 def _registry() -> dict[str, Method]:
-    from .method_2026_11 import METHOD_2026_11
+    from .method_2026_12 import METHOD_2026_12
 
-    return {METHOD_2026_11.version: METHOD_2026_11}
+    return {METHOD_2026_12.version: METHOD_2026_12}
 
 
 METHODS: dict[str, Method] = _registry()
-METHODOLOGY_VERSION = "2026.11"
+METHODOLOGY_VERSION = "2026.12"
+# Versions whose results may still be stored but that this engine no longer scores.
+RETIRED_VERSIONS: tuple[str, ...] = ("2026.11",)
 
 
 def get_method(version: str | None = None) -> Method:
-    """The method for `version` (default: current); saved results are re-read with their own version."""
+    """The method for `version` (default: current)."""
     if version is None:
         version = METHODOLOGY_VERSION
     try:

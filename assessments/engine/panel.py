@@ -14,9 +14,9 @@ from collections import Counter
 from statistics import median_low
 from typing import Any
 
-from .method import Method, get_method
+from .decision import predicate, tests_for
+from .method import Condition, Method, get_method
 from .questions import QUESTIONS, Question
-from .scoring import predicate, score_answers
 
 RULE = (
     "Numbers: the median of the raters' answers (the lower middle one for an even count). Choices and yes/no: "
@@ -44,9 +44,15 @@ def _consolidate(question: Question, values: list[Any]) -> Any:
 def _outcomes(question: Question, method: Method) -> list[Any]:
     """The tests that read this question; two answers agree when every test gives the same verdict."""
     conditions = [c.condition for c in method.criteria if c.condition.key == question.key]
-    if method.beyond_mid_market.key == question.key:
-        conditions.append(method.beyond_mid_market)
+    if question.key == "employees":
+        conditions.extend(Condition("employees", "ge", band.minimum) for band in method.bands[1:])
     return [predicate(c) for c in conditions]
+
+
+def recommend(answers: dict[str, Any], method: Method) -> str:
+    """The recommendation for complete, validated answers."""
+    tests = tests_for(method)
+    return tests.decide(*tests.state(answers)).recommendation
 
 
 def review_panel(
@@ -66,7 +72,7 @@ def review_panel(
         elif values:
             consolidated[question.key] = _consolidate(question, values)
     complete = len(consolidated) == len(QUESTIONS)
-    base = score_answers(consolidated, method) if complete else None
+    base = recommend(consolidated, method) if complete else None
     questions = []
     for question in QUESTIONS:
         answers = [{"label": label, "value": answers[question.key]} for label, answers in ratings]
@@ -78,8 +84,9 @@ def review_panel(
         alternatives = []
         if base is not None:
             for value in sorted({a["value"] for a in answers} - {consolidated[question.key]}, key=str):
-                score, recommendation = score_answers({**consolidated, question.key: value}, method)
-                alternatives.append({"value": value, "recommendation": recommendation, "score": score})
+                recommendation = recommend({**consolidated, question.key: value}, method)
+                alternatives.append({"value": value, "recommendation": recommendation,
+                                     "recommendation_label": method.labels[recommendation]})  # fmt: skip
         questions.append(
             {
                 "key": question.key,
@@ -89,7 +96,7 @@ def review_panel(
                 "settled": question.key in settled,
                 "alternatives": alternatives,
                 "changes_recommendation": base is not None
-                and any(alt["recommendation"] != base[1] for alt in alternatives),
+                and any(alt["recommendation"] != base for alt in alternatives),
             }
         )
     return {
@@ -97,8 +104,8 @@ def review_panel(
         "rule": RULE,
         "consolidated": consolidated,
         "complete": complete,
-        "score": base[0] if base else None,
-        "recommendation": base[1] if base else None,
+        "recommendation": base,
+        "recommendation_label": method.labels[base] if base else None,
         "questions": questions,
         "disagreements": [q["key"] for q in questions if not q["agree"]],
         "decisive_disagreements": [q["key"] for q in questions if q["changes_recommendation"]],

@@ -34,6 +34,7 @@ PRODUCT_ROLES: tuple[tuple[str, str], ...] = (
     ("none", "Not used"),
     ("internal_only", "Internal tools only"),
     ("product_feature", "A feature of the product"),
+    ("becoming_core", "Becoming a core part of the product"),
     ("core_product", "Core to the product"),
 )
 REGULATORY_LEVELS: tuple[tuple[str, str], ...] = (
@@ -98,7 +99,10 @@ QUESTIONS: tuple[Question, ...] = (
         minimum=None,
         maximum=None,
         choices=PRODUCT_ROLES,
-        help="Internal tools only means staff use AI but customers never see it in the product.",
+        help=(
+            "Internal tools only means staff use AI but customers never see it in the product. Becoming core "
+            "means AI is on its way to being central to what customers buy."
+        ),
         quote="AI is becoming a core part of your product, not just an internal tool.",
         step="product",
         unit="",

@@ -1,4 +1,4 @@
-"""A plain-text report of a caio-result/1 dict, for the terminal and for e-mail."""
+"""A plain-text report of a caio-result/2 dict, for the terminal and for e-mail."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import textwrap
 from typing import Any
 
 WIDTH = 100
+METHOD_MARK = "[CAIO Advisor's rule, not from the article]"
 
 
 def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:
@@ -14,53 +15,93 @@ def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:
     )
 
 
-def _section(title: str, items: list[str]) -> list[str]:
+def _item(item: dict[str, str], indent: str = "  ", bullet: str = "- ") -> list[str]:
+    """An advice item with its source: the article's sentence, or the method's marker."""
+    if item["source"] == "method":
+        lines = _wrap(f"{item['text']} {METHOD_MARK}", indent, bullet)
+    else:
+        lines = _wrap(item["text"], indent, bullet)
+    if item.get("quote"):
+        lines += _wrap(f'Article: "{item["quote"]}"', indent + " " * len(bullet), "")
+    return lines
+
+
+def _section(title: str, items: list[dict[str, str]]) -> list[str]:
     lines = ["", title]
     for item in items:
-        lines.extend(_wrap(item))
+        lines.extend(_item(item))
+    return lines
+
+
+def _verdict(v: dict[str, Any]) -> list[str]:
+    lines = [f"{v['question']} {v['label']} ({v['confidence_label'].lower()})"]
+    lines += _wrap(v["confidence_reason"])
     return lines
 
 
 def _matrix(matrix: dict[str, Any]) -> list[str]:
     roles = matrix["roles"]
-    lines = ["", "Responsibility matrix"]
+    lines = ["", f"Responsibility matrix {METHOD_MARK}"]
     lines.append(f"  {'':55}" + "".join(f"{role:>6}" for role in roles))
     for row in matrix["rows"]:
         title = row["title"] if len(row["title"]) <= 53 else row["title"][:50] + "..."
         mark = "*" if row["shared_governance"] else " "
         lines.append(f"  {mark}{title:54}" + "".join(f"{row['raci'][role] or '-':>6}" for role in roles))
     legend = "; ".join(f"{k} = {v}" for k, v in matrix["legend"].items())
-    lines.extend(_wrap(f"* shared governance. {legend}", bullet=""))
+    forum = matrix.get("forum")
+    if forum:
+        lines.extend(
+            _wrap(
+                f"* shared governance in the {forum['name']} ({', '.join(forum['members'])}; the "
+                f"{forum['tie_breaker']} breaks ties; meets {forum['meets']}). {legend}",
+                bullet="",
+            )
+        )
+    else:
+        lines.extend(_wrap(legend, bullet=""))
     return lines
 
 
 def format_text(result: dict[str, Any]) -> str:
-    """Headline, score, borderline/interim step, criteria, reasons, matrix, what-if, risks, next steps."""
+    """Headline, verdicts with confidence, the tests with the article's words, why, matrix, tipping points."""
     lines = []
     org = result.get("organisation") or {}
     if org.get("name"):
         lines.append(f"CAIO Advisor: {org['name']}")
     lines.append(f"Recommendation: {result['recommendation_label']}")
     lines.extend(_wrap(result["headline"], indent="", bullet=""))
-    lines.append(f"Score: {result['score']} of 100 (a dedicated CAIO is needed above 50)")
+    lines.append("")
+    verdicts = result["verdicts"]
+    lines.extend(_verdict(verdicts["need"]))
+    if verdicts["reporting_line"]:
+        lines.extend(_verdict(verdicts["reporting_line"]))
     lines.append(f"Reporting line: {result['reporting_line']}")
-    if result["borderline"]:
-        lines.append("Borderline: yes")
+    lines.extend(_wrap(result["balance"]["text"], indent="", bullet=""))
+    lines.append(f"Size: {result['size_band']['label']}")
     if result["interim_step"]:
-        lines.extend(_wrap(f"Interim step: {result['interim_step']}", indent="", bullet=""))
-    lines.extend(["", "Criteria"])
+        lines.append("")
+        lines.extend(_item(result["interim_step"], indent="", bullet="Interim step: "))
+    if result["answers_that_disagree"]:
+        lines.extend(["", "Answers that disagree"])
+        for d in result["answers_that_disagree"]:
+            lines.extend(_wrap(d["text"]))
+    lines.extend(["", "The article's nine tests"])
     for c in result["criteria"]:
-        status = "met" if c["met"] else "not met"
-        side = "CAIO" if c["signal"] == "caio" else "CTO"
-        lines.append(f"  [{status:^7}] {side:4} {c['label']} ({c['contribution']:+g})")
-        lines.extend(_wrap(c["explanation"], indent="            ", bullet=""))
+        status = "holds" if c["met"] else "does not hold"
+        side = "CAIO signal" if c["side"] == "caio" else "CTO can absorb"
+        lines.append(f"  [{status}] {side}: {c['label']}")
+        lines.extend(_wrap(c["explanation"], indent="      ", bullet=""))
+        lines.extend(_wrap(f'Article: "{c["quote"]}"', indent="      ", bullet=""))
     lines.extend(_section("Why", result["reasons"]))
     lines.extend(_matrix(result["matrix"]))
-    changes = [f"{w['change']}: {w['recommendation_label']} (score {w['score']})" for w in result["what_if"]]
     lines.extend(
-        _section("What if", changes or ["No single or paired change to the answers changes this result."])
+        ["", f"Tipping points: the smallest set of changes that would alter the advice {METHOD_MARK}"]
     )
+    if not result["what_if"]:
+        lines.extend(_wrap("No change to the answers alters this advice."))
+    for w in result["what_if"]:
+        lines.extend(_wrap(f"{w['change']}: {w['recommendation_label']}"))
     lines.extend(_section("Risks", result["risks"]))
     lines.extend(_section("Next steps", result["next_steps"]))
-    lines.extend(["", f"Methodology {result['methodology_version']}"])
+    lines.extend(["", f"Method {result['methodology_version']}"])
     return "\n".join(lines) + "\n"

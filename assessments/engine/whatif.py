@@ -1,120 +1,139 @@
-"""What-if: the smallest answer changes that would change the recommendation, re-scored via the engine.
+"""Tipping points: for each verdict, the smallest set of answer changes that would alter it (rule "tipping").
 
-Which changes qualify depends only on the outcome mask plus the current choice/boolean answers (a numeric
-answer's nearest crossing is fixed by which side of the threshold it is on), so the selection is cached on
-that key; only the "from <old value>" words are filled in per profile.
+Each answer can only move between a few classes that the tests tell apart (for employees: small, mid-market,
+large; for AI spend: up to $5M or more), so every combination of classes can be tried: 3 x 3 x 2**6 = 576
+at most. Each changed answer moves only as far as its new class starts. The search result depends only on
+the classes of the answers plus three facts that decide whether a change is possible (more people on AI
+than a smaller company could employ), so it is memoised on those.
 """
 
 from __future__ import annotations
 
-from itertools import combinations
+from functools import lru_cache
+from itertools import combinations, product
 from typing import Any
 
+from .decision import Decision, Tests, contradictory, crossing
 from .formatting import FORMATTERS
 from .method import Method
 from .questions import QUESTIONS
-from .scoring import Engine, Outcome
 
-MAX_ENTRIES = 8
-# A candidate: (key, new value, the key's bits under the new value, all of the key's bits, rose?).
-Candidate = tuple[str, Any, int, int, bool]
-Change = tuple[str, Any, bool]  # key, new value, rose (numbers only; False otherwise)
-PlanEntry = tuple[tuple[Change, ...], Outcome]
+MAX_PER_VERDICT = 4
+Change = tuple[str, Any]
 
 
-def _numeric(engine: Engine, key: str, lo: int, hi: int, current: Any) -> list[Candidate]:
-    out: list[Candidate] = []
-    bits = engine.key_bits.get(key, 0)
-    for pred, meets, fails in engine.crossings.get(key, ()):
-        value = fails if pred(current) else meets
-        if lo <= value <= hi and all(c[1] != value for c in out):
-            out.append((key, value, engine.key_mask(key, value), bits, value > current))
-    return out
-
-
-def candidates(engine: Engine, answers: dict[str, Any]) -> list[Candidate]:
-    """Every minimal single change that crosses a threshold that matters, in question order."""
-    out: list[Candidate] = []
+def _options(tests: Tests, answers: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+    """Per question, the nearest value of every other class the tests tell apart."""
+    method = tests.method
+    out: list[tuple[str, list[Any]]] = []
     for q in QUESTIONS:
         current = answers[q.key]
         if q.kind == "bool":
-            values: list[Any] = [not current]
-        elif q.kind == "choice":
-            values = [value for value, _label in q.choices if value != current]
-        else:
-            assert q.minimum is not None and q.maximum is not None
-            out.extend(_numeric(engine, q.key, q.minimum, q.maximum, current))
+            out.append((q.key, [not current]))
             continue
-        bits = engine.key_bits.get(q.key, 0)
-        out.extend((q.key, v, engine.key_mask(q.key, v), bits, False) for v in values)
+        if q.kind == "choice":
+            values = [v for v, _label in q.choices]
+            here = values.index(current)
+            # Nearest value (in the questionnaire's order) of each other class of equal test results.
+            classes: dict[int, Any] = {tests.key_mask(q.key, current): None}
+            for v in sorted(values, key=lambda v: abs(values.index(v) - here)):
+                classes.setdefault(tests.key_mask(q.key, v), v)
+            out.append((q.key, [v for v in classes.values() if v is not None]))
+            continue
+        lines = sorted(
+            {crossing(c.condition) for c in method.criteria if c.condition.key == q.key}
+            | ({(b.minimum, b.minimum - 1) for b in method.bands[1:]} if q.key == "employees" else set())
+        )
+        # For each line, the first value across it: up from below, down from above.
+        ups = sorted({max(pair) for pair in lines if max(pair) > current})
+        downs = sorted({min(pair) for pair in lines if min(pair) < current}, reverse=True)
+        out.append((q.key, [*ups, *downs]))
     return out
 
 
-_DISCRETE = tuple(q.key for q in QUESTIONS if q.kind in ("choice", "bool"))
-
-
-def _select(engine: Engine, answers: dict[str, Any], mask: int) -> list[PlanEntry]:
-    outcomes = engine.outcomes
-    base = outcomes[mask]
-    singles = candidates(engine, answers)
-    found: list[tuple[tuple[Candidate, ...], Outcome]] = []
-    for cand in singles:
-        new = outcomes[(mask & ~cand[3]) | cand[2]]
-        if new.rank != base.rank:
-            found.append(((cand,), new))
-    if not found:
-        # No single change is enough: try pairs of changes to two different answers (at most ~66 pairs).
-        for a, b in combinations(singles, 2):
-            if a[0] != b[0]:
-                new = outcomes[(mask & ~(a[3] | b[3])) | a[2] | b[2]]
-                if new.rank != base.rank:
-                    found.append(((a, b), new))
-    # Smallest first: the nearest recommendation, then the smallest score move; ties keep question order.
-    order = sorted(
-        range(len(found)),
-        key=lambda i: (abs(found[i][1].rank - base.rank), abs(found[i][1].score - base.score), i),
+def _key(tests: Tests, answers: dict[str, Any]) -> tuple[Any, ...]:
+    employees, headcount = answers["employees"], answers["ai_headcount"]
+    return (
+        *tests.state(answers),
+        answers["ai_product_role"],
+        answers["regulatory_exposure"],
+        contradictory(answers),
+        # Values a change may propose that could conflict with the other answer.
+        *(headcount > minimum - 1 for minimum in tests.band_minimums[1:]),
+        employees < 21,
     )
-    return [(tuple((c[0], c[1], c[4]) for c in found[i][0]), found[i][1]) for i in order[:MAX_ENTRIES]]
 
 
-def plan(engine: Engine, answers: dict[str, Any], mask: int) -> tuple[tuple[Any, ...], list[PlanEntry]]:
-    """(cache key, selected changes with their outcomes), smallest first."""
-    key = ("whatif", mask, *[answers[k] for k in _DISCRETE])
-    hit = engine.cache.get(key)
-    if hit is None:
-        hit = engine.cache[key] = _select(engine, answers, mask)
-    return key, hit
+def tipping_points(
+    tests: Tests, answers: dict[str, Any], decision: Decision
+) -> dict[str, list[tuple[Change, ...]]]:
+    """{"need": [change sets], "line": [change sets]}, each list the smallest sets, nearest first."""
+    return _search(tests, _key(tests, answers), _Frozen(answers), decision)
 
 
-def clause(method: Method, key: str, old_words: str, new: Any, rose: bool) -> str:
+class _Frozen:
+    """Answers carried into the memoised search without taking part in its key."""
+
+    __slots__ = ("answers",)
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self.answers = answers
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+
+@lru_cache(maxsize=65_536)
+def _search(
+    tests: Tests, _key: tuple[Any, ...], frozen: _Frozen, decision: Decision
+) -> dict[str, list[tuple[Change, ...]]]:
+    answers = frozen.answers
+    options = _options(tests, answers)
+    was_contradictory = contradictory(answers)
+    found: dict[str, list[tuple[Change, ...]]] = {"need": [], "line": []}
+    seen: dict[str, set[Any]] = {"need": set(), "line": set()}
+    for size in range(1, len(options) + 1):
+        for chosen in combinations(options, size):
+            for values in product(*(vals for _key, vals in chosen)):
+                changes = tuple((key, v) for (key, _vals), v in zip(chosen, values, strict=True))
+                changed = {**answers, **dict(changes)}
+                if changed["ai_headcount"] > changed["employees"]:
+                    continue
+                if contradictory(changed) and not was_contradictory:
+                    continue
+                mask, band = tests.state(changed)
+                new = tests.decide(mask, band)
+                if new.need != decision.need:
+                    verdict = "need"
+                elif decision.line and new.line != decision.line:
+                    verdict = "line"
+                else:
+                    continue
+                if found[verdict] and len(found[verdict][0]) < size:
+                    continue
+                # The same advice through the same tests and size band is one tipping point.
+                same = (new.recommendation, mask, band)
+                if same not in seen[verdict] and len(found[verdict]) < MAX_PER_VERDICT:
+                    seen[verdict].add(same)
+                    found[verdict].append(changes)
+        if found["need"] and (found["line"] or not decision.line):
+            break
+    return found
+
+
+def clause(method: Method, key: str, old: Any, new: Any) -> str:
+    """One change in words: "the number of employees rose from 480 to 500"."""
     if key in method.flag_changes:
         return method.flag_changes[key][0 if new else 1]
     noun = method.answer_nouns[key]
-    new_words = FORMATTERS[key](new)
+    fmt = FORMATTERS[key]
     if type(new) is str:
-        return f"{noun} changed from '{old_words}' to '{new_words}'"
-    return f"{noun} {'rose' if rose else 'fell'} from {old_words} to {new_words}"
-
-
-def entry(
-    method: Method, changes: tuple[Change, ...], new: Outcome, old_words: dict[str, str]
-) -> dict[str, Any]:
-    return {
-        "change": "If " + " and ".join(clause(method, k, old_words[k], v, up) for k, v, up in changes),
-        "answers_delta": {k: v for k, v, _up in changes},
-        "recommendation": new.recommendation,
-        "recommendation_label": method.labels[new.recommendation],
-        "score": new.score_out,
-    }
-
-
-def old_words(answers: dict[str, Any]) -> dict[str, str]:
-    return {k: fmt(answers[k]) for k, fmt in FORMATTERS.items()}
-
-
-def what_if(engine: Engine, answers: dict[str, Any], mask: int) -> list[dict[str, Any]]:
-    _key, selected = plan(engine, answers, mask)
-    if not selected:
-        return []
-    words = old_words(answers)
-    return [entry(engine.method, changes, new, words) for changes, new in selected]
+        return f"{noun} changed from '{fmt(old)}' to '{fmt(new)}'"
+    for c in method.criteria:
+        line = c.condition.value
+        if c.condition.key == key and c.condition.op == "gt" and isinstance(line, int) and new == line + 1:
+            return f"{noun} rose from {fmt(old)} to more than {fmt(line)}"
+    return f"{noun} {'rose' if new > old else 'fell'} from {fmt(old)} to {fmt(new)}"

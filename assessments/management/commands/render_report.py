@@ -1,4 +1,4 @@
-"""Render the PDF report for a caio-assessment/1 document, without the database (batch use, benchmarks)."""
+"""Render the PDF report for a caio-assessment document, without the database (batch use, benchmarks)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from assessments.engine import ValidationFailed, assess_document, parse_document
 
 
 class Command(BaseCommand):
-    help = "Render the PDF report for a caio-assessment/1 JSON document (PATH, or - for stdin)."
+    help = "Render the PDF report for a caio-assessment JSON document (PATH, or - for stdin)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="the caio-assessment/1 JSON document, or - to read stdin")
+        parser.add_argument("path", help="the caio-assessment JSON document, or - to read stdin")
         parser.add_argument("-o", "--output", required=True, help="where to write the PDF (- for stdout)")
         parser.add_argument("--size", choices=sorted(pdf.PAGE_SIZES), default="a4", help="page size")
 

@@ -1,0 +1,235 @@
+"""Builds the caio-result/2 snapshot: everything the page, the PDF and the text report show, with sources.
+
+The snapshot is complete: labels, questions, thresholds, answers in words, every advice item with its source.
+Presenters lay it out; they never re-derive it. Nested parts that are the same for many results (the matrix)
+are shared between snapshots: treat a result as read-only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .decision import Decision, Tests, confidence, contradictory, tests_for
+from .formatting import FORMATTERS
+from .matrix import build_matrix
+from .method import CTO_ONLY, Method, get_method
+from .questions import QUESTIONS
+from .validation import load_json, validate_answers, validate_document
+from .whatif import Change, clause, tipping_points
+
+RESULT_SCHEMA = "caio-result/2"
+
+
+def _item(method: Method, key: str) -> dict[str, str]:
+    return method.advice[key].as_dict()
+
+
+def _criterion_item(method: Method, index: int, answer: Any) -> dict[str, str]:
+    c = method.criteria[index]
+    return {"text": c.met_text.format(answer=FORMATTERS[c.condition.key](answer)), "source": "article",
+            "quote": c.quote, "rule": ""}  # fmt: skip
+
+
+def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decision) -> list[dict[str, Any]]:
+    out = []
+    for i, c in enumerate(method.criteria):
+        key = c.condition.key
+        met = bool(mask >> i & 1)
+        words = FORMATTERS[key](answers[key])
+        out.append({
+            "id": c.id,
+            "side": c.side,
+            "label": c.label,
+            "threshold": c.threshold,
+            "met": met,
+            "counted": met and c.id not in decision.contradicted,
+            "answer": answers[key],
+            "answer_display": words,
+            "explanation": (c.met_text if met else c.unmet_text).format(answer=words),
+            "quote": c.quote,
+            "source": "article",
+        })  # fmt: skip
+    return out
+
+
+def reasons(method: Method, answers: dict[str, Any], mask: int, d: Decision) -> list[dict[str, str]]:
+    """How each verdict was reached, naming the tests that hold on both sides."""
+    need_rule = "need_absorb_despite" if d.need_rule == "need_absorb" and d.signals else d.need_rule
+    out = [_item(method, need_rule)]
+    for side, empty in (("caio", "no_signal_side"), ("cto", "no_absorb_side")):
+        held = [i for i, c in enumerate(method.criteria) if c.side == side and mask >> i & 1]
+        out.extend(_criterion_item(method, i, answers[method.criteria[i].condition.key]) for i in held)
+        if not held:
+            out.append(_item(method, empty))
+    if d.contradicted:
+        out.append(_item(method, "contradicted"))
+    if d.line_rule:
+        out.append(_item(method, d.line_rule))
+        if answers["employees"] < method.bands[1].minimum:
+            out.append(_item(method, "line_small"))
+    return out
+
+
+def disagreements(method: Method, answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """Answers that cannot all be true (rule "plausibility")."""
+    texts = method.texts
+    out: list[dict[str, Any]] = []
+    if contradictory(answers):
+        out.append({"keys": ["regulatory_exposure", "compliance_needs_executive"],
+                    "text": texts["disagree_compliance"]})  # fmt: skip
+    if answers["ai_product_role"] == "none":
+        for key, what in (("annual_ai_spend_usd", "unused_spend"), ("ai_headcount", "unused_headcount"),
+                          ("ai_use_cases", "unused_use_cases")):  # fmt: skip
+            if answers[key]:
+                detail = texts[what].format(value=FORMATTERS[key](answers[key]))
+                out.append({"keys": ["ai_product_role", key],
+                            "text": texts["disagree_unused"].format(what=detail)})  # fmt: skip
+    return out
+
+
+def _verdicts(
+    method: Method, answers: dict[str, Any], d: Decision, flips: tuple[Change | None, Change | None]
+) -> dict[str, Any]:
+    texts = method.texts
+
+    def verdict(question: str, answer: str, label: str, flip: Change | None, rule: str) -> dict[str, Any]:
+        level = "borderline" if flip else "clear"
+        reason = (
+            texts["borderline_reason"].format(
+                change="if " + clause(method, flip[0], answers[flip[0]], flip[1])
+            )
+            if flip
+            else texts["clear_reason"]
+        )
+        return {"question": texts[question], "answer": answer, "label": texts[label], "confidence": level,
+                "confidence_label": texts[level], "confidence_reason": reason, "reason": _item(method, rule)}  # fmt: skip
+
+    need_rule = "need_absorb_despite" if d.need_rule == "need_absorb" and d.signals else d.need_rule
+    out = {
+        "need": verdict("need_question", d.need, f"need_{d.need}", flips[0], need_rule),
+        "reporting_line": None,
+    }
+    if d.line and d.line_rule:
+        out["reporting_line"] = verdict("line_question", d.line, f"line_{d.line}", flips[1], d.line_rule)
+    return out
+
+
+def _advice(method: Method, d: Decision, borderline: tuple[bool, bool], disagree: bool) -> dict[str, Any]:
+    need_borderline, line_borderline = borderline
+    rec = d.recommendation
+    if rec == CTO_ONLY:
+        risks = [CTO_ONLY] + (["risk_stretched"] if "cto_stretched" in d.signals else [])
+        steps = ["step_cto_owns",
+                 "step_reassess_signals" if d.need_rule == "need_no_signal" else "step_reassess_conditions"]  # fmt: skip
+    else:
+        risks = ["risk_overlap", rec]
+        steps = ["step_boundaries", f"step_forum_{d.line}"]
+        if d.line == "cto":
+            steps.append("step_move_later")
+        else:
+            steps.append("step_ceo_large" if d.line_rule == "line_large" else "step_ceo_strategic")
+    risks += ["risk_need_borderline"] * need_borderline + ["risk_line_borderline"] * line_borderline
+    risks += ["risk_disagree"] * disagree
+    if need_borderline:
+        interim: str | None = "interim_cto_only" if rec == CTO_ONLY else f"interim_caio_{d.line}"
+    elif line_borderline:
+        interim = f"interim_line_{d.line}"
+    else:
+        interim = None
+    return {
+        "risks": [_item(method, k) for k in risks],
+        "next_steps": [_item(method, k) for k in steps],
+        "interim_step": _item(method, interim) if interim else None,
+    }
+
+
+def _tipping(method: Method, tests: Tests, answers: dict[str, Any], d: Decision) -> dict[str, Any]:
+    found = tipping_points(tests, answers, d)
+    entries = []
+    summary: dict[str, Any] = {"need": None, "reporting_line": None}
+    for verdict, name in (("need", "need"), ("line", "reporting_line")):
+        sets = found[verdict]
+        if sets:
+            summary[name] = {"changes": len(sets[0]), "title": method.texts[f"tipping_{verdict}"]}
+        for changes in sets:
+            changed = {**answers, **dict(changes)}
+            new = tests.decide(*tests.state(changed))
+            entries.append({
+                "verdict": name,
+                "change": "If " + " and ".join(clause(method, k, answers[k], v) for k, v in changes),
+                "answers_delta": dict(changes),
+                "changes": len(changes),
+                "recommendation": new.recommendation,
+                "recommendation_label": method.labels[new.recommendation],
+            })  # fmt: skip
+    return {"tipping_points": summary, "what_if": entries}
+
+
+def evaluate_valid(
+    answers: dict[str, Any], method: Method, organisation: dict[str, Any] | None
+) -> dict[str, Any]:
+    """evaluate() without validation, for callers that have just validated."""
+    tests = tests_for(method)
+    mask, band = tests.state(answers)
+    d = tests.decide(mask, band)
+    flips = confidence(tests, answers, d)
+    disagree = disagreements(method, answers)
+    band_data = method.bands[band]
+    counted = len(d.conditions) - len(d.contradicted)
+    return {
+        "schema": RESULT_SCHEMA,
+        "methodology_version": method.version,
+        "organisation": organisation,
+        "answers": answers,
+        "answers_display": [
+            {"key": q.key, "question": q.label, "value": FORMATTERS[q.key](answers[q.key])} for q in QUESTIONS
+        ],
+        "recommendation": d.recommendation,
+        "recommendation_label": method.labels[d.recommendation],
+        "headline": method.headlines[d.recommendation],
+        "reporting_line": method.reporting_lines[d.recommendation],
+        "verdicts": _verdicts(method, answers, d, flips),
+        "confidence": {
+            "need": "borderline" if flips[0] else "clear",
+            "reporting_line": None if d.line is None else "borderline" if flips[1] else "clear",
+        },
+        "balance": {
+            "signals": len(d.signals),
+            "signals_of": sum(1 for c in method.criteria if c.side == "caio"),
+            "conditions": counted,
+            "conditions_of": sum(1 for c in method.criteria if c.side == "cto"),
+            "text": method.texts["balance"].format(signals=len(d.signals), conditions=counted),
+        },
+        "size_band": {
+            "id": band_data.id,
+            "label": band_data.label,
+            "source": band_data.source,
+            "quote": band_data.quote,
+        },  # fmt: skip
+        "strategic": d.strategic,
+        "criteria": criteria(method, answers, mask, d),
+        "reasons": reasons(method, answers, mask, d),
+        "answers_that_disagree": disagree,
+        **_advice(method, d, (flips[0] is not None, flips[1] is not None), bool(disagree)),
+        **_tipping(method, tests, answers, d),
+        "matrix": build_matrix(method, d.recommendation),
+    }
+
+
+def evaluate(answers: object, *, method: Method | None = None) -> dict[str, Any]:
+    """Score an answers mapping (validated here too; ValidationFailed names every bad field)."""
+    return evaluate_valid(validate_answers(answers), method or get_method(), None)
+
+
+def assess_document(doc: object, *, version: str | None = None) -> dict[str, Any]:
+    """Validate a caio-assessment document (dict) and score it with `version` (default: current)."""
+    method = get_method(version)
+    valid = validate_document(doc)
+    return evaluate_valid(valid["answers"], method, valid["organisation"])
+
+
+def assess_json(text: str | bytes, *, version: str | None = None) -> dict[str, Any]:
+    """Parse, validate and score one JSON document."""
+    method = get_method(version)
+    valid = validate_document(load_json(text))
+    return evaluate_valid(valid["answers"], method, valid["organisation"])

@@ -303,7 +303,10 @@ def comparison(first: Assessment, second: Assessment) -> dict[str, Any]:
         "matrix_changes": matrix_changes,
         "verdict_rows": [
             {"title": title, "old": _verdict_words(a, key), "new": _verdict_words(b, key)}
-            for key, title in (("need", "Need a dedicated CAIO?"), ("reporting_line", "Where the CAIO reports"))
+            for key, title in (
+                ("need", "Need a dedicated CAIO?"),
+                ("reporting_line", "Where the CAIO reports"),
+            )
         ],
     }
 

@@ -9,7 +9,7 @@ assessments/engine/method_2026_12.py.
 
 from __future__ import annotations
 
-from .decision import Decision, Tests, tests_for
+from .decision import Decision, Tests, engine_for
 from .errors import FieldError, UnknownMethodVersion, ValidationFailed
 from .formatting import FORMATTERS, answer_words
 from .matrix import all_matrices, build_matrix
@@ -90,7 +90,7 @@ __all__ = [
     "parse_document",
     "recommend",
     "review_panel",
-    "tests_for",
+    "engine_for",
     "text_problem",
     "validate_answers",
     "validate_document",

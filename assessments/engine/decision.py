@@ -67,7 +67,7 @@ class Decision:
 
 
 class Tests:
-    """The method's nine tests compiled to predicates, and the size bands; build with tests_for(method)."""
+    """The method's nine tests compiled to predicates, and the size bands; build with engine_for(method)."""
 
     def __init__(self, method: Method) -> None:
         self.method = method
@@ -145,7 +145,7 @@ class Tests:
 _TESTS: dict[int, tuple[Method, Tests]] = {}
 
 
-def tests_for(method: Method) -> Tests:
+def engine_for(method: Method) -> Tests:
     # Keyed by identity; the Method is kept alive in the value, so the id cannot be reused.
     hit = _TESTS.get(id(method))
     if hit is None:
@@ -164,13 +164,20 @@ def contradictory(answers: dict[str, Any]) -> bool:
 def _lines(method: Method) -> dict[str, list[tuple[int, int, int]]]:
     """Per numeric question: (line value, nearest value that meets, nearest that does not) for every line."""
     out: dict[str, list[tuple[int, int, int]]] = {}
-    for c in method.criteria:
-        if c.condition.op in ("gt", "ge", "lt", "le"):
-            assert isinstance(c.condition.value, int)
-            out.setdefault(c.condition.key, []).append((c.condition.value, *crossing(c.condition)))
-    for band in method.bands[1:]:
-        out.setdefault("employees", []).append((band.minimum, band.minimum, band.minimum - 1))
+    numeric = [c.condition for c in method.criteria if isinstance(c.condition.value, int)]
+    for cond in numeric + band_conditions(method):
+        out.setdefault(cond.key, []).append((line_value(cond), *crossing(cond)))
     return out
+
+
+def band_conditions(method: Method) -> list[Condition]:
+    """The size bands' lower edges as tests on the number of employees."""
+    return [Condition("employees", "ge", band.minimum) for band in method.bands[1:]]
+
+
+def line_value(cond: Condition) -> int:
+    assert isinstance(cond.value, int)
+    return cond.value
 
 
 def notches(method: Method, answers: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -202,10 +209,6 @@ def _same_side(current: Any, meets: int, fails: int) -> bool:
 @cache
 def _lines_cache(method: Method) -> dict[str, list[tuple[int, int, int]]]:
     return _lines(method)
-
-
-def plausible(answers: dict[str, Any]) -> bool:
-    return answers["ai_headcount"] <= answers["employees"] and not contradictory(answers)
 
 
 def confidence(

@@ -337,7 +337,7 @@ TEXTS = {
     "clear": "Clear",
     "borderline": "Borderline",
     "clear_reason": "No single answer moved one notch would change this verdict.",
-    "borderline_reason": "One answer moved one notch would change this verdict: {change}.",
+    "borderline_reason": "One answer moved one notch would change this verdict, for example {change}.",
     "balance": "CAIO signals that hold: {signals} of 5. Conditions for the CTO to absorb the role that hold: "
     "{conditions} of 4.",
     "tipping_need": "Whether you need a dedicated CAIO",

@@ -14,8 +14,8 @@ from collections import Counter
 from statistics import median_low
 from typing import Any
 
-from .decision import predicate, tests_for
-from .method import Condition, Method, get_method
+from .decision import band_conditions, engine_for, predicate
+from .method import Method, get_method
 from .questions import QUESTIONS, Question
 
 RULE = (
@@ -43,15 +43,13 @@ def _consolidate(question: Question, values: list[Any]) -> Any:
 
 def _outcomes(question: Question, method: Method) -> list[Any]:
     """The tests that read this question; two answers agree when every test gives the same verdict."""
-    conditions = [c.condition for c in method.criteria if c.condition.key == question.key]
-    if question.key == "employees":
-        conditions.extend(Condition("employees", "ge", band.minimum) for band in method.bands[1:])
-    return [predicate(c) for c in conditions]
+    conditions = [c.condition for c in method.criteria] + band_conditions(method)
+    return [predicate(c) for c in conditions if c.key == question.key]
 
 
 def recommend(answers: dict[str, Any], method: Method) -> str:
     """The recommendation for complete, validated answers."""
-    tests = tests_for(method)
+    tests = engine_for(method)
     return tests.decide(*tests.state(answers)).recommendation
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .decision import Decision, Tests, confidence, contradictory, tests_for
+from .decision import Decision, Tests, confidence, contradictory, engine_for
 from .formatting import FORMATTERS
 from .matrix import build_matrix
 from .method import CTO_ONLY, Method, get_method
@@ -169,7 +169,7 @@ def evaluate_valid(
     answers: dict[str, Any], method: Method, organisation: dict[str, Any] | None
 ) -> dict[str, Any]:
     """evaluate() without validation, for callers that have just validated."""
-    tests = tests_for(method)
+    tests = engine_for(method)
     mask, band = tests.state(answers)
     d = tests.decide(mask, band)
     flips = confidence(tests, answers, d)

@@ -97,9 +97,7 @@ def format_text(result: dict[str, Any]) -> str:
     lines.extend(
         ["", f"Tipping points: the smallest set of changes that would alter the advice {METHOD_MARK}"]
     )
-    if not result["what_if"]:
-        lines.extend(_wrap("No change to the answers alters this advice."))
-    for w in result["what_if"]:
+    for w in result["what_if"]:  # never empty: some answers always change whether a CAIO is needed
         lines.extend(_wrap(f"{w['change']}: {w['recommendation_label']}"))
     lines.extend(_section("Risks", result["risks"]))
     lines.extend(_section("Next steps", result["next_steps"]))

@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import combinations, product
 from typing import Any
 
-from .decision import Decision, Tests, contradictory, crossing
+from .decision import Decision, Tests, band_conditions, contradictory, crossing
 from .formatting import FORMATTERS
 from .method import Method
 from .questions import QUESTIONS
@@ -40,10 +40,8 @@ def _options(tests: Tests, answers: dict[str, Any]) -> list[tuple[str, list[Any]
                 classes.setdefault(tests.key_mask(q.key, v), v)
             out.append((q.key, [v for v in classes.values() if v is not None]))
             continue
-        lines = sorted(
-            {crossing(c.condition) for c in method.criteria if c.condition.key == q.key}
-            | ({(b.minimum, b.minimum - 1) for b in method.bands[1:]} if q.key == "employees" else set())
-        )
+        conditions = [c.condition for c in method.criteria] + band_conditions(method)
+        lines = {crossing(cond) for cond in conditions if cond.key == q.key}
         # For each line, the first value across it: up from below, down from above.
         ups = sorted({max(pair) for pair in lines if max(pair) > current})
         downs = sorted({min(pair) for pair in lines if min(pair) < current}, reverse=True)
@@ -95,7 +93,8 @@ def _search(
     was_contradictory = contradictory(answers)
     found: dict[str, list[tuple[Change, ...]]] = {"need": [], "line": []}
     seen: dict[str, set[Any]] = {"need": set(), "line": set()}
-    for size in range(1, len(options) + 1):
+    # Every verdict can be tipped by some set of changes, so the loop always breaks.
+    for size in range(1, len(options) + 1):  # pragma: no branch
         for chosen in combinations(options, size):
             for values in product(*(vals for _key, vals in chosen)):
                 changes = tuple((key, v) for (key, _vals), v in zip(chosen, values, strict=True))
@@ -114,8 +113,8 @@ def _search(
                     continue
                 if found[verdict] and len(found[verdict][0]) < size:
                     continue
-                # The same advice through the same tests and size band is one tipping point.
-                same = (new.recommendation, mask, band)
+                # The same advice through the same tests is one tipping point: keep the nearer change.
+                same = (new.recommendation, mask)
                 if same not in seen[verdict] and len(found[verdict]) < MAX_PER_VERDICT:
                     seen[verdict].add(same)
                     found[verdict].append(changes)

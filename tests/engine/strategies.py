@@ -34,7 +34,7 @@ headcount = st.one_of(
 )
 use_cases = st.one_of(st.sampled_from([0, 2, 3, 100_000]), st.integers(0, 6), st.integers(0, 100_000))
 
-answers_st = st.fixed_dictionaries(
+_answers = st.fixed_dictionaries(
     {
         "employees": employees,
         "annual_ai_spend_usd": spend,
@@ -46,15 +46,14 @@ answers_st = st.fixed_dictionaries(
         "cto_stretched": st.booleans(),
     }
 )
+# The validator refuses more people on AI than employees; keep the draw and cap it instead of filtering.
+answers_st = _answers.map(lambda a: {**a, "ai_headcount": min(a["ai_headcount"], a["employees"])})
 
-# Valid organisation text: any characters but NUL, which the validator refuses.
-_org_text = st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=20)
+# Valid organisation text: any characters but control characters and surrogates, which are refused.
+_chars = st.characters(blacklist_categories=("Cc", "Cs"))
+_org_text = st.text(alphabet=_chars, max_size=20)
 org_st = st.fixed_dictionaries(
-    {
-        "name": st.text(alphabet=st.characters(blacklist_characters="\x00"), min_size=1, max_size=40).filter(
-            str.strip
-        )
-    },
+    {"name": st.text(alphabet=_chars, min_size=1, max_size=40).filter(str.strip)},
     optional={"sector": _org_text, "region": _org_text},
 )
 
@@ -76,7 +75,7 @@ def base(**changes: Any) -> dict[str, Any]:
 
 
 def small_cto_shop(**changes: Any) -> dict[str, Any]:
-    """All four CTO-sufficiency signals and no CAIO signal: score 0."""
+    """All four conditions for the CTO to absorb the role, and no CAIO signal."""
     shop: dict[str, Any] = {
         "employees": 100,
         "annual_ai_spend_usd": 100_000,
@@ -91,7 +90,7 @@ def small_cto_shop(**changes: Any) -> dict[str, Any]:
 
 def doc(answers: dict[str, Any] | None = None, **org: Any) -> dict[str, Any]:
     return {
-        "schema": "caio-assessment/1",
+        "schema": "caio-assessment/2",
         "organisation": org or {"name": "Northwind Logistics"},
         "answers": base() if answers is None else answers,
     }

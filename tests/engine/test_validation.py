@@ -26,30 +26,38 @@ def errors_of(fn, value) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("key", "value", "message"),
     [
-        ("employees", -5, "must be a whole number ≥ 1, got -5"),
-        ("employees", 0, "must be a whole number ≥ 1, got 0"),
-        ("employees", 10_000_001, "must be a whole number ≤ 10,000,000, got 10000001"),
+        ("employees", -5, "must be a whole number of 1 or more, got -5"),
+        ("employees", 0, "must be a whole number of 1 or more, got 0"),
+        ("employees", 10_000_001, "must be a whole number of at most 10,000,000, got 10000001"),
         ("employees", True, "must be a whole number, got True"),
         ("employees", 3.5, "must be a whole number, got 3.5"),
         ("employees", "12", "must be a whole number, got '12'"),
         ("employees", None, "must be a whole number, got None"),
         ("employees", float("nan"), "must be a finite number, got nan"),
         ("employees", float("inf"), "must be a finite number, got inf"),
-        ("ai_headcount", -1, "must be a whole number ≥ 0, got -1"),
+        ("ai_headcount", -1, "must be a whole number of 0 or more, got -1"),
         ("ai_headcount", False, "must be a whole number, got False"),
-        ("ai_use_cases", 100_001, "must be a whole number ≤ 100,000, got 100001"),
+        ("ai_use_cases", 100_001, "must be a whole number of at most 100,000, got 100001"),
         ("ai_use_cases", 2.5, "must be a whole number, got 2.5"),
-        ("annual_ai_spend_usd", -0.01, "must be a number ≥ 0, got -0.01"),
-        ("annual_ai_spend_usd", 10**13 + 1, "must be a number ≤ 10,000,000,000,000, got 10000000000001"),
+        ("annual_ai_spend_usd", -0.01, "must be a number of 0 or more, got -0.01"),
+        (
+            "annual_ai_spend_usd",
+            10**13 + 1,
+            "must be a number of at most 10,000,000,000,000, got 10000000000001",
+        ),
         ("annual_ai_spend_usd", "5000000", "must be a number, got '5000000'"),
         ("annual_ai_spend_usd", True, "must be a number, got True"),
         ("annual_ai_spend_usd", float("-inf"), "must be a finite number, got -inf"),
         (
             "ai_product_role",
             "cor_product",
-            "must be one of none, internal_only, product_feature, core_product, got 'cor_product'",
+            "must be one of none, internal_only, product_feature, becoming_core, core_product, got 'cor_product'",
         ),
-        ("ai_product_role", 3, "must be one of none, internal_only, product_feature, core_product, got 3"),
+        (
+            "ai_product_role",
+            3,
+            "must be one of none, internal_only, product_feature, becoming_core, core_product, got 3",
+        ),
         ("regulatory_exposure", "HIGH", "must be one of minimal, moderate, high, got 'HIGH'"),
         ("compliance_needs_executive", "yes", "must be true or false, got 'yes'"),
         ("cto_stretched", 1, "must be true or false, got 1"),
@@ -106,10 +114,10 @@ def test_all_errors_are_collected_and_joined_on_one_line():
     with pytest.raises(ValidationFailed) as info:
         validate_answers(answers)
     assert info.value.errors == [
-        FieldError("employees", "must be a whole number ≥ 1, got -5"),
+        FieldError("employees", "must be a whole number of 1 or more, got -5"),
         FieldError(
             "ai_product_role",
-            "must be one of none, internal_only, product_feature, core_product, got 'cor_product'",
+            "must be one of none, internal_only, product_feature, becoming_core, core_product, got 'cor_product'",
         ),
         FieldError("cto_stretched", "is required"),
         FieldError("answers", "unknown key 'employes'"),
@@ -131,7 +139,7 @@ def test_valid_document_is_normalised_copy():
     raw = doc(base(employees=1200.0), name="  Northwind  ", sector=" Logistics ", region=None)
     out = validate_document(raw)
     assert out == {
-        "schema": "caio-assessment/1",
+        "schema": "caio-assessment/2",
         "organisation": {"name": "Northwind", "sector": "Logistics"},
         "answers": base(),
     }
@@ -147,7 +155,7 @@ def test_empty_optional_organisation_field_is_dropped():
     ("document", "expected"),
     [
         ([], [("document", "must be a JSON object, got []")]),
-        ({**doc(), "schema": "x"}, [("schema", "must be 'caio-assessment/1', got 'x'")]),
+        ({**doc(), "schema": "x"}, [("schema", "must be 'caio-assessment/2', got 'x'")]),
         ({**doc(), "extra": 1}, [("document", "unknown key 'extra'")]),
         ({"organisation": {"name": "A"}, "answers": base()}, [("schema", "is required")]),
         ({"schema": "caio-assessment/1", "answers": base()}, [("organisation", "is required")]),
@@ -167,7 +175,18 @@ def test_empty_optional_organisation_field_is_dropped():
             [("organisation.region", "must be at most 100 characters, got '" + "r" * 76 + "...")],
         ),
         (doc(name="A", ceo="x"), [("organisation", "unknown key 'ceo'")]),
-        (doc(name="Nul\x00Corp"), [("organisation.name", "must not contain NUL characters")]),
+        (
+            doc(name="Nul\x00Corp"),
+            [("organisation.name", "must not contain control characters such as line breaks or tabs")],
+        ),
+        (
+            doc(name="Acme\r\nBcc: x"),
+            [("organisation.name", "must not contain control characters such as line breaks or tabs")],
+        ),
+        (
+            doc(name="A", sector="\ud800"),
+            [("organisation.sector", "must be valid Unicode text (it contains an unpaired surrogate)")],
+        ),
         (doc({**base(), "employes": 3}), [("answers", "unknown key 'employes'")]),
         ({**doc(), "answers": None}, [("answers", "must be an object, got None")]),
     ],
@@ -214,3 +233,42 @@ def test_malformed_json(text, message):
 def test_parse_document_accepts_bytes_and_str():
     text = json.dumps(doc())
     assert parse_document(text) == parse_document(text.encode()) == validate_document(doc())
+
+
+def test_a_version_1_document_still_loads():
+    assert validate_document({**doc(), "schema": "caio-assessment/1"})["schema"] == "caio-assessment/2"
+
+
+def test_more_people_on_ai_than_employees_is_refused_naming_ai_headcount():
+    assert errors_of(validate_answers, base(employees=10, ai_headcount=5_000)) == [
+        ("ai_headcount", "cannot be more than the number of employees (10), got 5,000")
+    ]
+
+
+def test_a_number_of_thousands_of_digits_is_a_clear_error_not_a_crash():
+    text = json.dumps(doc()).replace('"employees": 1200', '"employees": ' + "9" * 5_000)
+    assert errors_of(parse_document, text) == [
+        ("employees", "is too long a number (a number of 5,000 digits); the most allowed is 10,000,000")
+    ]
+    text = json.dumps(doc()).replace('"annual_ai_spend_usd": 2500000', '"annual_ai_spend_usd": -' + "1" * 30)
+    assert errors_of(parse_document, text) == [
+        (
+            "annual_ai_spend_usd",
+            "is too long a number (a number of 30 digits); the most allowed is 10,000,000,000,000",
+        )
+    ]
+
+
+def test_a_lone_surrogate_escape_in_json_is_refused():
+    text = json.dumps(doc()).replace("Northwind Logistics", "\\ud800")
+    assert errors_of(parse_document, text) == [
+        ("organisation.name", "must be valid Unicode text (it contains an unpaired surrogate)")
+    ]
+
+
+def test_a_document_over_one_megabyte_is_refused_before_parsing():
+    text = json.dumps(doc()) + " " * 1_000_000
+    assert errors_of(parse_document, text) == [
+        ("document", f"is too large ({len(text):,} bytes); the most allowed is 1,000,000")
+    ]
+    assert errors_of(parse_document, text.encode()) == errors_of(parse_document, text)

@@ -1,0 +1,124 @@
+"""No sentence contradicts the headline, in any combination of the nine tests and the size bands.
+
+The profiles below take every class of every answer (and values near each line, where borderline verdicts
+and interim steps appear), so every combination of met tests and size band is scored: 8,100 profiles.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+from pathlib import Path
+
+import pytest
+
+from assessments.engine import QUESTIONS, engine_for, evaluate, get_method
+
+ARTICLE = " ".join((Path(__file__).resolve().parents[2] / "docs/source/caio-vs-cto.txt").read_text().split())
+METHOD = get_method()
+RULE_IDS = {r.id for r in METHOD.rules}
+ROLES = [v for v, _ in QUESTIONS[4].choices]
+LEVELS = [v for v, _ in QUESTIONS[5].choices]
+
+# What a sentence may not say under each headline: another structure, or another reporting line, now.
+FORBIDDEN = {
+    "cto_only": re.compile(r"interim or fractional CAIO|Appoint the CAIO|CAIO report|both report to the CEO"),
+    "caio_reports_to_cto": re.compile(
+        r"CAIO reporting to the CEO|report to the CEO from the start|report directly to the CEO|both report to the "
+        r"CEO|CTO can absorb the CAIO duties|AI lead who reports"
+    ),
+    "caio_reports_to_ceo": re.compile(
+        r"reporting to the CTO|under the CTO|CTO can absorb the CAIO duties|AI lead"
+    ),
+}
+
+
+def _profiles():
+    for employees, spend, headcount, use_cases, role, level, compliance, stretched in product(
+        (120, 480, 1_200, 4_800, 90_000), (1_000_000, 4_800_000, 5_200_000), (2, 19, 60), (1, 2, 8),
+        ROLES, LEVELS, (False, True), (False, True),
+    ):  # fmt: skip
+        yield {
+            "employees": employees,
+            "annual_ai_spend_usd": spend,
+            "ai_headcount": headcount,
+            "ai_use_cases": use_cases,
+            "ai_product_role": role,
+            "regulatory_exposure": level,
+            "compliance_needs_executive": compliance,
+            "cto_stretched": stretched,
+        }
+
+
+@pytest.fixture(scope="module")
+def results():
+    return [evaluate(answers) for answers in _profiles()]
+
+
+def test_every_combination_of_tests_and_size_band_is_covered(results):
+    tests = engine_for(METHOD)
+    states = {tests.state(r["answers"]) for r in results}
+    # Three classes of AI's part in the product (two of its tests cannot both hold), three size bands (the
+    # 500-employee test is the small band), and the other six tests free: 3 x 3 x 2**6.
+    assert len(states) == 3 * 3 * 2**6
+
+
+def test_no_sentence_names_another_structure_than_the_headline(results):
+    for r in results:
+        forbidden = FORBIDDEN[r["recommendation"]]
+        items = r["risks"] + r["next_steps"] + ([r["interim_step"]] if r["interim_step"] else [])
+        texts = [r["headline"], r["reporting_line"]] + [item["text"] for item in items]
+        clashes = [t for t in texts if forbidden.search(t)]
+        assert not clashes, (r["answers"], r["recommendation"], clashes)
+
+
+def test_verdicts_and_interim_steps_follow_the_headline(results):
+    for r in results:
+        need, line = r["verdicts"]["need"], r["verdicts"]["reporting_line"]
+        assert (need["answer"] == "cto") is (r["recommendation"] == "cto_only")
+        assert (line is None) is (r["recommendation"] == "cto_only")
+        if line is not None:
+            assert r["recommendation"] == f"caio_reports_to_{line['answer']}"
+        borderline = (
+            r["confidence"]["need"] == "borderline" or r["confidence"]["reporting_line"] == "borderline"
+        )
+        assert (r["interim_step"] is not None) is borderline
+
+
+def test_every_item_says_where_it_comes_from(results):
+    seen = set()
+    for r in results:
+        items = (
+            r["reasons"] + r["risks"] + r["next_steps"] + ([r["interim_step"]] if r["interim_step"] else [])
+        )
+        for item in items:
+            key = (item["text"], item["source"], item["quote"], item["rule"])
+            if key in seen:
+                continue
+            seen.add(key)
+            assert item["source"] in ("article", "method")
+            assert item["quote"] == "" or item["quote"] in ARTICLE, item
+            assert item["source"] == "method" or item["quote"], item  # an article item quotes its sentence
+            assert item["source"] == "article" or item["rule"] in RULE_IDS, item  # a method item has a reason
+    assert len(seen) > 30
+
+
+def test_each_matrix_row_has_one_a_and_the_forums_tie_breaker_holds_it(results):
+    seen = set()
+    for r in results:
+        if r["recommendation"] in seen:
+            continue
+        seen.add(r["recommendation"])
+        matrix = r["matrix"]
+        for row in matrix["rows"]:
+            assert sum(cell.count("A") for cell in row["cells"]) == 1, row
+            assert any("R" in cell for cell in row["cells"]), row
+        forum = matrix["forum"]
+        overlap = [row for row in matrix["rows"] if row["area"] == "overlap"]
+        if r["recommendation"] == "cto_only":
+            assert forum is None and not any(row["shared_governance"] for row in matrix["rows"])
+        else:
+            assert all("A" in row["raci"][forum["tie_breaker"]] for row in overlap)
+            assert all("R" in row["raci"]["CTO"] and row["raci"]["CAIO"] == "C" for row in overlap)
+            assert f"the {forum['tie_breaker']} breaks ties" in " ".join(s["text"] for s in r["next_steps"])
+    assert seen == {"cto_only", "caio_reports_to_cto", "caio_reports_to_ceo"}

@@ -25,7 +25,13 @@ $(VENV)/.load-deps: pyproject.toml | $(PY)
 	$(PIP) install --quiet -e '.[postgres,load]'
 	@touch $@
 
-run: $(VENV)/.run-deps
+# Development settings for every manage.py command (the README's `assess` and `render_report` too):
+# DEBUG on and a random SECRET_KEY, written once; the environment still wins over the file.
+.env:
+	@printf '# Written by make run for development. Do not use these values in production.\nDEBUG=1\nSECRET_KEY=%s\n' \
+		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+
+run: $(VENV)/.run-deps .env
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	@echo ""

@@ -139,6 +139,7 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "rows": review_rows(assessment, pk, "assessment"),
             "gaps": gaps,
+            "disagreements": services.disagreeing_answers(assessment),
             **step_context(assessment, pk, "review", "assessment"),
         },
     )

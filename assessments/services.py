@@ -13,6 +13,7 @@ from assessments.engine import (
     QUESTIONS,
     SCHEMA,
     STEPS,
+    answers_that_disagree,
     evaluate,
     get_method,
     review_panel,
@@ -109,6 +110,13 @@ def save_step(
         step=next_step,
     )
     assessment.refresh_from_db()
+
+
+def disagreeing_answers(assessment: Assessment | Rating) -> list[dict[str, Any]]:
+    """Answers that cannot all be true, once every answer is in (shown on the review step)."""
+    if missing_steps(assessment):
+        return []
+    return answers_that_disagree(assessment.answers)
 
 
 def missing_steps(assessment: Assessment | Rating) -> list[str]:

@@ -18,7 +18,7 @@ from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, Versio
 from assessments.models import Membership, Rating, Role, ShareLink
 from assessments.presenters import panel_rows
 from assessments.questionnaire_views import review_rows, run_step, step_context
-from assessments.services import StaleEdit, missing_steps, panel_for
+from assessments.services import StaleEdit, disagreeing_answers, missing_steps, panel_for
 
 
 @login_required
@@ -276,6 +276,7 @@ def rating_review(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "rows": review_rows(rating, pk, "rating"),
         "gaps": gaps,
+        "disagreements": disagreeing_answers(rating),
         **step_context(rating, pk, "review", "rating"),
     }
     return render(request, "assessments/assessment_review.html", context)

@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+
+
+def load_env_file(path: Path) -> None:
+    """Read KEY=VALUE lines from `path` into the environment, if the file exists, without overriding what
+    the environment already says. `make run` writes one for development (DEBUG on, a random SECRET_KEY),
+    so `manage.py` commands such as `assess` work on a fresh clone exactly as the README shows them."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, value = line.partition("=")
+        if not sep or not name.strip():
+            raise ImproperlyConfigured(f"{path.name} line {number}: expected NAME=value, got {line[:40]!r}")
+        os.environ.setdefault(name.strip(), value.strip())
 
 
 def env_str(name: str, default: str = "") -> str:

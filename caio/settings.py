@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,10 +10,14 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from caio.env import env_bool, env_int, env_list, env_str
+from caio.env import env_bool, env_int, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
+# CAIO_ENV_FILE names another file; set it empty to read none.
+_env_file = os.environ.get("CAIO_ENV_FILE", str(BASE_DIR / ".env"))
+if _env_file:
+    load_env_file(Path(_env_file))
 
 DEBUG = env_bool("DEBUG", default=False)
 

@@ -28,7 +28,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**base, **env},
+        env={**base, "CAIO_ENV_FILE": "", **env},  # a developer's .env must not change these tests
         capture_output=True,
         text=True,
         timeout=60,
@@ -95,3 +95,50 @@ def test_sqlite_named_by_database_url_keeps_wal_and_immediate_transactions(tmp_p
         timeout=60,
     )
     assert result.stdout.split() == ["IMMEDIATE", "True", "20"], result.stderr
+
+
+def test_the_readmes_assess_example_runs_with_the_development_env_file_and_no_secret_key(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# written by make run\nDEBUG=1\nSECRET_KEY=dev-key-from-the-env-file-0123456789abcdefghijklmnop\n"
+    )
+    result = run_manage("assess", "examples/northwind.json", "--format", "text", CAIO_ENV_FILE=str(env_file))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("CAIO Advisor: Northwind Logistics\nRecommendation:")
+
+
+def test_the_environment_wins_over_the_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=1\n")
+    result = run_manage("check", DEBUG="0", CAIO_ENV_FILE=str(env_file))
+    assert result.returncode != 0 and "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_a_malformed_env_file_is_a_one_line_error(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG\n")
+    result = run_manage("check", CAIO_ENV_FILE=str(env_file))
+    assert result.returncode != 0 and ".env line 1: expected NAME=value, got 'DEBUG'" in result.stderr
+
+
+def test_every_command_line_example_in_the_readme_runs_as_written(tmp_path):
+    """The README's `assess` and `render_report` lines, run from a fresh shell with the development .env."""
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("## How it decides", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.splitlines() if line.startswith(".venv/bin/python manage.py")]
+    assert len(commands) == 4
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=1\nSECRET_KEY=dev-key-from-the-env-file-0123456789abcdefghijklmnop\n")
+    for command in commands:
+        shell = command.replace(".venv/bin/python", sys.executable).replace(
+            "results.jsonl", str(tmp_path / "r.jsonl")
+        )
+        shell = shell.replace("-o st-brigid.pdf", f"-o {tmp_path / 'st-brigid.pdf'}")
+        env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+        result = subprocess.run(
+            shell, shell=True, cwd=ROOT, env={**env, "CAIO_ENV_FILE": str(env_file)}, capture_output=True,
+            text=True, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 0, (command, result.stderr)
+    assert len((tmp_path / "r.jsonl").read_text().splitlines()) == 3
+    assert (tmp_path / "st-brigid.pdf").read_bytes().startswith(b"%PDF")

@@ -33,7 +33,14 @@ from .method import (
 from .panel import RULE as PANEL_RULE
 from .panel import recommend, review_panel
 from .questions import QUESTION_BY_KEY, QUESTIONS, STEPS, Question
-from .result import RESULT_SCHEMA, assess_document, assess_json, evaluate, evaluate_valid
+from .result import (
+    RESULT_SCHEMA,
+    answers_that_disagree,
+    assess_document,
+    assess_json,
+    evaluate,
+    evaluate_valid,
+)
 from .text import METHOD_MARK, format_text
 from .validation import (
     MAX_DOCUMENT_BYTES,
@@ -78,6 +85,7 @@ __all__ = [
     "UnknownMethodVersion",
     "ValidationFailed",
     "all_matrices",
+    "answers_that_disagree",
     "answer_words",
     "assess_document",
     "assess_json",

@@ -141,6 +141,11 @@ class Tests:
     def state(self, answers: dict[str, Any]) -> tuple[int, int]:
         return self.mask(answers), self.band(answers["employees"])
 
+    def changed(self, mask: int, band: int, key: str, value: Any) -> tuple[int, int]:
+        """The state after one answer changes: only that answer's tests are run again."""
+        new_mask = (mask & ~self.key_bits.get(key, 0)) | self.key_mask(key, value)
+        return new_mask, self.band(value) if key == "employees" else band
+
 
 _TESTS: dict[int, tuple[Method, Tests]] = {}
 
@@ -151,6 +156,9 @@ def engine_for(method: Method) -> Tests:
     if hit is None:
         hit = _TESTS[id(method)] = (method, Tests(method))
     return hit[1]
+
+
+_CONTRADICTION_KEYS = ("compliance_needs_executive", "regulatory_exposure")
 
 
 def contradictory(answers: dict[str, Any]) -> bool:
@@ -183,32 +191,40 @@ def line_value(cond: Condition) -> int:
 def notches(method: Method, answers: dict[str, Any]) -> list[tuple[str, Any]]:
     """Every (question, value) one notch from the answers: yes/no reversed, the neighbouring choice, or a
     number near a line moved just across it."""
-    lines = _lines_cache(method)
+    flags, neighbours, lines = _notch_plan(method)
     out: list[tuple[str, Any]] = []
-    for q in QUESTIONS:
-        current = answers[q.key]
-        if q.kind == "bool":
-            out.append((q.key, not current))
-        elif q.kind == "choice":
-            values = [v for v, _label in q.choices]
-            i = values.index(current)
-            out.extend((q.key, values[j]) for j in (i - 1, i + 1) if 0 <= j < len(values))
-        else:
-            for line, meets, fails in lines.get(q.key, ()):
-                across = fails if _same_side(current, meets, fails) else meets
-                if abs(across - current) <= max(method.near_fraction * line, 1):
-                    out.append((q.key, across))
+    for key, meets, fails, tolerance in lines:  # numbers near a line first: the likeliest to be estimates
+        current = answers[key]
+        across = fails if (current >= meets if meets > fails else current <= meets) else meets
+        if abs(across - current) <= tolerance:
+            out.append((key, across))
+    for key, around in neighbours:
+        out.extend((key, value) for value in around[answers[key]])
+    out.extend((key, not answers[key]) for key in flags)
     return out
 
 
-def _same_side(current: Any, meets: int, fails: int) -> bool:
-    """Whether `current` is on the side of `meets` (the line lies between meets and fails)."""
-    return current >= meets if meets > fails else current <= meets
-
-
 @cache
-def _lines_cache(method: Method) -> dict[str, list[tuple[int, int, int]]]:
-    return _lines(method)
+def _notch_plan(
+    method: Method,
+) -> tuple[list[str], list[tuple[str, dict[Any, list[Any]]]], list[tuple[Any, ...]]]:
+    """Per method: the yes/no questions, each choice's neighbours, and every numeric line with its tolerance
+    (a tenth of the line, or one unit)."""
+    flags = [q.key for q in QUESTIONS if q.kind == "bool"]
+    neighbours = []
+    for q in QUESTIONS:
+        if q.kind == "choice":
+            values = [v for v, _label in q.choices]
+            around = {
+                v: [values[j] for j in (i - 1, i + 1) if 0 <= j < len(values)] for i, v in enumerate(values)
+            }
+            neighbours.append((q.key, around))
+    lines = [
+        (key, meets, fails, max(method.near_fraction * line, 1))
+        for key, found in _lines(method).items()
+        for line, meets, fails in found
+    ]
+    return flags, neighbours, lines
 
 
 def confidence(
@@ -219,13 +235,15 @@ def confidence(
     flip_need: tuple[str, Any] | None = None
     flip_line: tuple[str, Any] | None = None
     was_contradictory = contradictory(answers)
+    state = tests.state(answers)
     for key, value in notches(tests.method, answers):
-        changed = {**answers, key: value}
-        if changed["ai_headcount"] > changed["employees"]:
+        if key == "employees" and answers["ai_headcount"] > value:
+            continue  # more people on AI than employees is refused, so never proposed
+        if key == "ai_headcount" and value > answers["employees"]:
             continue
-        if contradictory(changed) and not was_contradictory:
+        if not was_contradictory and key in _CONTRADICTION_KEYS and contradictory({**answers, key: value}):
             continue
-        new = tests.decide(*tests.state(changed))
+        new = tests.decide(*tests.changed(*state, key, value))
         if flip_need is None and new.need != decision.need:
             flip_need = (key, value)
         elif flip_line is None and decision.line and new.line and new.line != decision.line:

@@ -7,6 +7,7 @@ are shared between snapshots: treat a result as read-only.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from .decision import Decision, Tests, confidence, contradictory, engine_for
@@ -20,14 +21,17 @@ from .whatif import Change, clause, tipping_points
 RESULT_SCHEMA = "caio-result/2"
 
 
+@cache
 def _item(method: Method, key: str) -> dict[str, str]:
+    """An advice item as stored; shared between results, like the matrix."""
     return method.advice[key].as_dict()
 
 
-def _criterion_item(method: Method, index: int, answer: Any) -> dict[str, str]:
+@cache
+def _criterion_template(method: Method, index: int, met: bool, counted: bool) -> dict[str, Any]:
     c = method.criteria[index]
-    return {"text": c.met_text.format(answer=FORMATTERS[c.condition.key](answer)), "source": "article",
-            "quote": c.quote, "rule": ""}  # fmt: skip
+    return {"id": c.id, "side": c.side, "label": c.label, "threshold": c.threshold, "met": met, "counted": counted,
+            "quote": c.quote, "source": "article"}  # fmt: skip
 
 
 def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decision) -> list[dict[str, Any]]:
@@ -37,35 +41,30 @@ def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decis
         met = bool(mask >> i & 1)
         words = FORMATTERS[key](answers[key])
         out.append({
-            "id": c.id,
-            "side": c.side,
-            "label": c.label,
-            "threshold": c.threshold,
-            "met": met,
-            "counted": met and c.id not in decision.contradicted,
+            **_criterion_template(method, i, met, met and c.id not in decision.contradicted),
             "answer": answers[key],
             "answer_display": words,
             "explanation": (c.met_text if met else c.unmet_text).format(answer=words),
-            "quote": c.quote,
-            "source": "article",
         })  # fmt: skip
     return out
 
 
-def reasons(method: Method, answers: dict[str, Any], mask: int, d: Decision) -> list[dict[str, str]]:
+def reasons(method: Method, tests: list[dict[str, Any]], d: Decision, employees: int) -> list[dict[str, str]]:
     """How each verdict was reached, naming the tests that hold on both sides."""
     need_rule = "need_absorb_despite" if d.need_rule == "need_absorb" and d.signals else d.need_rule
     out = [_item(method, need_rule)]
     for side, empty in (("caio", "no_signal_side"), ("cto", "no_absorb_side")):
-        held = [i for i, c in enumerate(method.criteria) if c.side == side and mask >> i & 1]
-        out.extend(_criterion_item(method, i, answers[method.criteria[i].condition.key]) for i in held)
+        held = [t for t in tests if t["side"] == side and t["met"]]
+        out.extend(
+            {"text": t["explanation"], "source": "article", "quote": t["quote"], "rule": ""} for t in held
+        )
         if not held:
             out.append(_item(method, empty))
     if d.contradicted:
         out.append(_item(method, "contradicted"))
     if d.line_rule:
         out.append(_item(method, d.line_rule))
-        if answers["employees"] < method.bands[1].minimum:
+        if employees < method.bands[1].minimum:
             out.append(_item(method, "line_small"))
     return out
 
@@ -150,17 +149,15 @@ def _tipping(method: Method, tests: Tests, answers: dict[str, Any], d: Decision)
     for verdict, name in (("need", "need"), ("line", "reporting_line")):
         sets = found[verdict]
         if sets:
-            summary[name] = {"changes": len(sets[0]), "title": method.texts[f"tipping_{verdict}"]}
-        for changes in sets:
-            changed = {**answers, **dict(changes)}
-            new = tests.decide(*tests.state(changed))
+            summary[name] = {"changes": len(sets[0][0]), "title": method.texts[f"tipping_{verdict}"]}
+        for changes, recommendation in sets:
             entries.append({
                 "verdict": name,
                 "change": "If " + " and ".join(clause(method, k, answers[k], v) for k, v in changes),
                 "answers_delta": dict(changes),
                 "changes": len(changes),
-                "recommendation": new.recommendation,
-                "recommendation_label": method.labels[new.recommendation],
+                "recommendation": recommendation,
+                "recommendation_label": method.labels[recommendation],
             })  # fmt: skip
     return {"tipping_points": summary, "what_if": entries}
 
@@ -176,6 +173,7 @@ def evaluate_valid(
     disagree = disagreements(method, answers)
     band_data = method.bands[band]
     counted = len(d.conditions) - len(d.contradicted)
+    tests_held = criteria(method, answers, mask, d)
     return {
         "schema": RESULT_SCHEMA,
         "methodology_version": method.version,
@@ -207,13 +205,18 @@ def evaluate_valid(
             "quote": band_data.quote,
         },  # fmt: skip
         "strategic": d.strategic,
-        "criteria": criteria(method, answers, mask, d),
-        "reasons": reasons(method, answers, mask, d),
+        "criteria": tests_held,
+        "reasons": reasons(method, tests_held, d, answers["employees"]),
         "answers_that_disagree": disagree,
         **_advice(method, d, (flips[0] is not None, flips[1] is not None), bool(disagree)),
         **_tipping(method, tests, answers, d),
         "matrix": build_matrix(method, d.recommendation),
     }
+
+
+def answers_that_disagree(answers: object, *, method: Method | None = None) -> list[dict[str, Any]]:
+    """For the review step: the answers that cannot all be true (complete answers; validated here)."""
+    return disagreements(method or get_method(), validate_answers(answers))
 
 
 def evaluate(answers: object, *, method: Method | None = None) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from typing import Any, TypeVar
 
@@ -188,16 +189,19 @@ def _text(field: str, v: object, limit: int, errors: list[FieldError]) -> str | 
     return text
 
 
+# Unicode's control characters (category Cc) and surrogates (Cs), as one fast search.
+_BAD_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def text_problem(text: str) -> str | None:
     """Why `text` cannot be a single-line value, or None: control characters (NUL, line breaks, escapes) and
     unpaired surrogates break headers, logs, PostgreSQL (NUL) and UTF-8 output."""
-    for char in text:
-        category = unicodedata.category(char)
-        if category == "Cc":
-            return "must not contain control characters such as line breaks or tabs"
-        if category == "Cs":
-            return "must be valid Unicode text (it contains an unpaired surrogate)"
-    return None
+    found = _BAD_TEXT.search(text)
+    if found is None:
+        return None
+    if unicodedata.category(found.group()) == "Cc":
+        return "must not contain control characters such as line breaks or tabs"
+    return "must be valid Unicode text (it contains an unpaired surrogate)"
 
 
 def _organisation(org: object, errors: list[FieldError]) -> dict[str, str]:

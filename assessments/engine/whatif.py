@@ -9,7 +9,7 @@ than a smaller company could employ), so it is memoised on those.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import combinations, product
 from typing import Any
 
@@ -20,6 +20,7 @@ from .questions import QUESTIONS
 
 MAX_PER_VERDICT = 4
 Change = tuple[str, Any]
+Found = dict[str, list[tuple[tuple[Change, ...], str]]]
 
 
 def _options(tests: Tests, answers: dict[str, Any]) -> list[tuple[str, list[Any]]]:
@@ -62,10 +63,8 @@ def _key(tests: Tests, answers: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def tipping_points(
-    tests: Tests, answers: dict[str, Any], decision: Decision
-) -> dict[str, list[tuple[Change, ...]]]:
-    """{"need": [change sets], "line": [change sets]}, each list the smallest sets, nearest first."""
+def tipping_points(tests: Tests, answers: dict[str, Any], decision: Decision) -> Found:
+    """{"need": [(changes, new recommendation)], "line": [...]}: the smallest sets, nearest first."""
     return _search(tests, _key(tests, answers), _Frozen(answers), decision)
 
 
@@ -85,39 +84,56 @@ class _Frozen:
 
 
 @lru_cache(maxsize=65_536)
-def _search(
-    tests: Tests, _key: tuple[Any, ...], frozen: _Frozen, decision: Decision
-) -> dict[str, list[tuple[Change, ...]]]:
+def _search(tests: Tests, _key: tuple[Any, ...], frozen: _Frozen, decision: Decision) -> Found:
     answers = frozen.answers
-    options = _options(tests, answers)
-    was_contradictory = contradictory(answers)
-    found: dict[str, list[tuple[Change, ...]]] = {"need": [], "line": []}
+    mask0, band0 = tests.state(answers)
+    employees0, headcount0 = answers["employees"], answers["ai_headcount"]
+    compliance0, exposure0 = answers["compliance_needs_executive"], answers["regulatory_exposure"]
+    # Each possible change with the test bits it clears and sets, so a combination costs a few bit operations.
+    options = [
+        [(key, v, tests.key_bits.get(key, 0), tests.key_mask(key, v)) for v in values]
+        for key, values in _options(tests, answers)
+    ]
+    check_contradiction = not contradictory(answers)
+    found: Found = {"need": [], "line": []}
     seen: dict[str, set[Any]] = {"need": set(), "line": set()}
     # Every verdict can be tipped by some set of changes, so the loop always breaks.
     for size in range(1, len(options) + 1):  # pragma: no branch
         for chosen in combinations(options, size):
-            for values in product(*(vals for _key, vals in chosen)):
-                changes = tuple((key, v) for (key, _vals), v in zip(chosen, values, strict=True))
-                changed = {**answers, **dict(changes)}
-                if changed["ai_headcount"] > changed["employees"]:
-                    continue
-                if contradictory(changed) and not was_contradictory:
-                    continue
-                mask, band = tests.state(changed)
-                new = tests.decide(mask, band)
+            for picks in product(*chosen):
+                mask, employees, headcount, compliance, exposure = (
+                    mask0,
+                    employees0,
+                    headcount0,
+                    compliance0,
+                    exposure0,
+                )
+                for key, v, clear, bits in picks:
+                    mask = (mask & ~clear) | bits
+                    if key == "employees":
+                        employees = v
+                    elif key == "ai_headcount":
+                        headcount = v
+                    elif key == "compliance_needs_executive":
+                        compliance = v
+                    elif key == "regulatory_exposure":
+                        exposure = v
+                if headcount > employees or (check_contradiction and compliance and exposure == "minimal"):
+                    continue  # refused, or answers that disagree: never proposed
+                new = tests.decide(mask, tests.band(employees) if employees != employees0 else band0)
                 if new.need != decision.need:
                     verdict = "need"
                 elif decision.line and new.line != decision.line:
                     verdict = "line"
                 else:
                     continue
-                if found[verdict] and len(found[verdict][0]) < size:
+                if found[verdict] and len(found[verdict][0][0]) < size:
                     continue
                 # The same advice through the same tests is one tipping point: keep the nearer change.
                 same = (new.recommendation, mask)
                 if same not in seen[verdict] and len(found[verdict]) < MAX_PER_VERDICT:
                     seen[verdict].add(same)
-                    found[verdict].append(changes)
+                    found[verdict].append((tuple((key, v) for key, v, _c, _b in picks), new.recommendation))
         if found["need"] and (found["line"] or not decision.line):
             break
     return found
@@ -131,8 +147,17 @@ def clause(method: Method, key: str, old: Any, new: Any) -> str:
     fmt = FORMATTERS[key]
     if type(new) is str:
         return f"{noun} changed from '{fmt(old)}' to '{fmt(new)}'"
-    for c in method.criteria:
-        line = c.condition.value
-        if c.condition.key == key and c.condition.op == "gt" and isinstance(line, int) and new == line + 1:
-            return f"{noun} rose from {fmt(old)} to more than {fmt(line)}"
+    line = _above(method).get((key, new))
+    if line is not None:
+        return f"{noun} rose from {fmt(old)} to more than {fmt(line)}"
     return f"{noun} {'rose' if new > old else 'fell'} from {fmt(old)} to {fmt(new)}"
+
+
+@cache
+def _above(method: Method) -> dict[tuple[str, int], int]:
+    """(question, first value above a "more than" line) -> the line, to say "to more than $5,000,000"."""
+    return {
+        (c.condition.key, c.condition.value + 1): c.condition.value
+        for c in method.criteria
+        if c.condition.op == "gt" and isinstance(c.condition.value, int)
+    }

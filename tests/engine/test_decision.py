@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from assessments.engine import assess_document, assess_json, evaluate, format_text
+from assessments.engine import answers_that_disagree, assess_document, assess_json, evaluate, format_text
 
 from .strategies import base, doc, small_cto_shop
 
@@ -214,3 +214,10 @@ def test_text_report_shows_the_interim_step_and_answers_that_disagree():
 def test_assess_json_scores_text_and_bytes_alike():
     text = json.dumps(doc(HOSPITAL))
     assert assess_json(text) == assess_json(text.encode()) == assess_document(doc(HOSPITAL))
+
+
+def test_the_review_step_lists_answers_that_disagree():
+    assert [d["keys"] for d in answers_that_disagree(small_cto_shop(compliance_needs_executive=True))] == [
+        ["regulatory_exposure", "compliance_needs_executive"]
+    ]
+    assert answers_that_disagree(base()) == []

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from assessments import account_data
-from assessments.engine import METHODOLOGY_VERSION, ValidationFailed
+from assessments.engine import METHODOLOGY_VERSION, ValidationFailed, load_json
 from assessments.forms import ImportForm
 
 
@@ -36,10 +34,8 @@ def account_import(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             count = account_data.import_account(
-                user=request.user, document=json.loads(form.cleaned_data["file"])
+                user=request.user, document=load_json(form.cleaned_data["file"])
             )
-        except (ValueError, UnicodeDecodeError) as exc:
-            errors = [f"document: not valid JSON ({exc})"]
         except account_data.ImportRefused as exc:
             errors = [str(exc)]
         except ValidationFailed as exc:

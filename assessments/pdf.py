@@ -34,7 +34,7 @@ from assessments.models import Assessment, ReportCache
 logger = logging.getLogger(__name__)
 
 # Bump when the report template or its stylesheet changes, so cached PDFs are rendered afresh.
-REPORT_TEMPLATE_VERSION = "3"
+REPORT_TEMPLATE_VERSION = "4"
 REPORT_RENDER_TIMEOUT = 20.0  # seconds
 # The page rule added to report.css for each size. Letter is 18 mm shorter than A4: slimmer vertical
 # margins keep the criteria table on one page.

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -16,9 +15,9 @@ from assessments import presenters, services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import (
     METHODOLOGY_VERSION,
-    FieldError,
     ValidationFailed,
     get_method,
+    load_json,
     validate_document,
 )
 from assessments.forms import ImportForm, OrganisationForm
@@ -207,12 +206,8 @@ def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _document_from_upload(data: bytes) -> dict[str, Any]:
-    try:
-        parsed = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ValidationFailed([FieldError("document", "must be UTF-8 text")]) from None
-    except ValueError as exc:
-        raise ValidationFailed([FieldError("document", f"not valid JSON ({exc})")]) from None
+    # The engine's loader, as on the command line: duplicate keys, nesting and huge numbers are refused.
+    parsed = load_json(data)
     if isinstance(parsed, dict) and parsed.get("schema") == "caio-export/1":
         parsed = parsed.get("assessment")
     return validate_document(parsed)

@@ -256,17 +256,20 @@ ADVICE = {
                             "executive attention, so exposure is not counted as minimal.", METHOD, Q_MINIMAL,
                             "contradiction"),
     # How the reporting line was reached.
-    "line_large": Advice("The company is beyond mid-market (5,000 employees or more), and large companies like "
-                          "Meta and Google have both roles reporting to the CEO.", ARTICLE, Q_META,
-                          "line_large"),
-    "line_strategic": Advice("AI is strategic here (a core part of the product, or becoming one, with more than "
-                              "$5M a year or more than 20 people on AI), so the CAIO reports to the CEO rather "
-                              "than starting under the CTO.", ARTICLE, Q_MID, "line_mid"),
-    "line_start": Advice("AI is not yet strategic (a core part of the product, or becoming one, with more than "
-                          "$5M a year or more than 20 people on AI), and the company is not beyond mid-market, "
-                          "so the CAIO starts under the CTO.", ARTICLE, Q_MID, "line_mid"),
+    "line_large": Advice("Large companies like Meta and Google have both roles reporting to the CEO.", ARTICLE,
+                         Q_META, "line_large"),
+    "band_large": Advice("The company counts as beyond mid-market: 5,000 employees or more.", METHOD, "", "bands"),
+    "line_strategic": Advice("Mid-market companies move the CAIO to a direct CEO report as AI becomes more "
+                             "strategic, and AI is strategic here.", ARTICLE, Q_MID, "line_mid"),
+    "strategic_yes": Advice("AI counts as strategic: it is a core part of the product, or becoming one, with more "
+                            "than $5M a year or more than 20 people on AI.", METHOD, "", "strategic"),
+    "line_start": Advice("Mid-market companies start the CAIO under the CTO and move it to the CEO as AI becomes "
+                         "more strategic; AI is not yet strategic here.", ARTICLE, Q_MID, "line_mid"),
+    "strategic_no": Advice("AI does not yet count as strategic: that takes AI being a core part of the product, or "
+                           "becoming one, with more than $5M a year or more than 20 people on AI.", METHOD, "",
+                           "strategic"),
     "line_small": Advice("Companies under 500 employees are advised like mid-market companies.", METHOD, "",
-                          "line_small"),
+                         "line_small"),
     # Risks.
     CTO_ONLY: Advice("The CTO carries AI strategy and governance on top of infrastructure, security and "
                       "product engineering; AI work can lose out to platform work.", METHOD, "", "risks"),

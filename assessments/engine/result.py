@@ -64,9 +64,18 @@ def reasons(method: Method, tests: list[dict[str, Any]], d: Decision, employees:
         out.append(_item(method, "contradicted"))
     if d.line_rule:
         out.append(_item(method, d.line_rule))
+        # The method's definitions the line rests on, each marked as the tool's own.
+        out.append(_item(method, _LINE_DEFINITION[d.line_rule]))
         if employees < method.bands[1].minimum:
             out.append(_item(method, "line_small"))
     return out
+
+
+_LINE_DEFINITION = {
+    "line_large": "band_large",
+    "line_strategic": "strategic_yes",
+    "line_start": "strategic_no",
+}
 
 
 def disagreements(method: Method, answers: dict[str, Any]) -> list[dict[str, Any]]:

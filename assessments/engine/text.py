@@ -35,7 +35,7 @@ def _section(title: str, items: list[dict[str, str]]) -> list[str]:
 
 def _verdict(v: dict[str, Any]) -> list[str]:
     lines = [f"{v['question']} {v['label']} ({v['confidence_label'].lower()})"]
-    lines += _wrap(v["confidence_reason"])
+    lines += _wrap(f"{v['confidence_reason']} {METHOD_MARK}")
     return lines
 
 

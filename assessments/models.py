@@ -185,10 +185,10 @@ class Assessment(models.Model):
     @property
     def evidence(self) -> str:
         """The stored evidence in a few words, for lists: the test counts, or a 2026.11 score."""
-        if self.caio_signals is None:
-            return "—"
         if self.score is not None:
             return f"Score {self.score:g} of 100 (method 2026.11)"
+        if self.caio_signals is None:
+            return "—"
         return f"{self.caio_signals} of 5 CAIO signals; {self.absorb_conditions} of 4 absorb conditions"
 
 

@@ -22,7 +22,8 @@ def _snapshot(user) -> list:
         (
             a.organisation.name, a.organisation.sector, a.organisation.headcount, a.organisation.region,
             a.organisation.notes, a.status, a.step, a.answers, a.pending, a.result, a.methodology_version,
-            a.recommendation, a.score, a.created_at, a.completed_at,
+            a.recommendation, a.score, a.caio_signals, a.absorb_conditions, a.need_confidence, a.created_at,
+            a.completed_at,
         )
         for a in Assessment.objects.for_user(user).select_related("organisation").order_by("organisation__name", "created_at")
     ]  # fmt: skip

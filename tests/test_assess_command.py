@@ -47,9 +47,22 @@ def doc_file(tmp_path):
 
 def test_json_output_from_file(doc_file):
     result = json.loads(call(str(doc_file), "--format", "json"))
-    assert result["schema"] == "caio-result/1"
+    assert result["schema"] == "caio-result/2"
     assert result["organisation"] == {"name": "Northwind Logistics"}
-    assert result["recommendation"] == "caio_reports_to_cto" and result["score"] == 60
+    assert result["recommendation"] == "caio_reports_to_cto" and "score" not in result
+    need, line = result["verdicts"]["need"], result["verdicts"]["reporting_line"]
+    assert (need["answer"], need["label"], need["confidence"]) == (
+        "caio",
+        "Yes, probably: a dedicated CAIO",
+        "borderline",
+    )
+    assert (line["answer"], line["label"], line["confidence"]) == (
+        "cto",
+        "To the CTO, to start with",
+        "clear",
+    )
+    assert result["confidence"] == {"need": "borderline", "reporting_line": "clear"}
+    assert (result["balance"]["signals"], result["balance"]["conditions"]) == (1, 0)
 
 
 def test_text_output_from_file_is_the_default(doc_file):
@@ -63,9 +76,19 @@ def test_stdin_json_and_text():
     payload = json.dumps(doc())
     done = run_manage("-", "--format", "json", stdin=payload)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["score"] == 60
+    result = json.loads(done.stdout)
+    assert result["confidence"] == {"need": "borderline", "reporting_line": "clear"}
+    assert result["verdicts"]["need"]["label"] == "Yes, probably: a dedicated CAIO"
     done = run_manage("-", stdin=payload)
-    assert done.returncode == 0 and "Score: 60 of 100" in done.stdout
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "Do you need a dedicated CAIO? Yes, probably: a dedicated CAIO (borderline)" in lines
+    assert "Where should the CAIO report? To the CTO, to start with (clear)" in lines
+    assert (
+        "CAIO signals that hold: 1 of 5. Conditions for the CTO to absorb the role that hold: 0 of 4."
+        in lines
+    )
+    assert "Score" not in done.stdout
 
 
 def test_bad_document_is_one_line_on_stderr(tmp_path):
@@ -74,9 +97,9 @@ def test_bad_document_is_one_line_on_stderr(tmp_path):
     done = run_manage(str(path))
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.splitlines() == [
-        "CommandError: employees: must be a whole number ≥ 1, got -5; answers: unknown key 'employes'"
+        "CommandError: employees: must be a whole number of 1 or more, got -5; answers: unknown key 'employes'"
     ]
-    with pytest.raises(CommandError, match="employees: must be a whole number"):
+    with pytest.raises(CommandError, match="employees: must be a whole number of 1 or more, got -5"):
         call(str(path))
 
 
@@ -118,10 +141,12 @@ def test_jsonl_bad_lines_in_the_middle(tmp_path):
         call_command("assess", str(path), "--jsonl", stdout=out)
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     assert len(rows) == 5
+    assert [r.get("schema") for r in rows] == ["caio-result/2", "caio-result/2", None, None, "caio-result/2"]
     assert [r.get("answers", {}).get("employees") for r in rows] == [100, 1200, None, None, 9000]
     assert rows[2] == {
         "line": 4,
-        "error": "ai_product_role: must be one of none, internal_only, product_feature, core_product, got 'cor_product'",
+        "error": "ai_product_role: must be one of none, internal_only, product_feature, becoming_core, "
+        "core_product, got 'cor_product'",
     }
     assert rows[3] == {"line": 5, "error": "document: not valid JSON (line 1, column 1: Expecting value)"}
 
@@ -135,7 +160,10 @@ def test_jsonl_subprocess_writes_results_in_order_and_exits_1(tmp_path):
     ]
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert [r.get("line") for r in rows] == [None, None, 4, 5, None]
-    assert rows[1]["score"] == 60 and rows[4]["answers"]["employees"] == 9000
+    assert rows[1]["recommendation"] == "caio_reports_to_cto" and "score" not in rows[1]
+    assert rows[1]["confidence"] == {"need": "borderline", "reporting_line": "clear"}
+    assert rows[4]["answers"]["employees"] == 9000 and rows[4]["recommendation"] == "caio_reports_to_ceo"
+    assert rows[4]["verdicts"]["reporting_line"]["label"] == "To the CEO, alongside the CTO"
 
 
 def test_jsonl_ten_thousand_lines(tmp_path):
@@ -156,5 +184,10 @@ def test_jsonl_ten_thousand_lines(tmp_path):
 def test_jsonl_from_stdin():
     payload = json.dumps(doc()) + "\n" + json.dumps(doc(base(employees=100))) + "\n"
     done = run_manage("-", "--jsonl", stdin=payload)
-    assert done.returncode == 0
-    assert [json.loads(line)["score"] for line in done.stdout.splitlines()] == [60, 47.5]
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["recommendation"] for r in rows] == ["caio_reports_to_cto", "caio_reports_to_cto"]
+    assert [r["confidence"]["need"] for r in rows] == ["borderline", "borderline"]
+    # 100 employees is one more of the article's conditions for the CTO to absorb the role.
+    assert [(r["balance"]["signals"], r["balance"]["conditions"]) for r in rows] == [(1, 0), (1, 1)]
+    assert [r["size_band"]["id"] for r in rows] == ["mid_market", "small"]

@@ -12,14 +12,28 @@ def organisation(alice):
     return OrganisationFactory(owner=alice, name="Northwind Logistics")
 
 
-def test_history_lists_assessments_with_status_recommendation_and_a_score_chart(alice_client, organisation):
+def test_history_lists_assessments_with_status_recommendation_and_a_caio_signals_chart(
+    alice_client, organisation
+):
     first = completed_assessment({**NORTHWIND_ANSWERS, "cto_stretched": False}, organisation=organisation)
     second = completed_assessment(organisation=organisation)
+    assert (first.caio_signals, second.caio_signals) == (0, 1)
     text = alice_client.get(f"/organisations/{organisation.pk}/").content.decode()
     assert text.count("Completed") >= 2
     assert f"/assessments/{first.pk}/results/" in text and f"/assessments/{second.pk}/results/" in text
-    assert "CAIO need score of each completed assessment" in text
-    assert f"score {first.result['score']} —" in text and f"score {second.result['score']} —" in text
+    # The evidence column counts the article's tests; no score is shown for the new method.
+    assert "0 of 5 CAIO signals; 0 of 4 absorb conditions" in text
+    assert "1 of 5 CAIO signals; 0 of 4 absorb conditions" in text
+    assert "Score " not in text
+    # The chart: titled, both axes labelled, one point per assessment, oldest first.
+    assert "CAIO signals over time" in text
+    assert "How many of the article's five CAIO signals held in each completed assessment" in text
+    assert ">CAIO signals (of 5)</text>" in text
+    assert ">Assessment date, oldest first</text>" in text
+    assert text.count('<circle cx="') == 2
+    earlier = text.index(f"0 of 5 CAIO signals — {first.get_recommendation_display()}")
+    later = text.index(f"1 of 5 CAIO signals — {second.get_recommendation_display()}")
+    assert earlier < later
 
 
 def test_compare_shows_changed_answers_flipped_criteria_and_moved_recommendation(alice_client, organisation):
@@ -30,10 +44,24 @@ def test_compare_shows_changed_answers_flipped_criteria_and_moved_recommendation
     response = alice_client.get(f"/organisations/{organisation.pk}/compare/?a={before.pk}&b={after.pk}")
     text = response.content.decode()
     assert "Answers (2 changed)" in text
-    assert "was not met, now met" in text
+    # Spend over $5M now holds; the CTO is stretched again.
+    assert text.count("did not hold, now does") == 2
+    assert "AI spending exceeds $5M a year</strong>: did not hold, now does" in text
     assert before.result["recommendation_label"] in text and after.result["recommendation_label"] in text
-    if before.recommendation != after.recommendation:
-        assert "How the responsibility matrix moved" in text
+    # Verdicts with their confidence, and the evidence, in place of a score.
+    assert '<th scope="row">Need a dedicated CAIO?</th>' in text
+    assert "No: the CTO can absorb the CAIO duties (borderline)" in text
+    assert "Yes, probably: a dedicated CAIO (clear)" in text
+    assert (
+        '<th scope="row">Where the CAIO reports</th><td>—</td><td>To the CTO, to start with (borderline)</td>'
+        in text
+    )
+    assert '<th scope="row">Evidence</th><td>0 of 5 CAIO signals; 0 of 4 absorb conditions</td>' in text
+    assert "2 of 5 CAIO signals; 0 of 4 absorb conditions" in text
+    assert "Score" not in text
+    assert before.recommendation != after.recommendation
+    assert "How the responsibility matrix moved" in text
+    assert "The responsibility matrix is the same in both." not in text
 
 
 def test_compare_rejects_assessments_of_another_organisation(alice_client, organisation, alice):

@@ -53,7 +53,7 @@ def test_an_exported_file_imports_back_into_the_same_organisation(alice_client, 
         ),
         (json.dumps({**DOCUMENT, "answers": {**NORTHWIND_ANSWERS, "employes": 3}}).encode(), "unknown key"),
         (json.dumps({**DOCUMENT, "schema": "other/9"}).encode(), "schema"),
-        (b"\xff\xfe", "must be UTF-8 text"),
+        (b"\xff\xfe", "not valid JSON (line 1, column 1"),
     ],
 )
 def test_a_bad_file_is_refused_with_errors_by_field_and_nothing_saved(alice_client, payload, message):

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from assessments.models import Assessment, Rating, ShareLink
@@ -78,8 +79,10 @@ def test_the_panel_shows_a_disagreement_and_whether_it_changes_the_advice(rated)
     page = rated["clients"]["alice"].get(f"/assessments/{rated['draft'].pk}/panel/").content.decode()
     row = page.split("Is your CTO already stretched", 1)[1].split("</td>\n    </tr>")[0]
     assert "Disagree" in row and "<strong>CEO:</strong> No" in row and "<strong>CTO:</strong> Yes" in row
-    # A tie goes to the cautious answer (Yes: score 60, a CAIO); the CEO's No would mean a CTO alone.
-    assert "<strong>Yes</strong>: with “No” the advice would be CTO only (score 50)" in row
+    # A tie goes to the cautious answer: Yes, the one CAIO signal that holds, so a CAIO under the CTO.
+    # The CEO's No would leave no signal at all, and so a CTO alone.
+    assert "<td>Yes</td>" in row
+    assert "<strong>Yes</strong>: with “No” the advice would be CTO only\n" in row
     assert "Settle this answer" in row
 
 
@@ -153,7 +156,13 @@ def test_a_share_link_opens_read_only_results_without_an_account_and_names_nobod
     assert response.status_code == 200
     assert response["Referrer-Policy"] == "no-referrer"
     assert response["X-Robots-Tag"].startswith("noindex")
-    assert "Northwind Logistics" in text and shared["assessment"].result["recommendation_label"] in text
+    result = shared["assessment"].result
+    assert "Northwind Logistics" in text and escape(result["headline"]) in text
+    for verdict in (result["verdicts"]["need"], result["verdicts"]["reporting_line"]):
+        assert escape(verdict["label"]) in text and escape(verdict["confidence_reason"]) in text
+    assert '<p class="verdict-answer">Yes, probably: a dedicated CAIO</p>' in text
+    assert '<span class="badge badge-borderline">Borderline</span>' in text
+    assert "The article’s nine tests" in text
     for private in ("alice", "bob", "@example.com", "Re-assess", "/share/", "csrfmiddlewaretoken"):
         assert private not in text
     link = ShareLink.objects.get()

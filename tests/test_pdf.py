@@ -27,12 +27,11 @@ pytestmark = pytest.mark.django_db
 
 SECTIONS = [
     "Executive summary",
-    "Recommended structure",
-    "Criterion by criterion",
-    "responsibility matrix",
+    "The article’s nine tests",
+    "Who does what: responsibility matrix",
     "What would change the advice",
     "Risks and next steps",
-    "Appendix",
+    "Appendix: profile and answers",
 ]
 
 
@@ -113,12 +112,26 @@ def test_sections_come_in_reading_order_after_the_contents(northwind):
     body = squash("\n".join(page.extract_text() for page in northwind.reader.pages[2:]))
     positions = [body.find(squash(title)) for title in SECTIONS]
     assert -1 not in positions and positions == sorted(positions)
+    # The executive summary opens with both verdicts, then the structure, then what decided them.
+    verdicts = northwind.result["verdicts"]
+    summary = [
+        "Executive summary",
+        verdicts["need"]["question"],
+        verdicts["need"]["label"],
+        verdicts["reporting_line"]["question"],
+        verdicts["reporting_line"]["label"],
+        "Structure: " + northwind.result["reporting_line"],
+        "What decided it",
+        "The article’s nine tests",
+    ]
+    positions = [body.find(squash(text)) for text in summary]
+    assert -1 not in positions and positions == sorted(positions)
 
 
 def test_outline_has_a_bookmark_for_each_section(northwind):
-    titles = " | ".join(outline_titles(northwind.reader.outline))
-    for section in SECTIONS:
-        assert section in titles
+    titles = outline_titles(northwind.reader.outline)
+    numbered = [f"{n} {section}" for n, section in enumerate(SECTIONS[:-1], start=1)]
+    assert titles == ["Cover", "Contents", *numbered, f"A {SECTIONS[-1]}"]
 
 
 def test_pdf_is_tagged_with_title_author_subject_and_language(northwind):
@@ -143,8 +156,11 @@ def test_command_context_matches_the_results_page_context(assessment):
     context = pdf.document_report_context(
         document, assess_document(document | {"schema": "caio-assessment/1"})
     )
-    for key in ("score_bar", "org_chart", "answers", "criteria", "matrix_rows"):
+    for key in ("legacy", "org_chart", "answers", "verdicts", "balance", "tipping"):
         assert context[key] == page[key], key
+    assert context["legacy"] is False and context["verdicts"] and context["tipping"]
+    for key in ("criteria", "reasons", "risks", "next_steps", "interim_step", "matrix", "what_if"):
+        assert context["result"][key] == page["result"][key], key
 
 
 def test_owner_downloads_the_pdf_as_an_attachment(alice_client, assessment, fake_renderer):

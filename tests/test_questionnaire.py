@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils.html import escape
 
 from assessments.models import Assessment
 from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, completed_assessment
@@ -86,7 +87,11 @@ def test_a_validation_error_is_shown_next_to_its_field_and_other_answers_are_kep
     response = _post_step(alice_client, draft, "footprint", {**FOOTPRINT, "employees": "-5"})
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Must be a whole number ≥ 1, got -5." in text
+    error = '<p id="error_1_id_employees"><strong>Must be a whole number of 1 or more, got -5.</strong></p>'
+    assert error in text
+    # Next to its field: inside the employees field's own error block, which the input points to.
+    assert 'aria-describedby="id_employees_helptext id_employees_error"' in text
+    assert text.index('<div id="id_employees_error"') < text.index(error) < text.index('id="div_id_annual')
     assert 'value="2500000"' in text and 'value="12"' in text
     draft.refresh_from_db()
     assert draft.step == "footprint"
@@ -155,9 +160,18 @@ def test_the_whole_questionnaire_ends_with_a_stored_result(alice_client, organis
     response = alice_client.post(f"/assessments/{draft.pk}/review/", {"version": draft.version}, follow=True)
     draft.refresh_from_db()
     assert draft.status == "completed"
-    assert draft.result["schema"] == "caio-result/1"
-    assert draft.recommendation == draft.result["recommendation"]
-    assert draft.result["recommendation_label"] in response.content.decode()
+    assert draft.result["schema"] == "caio-result/2"
+    assert draft.recommendation == draft.result["recommendation"] == "caio_reports_to_cto"
+    # The evidence is stored beside the snapshot; the new method has no score.
+    assert draft.score is None and "score" not in draft.result
+    assert (draft.caio_signals, draft.absorb_conditions) == (1, 0)
+    assert draft.need_confidence == draft.result["confidence"]["need"] == "borderline"
+    # The results page opens with the verdicts.
+    text = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/assessments/{draft.pk}/results/"
+    assert escape(draft.result["headline"]) in text
+    assert '<p class="verdict-answer">Yes, probably: a dedicated CAIO</p>' in text
+    assert '<p class="verdict-answer">To the CTO, to start with</p>' in text
 
 
 def test_a_completed_assessment_cannot_be_edited_through_its_steps(alice_client, organisation):

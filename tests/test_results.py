@@ -24,20 +24,72 @@ def assessment(alice):
     return completed_assessment(organisation=OrganisationFactory(owner=alice, name="Northwind Logistics"))
 
 
-def test_results_show_recommendation_score_chart_criteria_matrix_and_what_if(alice_client, assessment):
+def test_results_show_verdicts_balance_tests_matrix_and_tipping_points(alice_client, assessment):
     result = assessment.result
     text = alice_client.get(f"/assessments/{assessment.pk}/results/").content.decode()
-    assert escape(result["recommendation_label"]) in text
-    assert escape(result["reporting_line"]) in text
-    assert f"CAIO need score: {result['score']} out of 100" in text
-    assert "Recommended structure:" in text
+    # The verdicts come first: the headline, then each question with its answer and confidence.
+    need, line = result["verdicts"]["need"], result["verdicts"]["reporting_line"]
+    order = [
+        escape(result["headline"]),
+        escape(need["question"]),
+        '<p class="verdict-answer">Yes, probably: a dedicated CAIO</p>',
+        '<span class="badge badge-borderline">Borderline</span> '
+        "One answer moved one notch would change this verdict, for example if the CTO were no longer stretched.",
+        escape(line["question"]),
+        '<p class="verdict-answer">To the CTO, to start with</p>',
+        '<span class="badge badge-clear">Clear</span>',
+        "<strong>Structure:</strong> " + escape(result["reporting_line"]),
+        "<strong>Interim step:</strong> " + escape(result["interim_step"]["text"]),
+        "What decided it",
+        "The article’s nine tests",
+        "Who does what: responsibility matrix",
+        "What would change the advice",
+        "Risks and next steps",
+        "Your answers",
+    ]
+    positions = [text.find(part) for part in order]
+    assert -1 not in positions and positions == sorted(positions), list(zip(order, positions, strict=True))
+    # The balance of the article's tests, and the size band (a band that is CAIO Advisor's rule says so).
+    assert escape(result["balance"]["text"]) in text
+    assert 'Size: mid-market (500 to 4,999 employees). <span class="badge badge-method">' in text
+    # Each of the nine tests with the answer, the line, whether it holds and the article's words.
+    assert len(result["criteria"]) == 9
     for criterion in result["criteria"]:
         assert escape(criterion["label"]) in text
+        assert f'<td data-label="Your answer">{escape(criterion["answer_display"])}</td>' in text
+        assert f'<td data-label="Line">{escape(criterion["threshold"])}</td>' in text
+        assert escape(criterion["explanation"]) in text
+        assert escape(criterion["quote"]) in text
+    assert text.count('<span class="badge badge-met">Holds</span>') == 1
+    assert text.count('<span class="badge badge-not-met">Does not hold</span>') == 8
     for row in result["matrix"]["rows"]:
         assert escape(row["title"]) in text
-    assert text.count("Shared governance") >= 4
+    assert text.count("Shared governance") >= 5
+    assert "Shared governance: the AI and data platform council." in text
+    assert "Ties are broken by the CTO, who is accountable (A) for these rows in the matrix." in text
+    # Tipping points, one per verdict, each entry with the advice it would lead to.
+    assert "Whether you need a dedicated CAIO: one change away" in text
+    assert "Where the CAIO reports: one change away" in text
     for item in result["what_if"]:
-        assert escape(item["change"]) in text
+        assert f"<strong>{escape(item['change'])}</strong> → {escape(item['recommendation_label'])}" in text
+    # Items from CAIO Advisor's own rules say so and link to their reason; the article's are quoted.
+    items = result["reasons"] + result["risks"] + result["next_steps"]
+    assert {item["source"] for item in items} == {"article", "method"}
+    for item in items:
+        assert escape(item["text"]) in text
+        assert escape(item["quote"]) in text
+    marked = [item for item in items if item["source"] == "method"]
+    for item in marked:
+        assert (
+            f'{escape(item["text"])} <span class="badge badge-method">CAIO Advisor’s rule, not from the article</span>'
+            in text
+        )
+        assert f'href="/methodology/#rule-{item["rule"]}"' in text
+    for item in items:
+        assert (f'{escape(item["text"])} <span class="badge badge-method">' in text) == (
+            item["source"] == "method"
+        ), item["text"]
+    assert "score:" not in text.lower() and "out of 100" not in text
     assert f"method version {METHODOLOGY_VERSION}" in text
 
 
@@ -91,9 +143,13 @@ def test_export_gives_the_canonical_document_and_the_result(alice_client, assess
         'attachment; filename="northwind-logistics-caio-assessment-'
     )
     payload = json.loads(response.content)
-    assert payload["assessment"]["schema"] == "caio-assessment/1"
+    assert payload["assessment"]["schema"] == "caio-assessment/2"
     assert payload["assessment"]["answers"] == assessment.answers
-    assert payload["result"]["schema"] == "caio-result/1"
+    assert payload["result"]["schema"] == "caio-result/2"
+    assert payload["result"] == assessment.result
+    assert "score" not in payload["result"]
+    assert payload["result"]["confidence"] == {"need": "borderline", "reporting_line": "clear"}
+    assert payload["result"]["verdicts"]["need"]["label"] == "Yes, probably: a dedicated CAIO"
 
 
 def test_deleting_an_assessment_touches_nothing_else(alice_client, assessment):
@@ -116,7 +172,8 @@ def test_the_cached_results_follow_any_change_to_the_assessment(alice_client, as
 
     url = f"/assessments/{assessment.pk}/results/"
     assert "Where the raters disagreed" not in alice_client.get(url).content.decode()
-    panel = {**assessment.result, "reasons": ["A reason added after the first view"]}
+    reason = {"text": "A reason added after the first view", "source": "article", "quote": "", "rule": ""}
+    panel = {**assessment.result, "reasons": [reason]}
     services.save_if_unchanged(
         Assessment, pk=assessment.pk, expected_version=assessment.version, result=panel
     )

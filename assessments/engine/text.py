@@ -87,7 +87,7 @@ def format_text(result: dict[str, Any]) -> str:
             lines.extend(_wrap(d["text"]))
     lines.extend(["", "The article's nine tests"])
     for c in result["criteria"]:
-        status = "holds" if c["met"] else "does not hold"
+        status = "holds" if c["counted"] else "holds, not counted" if c["met"] else "does not hold"
         side = "CAIO signal" if c["side"] == "caio" else "CTO can absorb"
         lines.append(f"  [{status}] {side}: {c['label']}")
         lines.extend(_wrap(c["explanation"], indent="      ", bullet=""))

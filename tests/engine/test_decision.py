@@ -221,3 +221,8 @@ def test_the_review_step_lists_answers_that_disagree():
         ["regulatory_exposure", "compliance_needs_executive"]
     ]
     assert answers_that_disagree(base()) == []
+
+
+def test_text_report_says_when_a_test_holds_but_is_not_counted():
+    text = format_text(evaluate(small_cto_shop(compliance_needs_executive=True)))
+    assert "[holds, not counted] CTO can absorb: Regulatory exposure to AI-specific laws is minimal" in text

@@ -1,0 +1,51 @@
+"""Results stored by method 2026.11 stay as they were scored, and can be re-scored side by side."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from assessments.models import Assessment
+from tests.factories import AssessmentFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+# A real caio-result/1 snapshot, made by the 2026.11 engine (git 4b75924) for the Northwind answers.
+OLD = json.loads((Path(__file__).parent / "data/result-2026.11.json").read_text())
+
+
+@pytest.fixture
+def old_assessment(alice):
+    organisation = OrganisationFactory(owner=alice, name="Northwind Logistics")
+    return AssessmentFactory(
+        organisation=organisation, answers=OLD["answers"], result=OLD, status=Assessment.Status.COMPLETED,
+        methodology_version="2026.11", recommendation=OLD["recommendation"], score=OLD["score"],
+        caio_signals=1, absorb_conditions=0, completed_at=timezone.now(),
+    )  # fmt: skip
+
+
+def test_an_old_result_is_shown_exactly_as_scored_with_an_offer_to_re_score(alice_client, old_assessment):
+    page = alice_client.get(f"/assessments/{old_assessment.pk}/results/").content.decode()
+    assert OLD["headline"] in page and f"{OLD['score']}</span> / 100 CAIO need score" in page
+    assert "scored with method version <strong>2026.11</strong>" in page
+    assert "Re-score under 2026.12 and compare" in page
+    history = alice_client.get(f"/organisations/{old_assessment.organisation_id}/").content.decode()
+    assert f"Score {OLD['score']:g} of 100 (method 2026.11)" in history
+
+
+def test_an_old_result_still_makes_its_pdf(alice_client, old_assessment):
+    response = alice_client.get(f"/assessments/{old_assessment.pk}/report.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_re_scoring_an_old_result_keeps_it_and_adds_a_2026_12_result(alice_client, old_assessment):
+    response = alice_client.post(f"/assessments/{old_assessment.pk}/rescore/")
+    fresh = Assessment.objects.exclude(pk=old_assessment.pk).get()
+    assert fresh.methodology_version == "2026.12" and fresh.rescored_from == old_assessment
+    assert fresh.result["verdicts"]["need"]["label"] == "Yes, probably: a dedicated CAIO"
+    old_assessment.refresh_from_db()
+    assert old_assessment.result == OLD
+    assert response.status_code == 302

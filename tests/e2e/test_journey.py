@@ -66,7 +66,7 @@ def test_sign_up_answer_over_two_sittings_fix_an_error_finish_reassess_and_compa
     # A validation error is shown next to its field and nothing else is lost.
     page.get_by_label("How many people work on AI-related projects?").fill("-4")
     page.get_by_role("button", name="Save and continue").click()
-    expect(page.get_by_text("Must be a whole number ≥ 0, got -4.")).to_be_visible()
+    expect(page.get_by_text("Must be a whole number of 0 or more, got -4.")).to_be_visible()
     expect(
         page.get_by_label("How much does the company spend on AI each year, in US dollars?")
     ).to_have_value("2500000")
@@ -84,7 +84,7 @@ def test_sign_up_answer_over_two_sittings_fix_an_error_finish_reassess_and_compa
     expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="See the recommendation").click()
-    expect(page.get_by_text("Dedicated CAIO reporting to the CTO").first).to_be_visible()
+    expect(page.get_by_text("You probably need a dedicated Chief AI Officer, reporting to the CTO").first).to_be_visible()
     expect(page.get_by_role("table").filter(has_text="Responsibility")).to_contain_text("Shared governance")
     expect(page.get_by_role("heading", name="What would change the advice")).to_be_visible()
     assert_accessible(page)
@@ -100,7 +100,7 @@ def test_sign_up_answer_over_two_sittings_fix_an_error_finish_reassess_and_compa
     assert_accessible(page)
     page.get_by_role("button", name="Compare").click()
     expect(page.get_by_role("heading", name="Answers (1 changed)")).to_be_visible()
-    expect(page.get_by_text("was not met, now met")).to_be_visible()
+    expect(page.get_by_text("did not hold, now does")).to_be_visible()
     assert_accessible(page)
 
 
@@ -145,4 +145,4 @@ def test_the_questionnaire_can_be_completed_with_the_keyboard_alone(page, live_s
     button = page.get_by_role("button", name="See the recommendation")
     button.focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("CTO only").first).to_be_visible()
+    expect(page.get_by_text("Your CTO can absorb the CAIO duties").first).to_be_visible()

@@ -122,7 +122,7 @@ def test_the_team_rates_disagrees_settles_and_shares_a_link_the_board_can_open_u
     assert_accessible(page)
 
     # A read-only link for the board.
-    page.get_by_role("link", name="Share").click()
+    page.get_by_role("link", name="Share", exact=True).click()
     page.get_by_role("button", name="Create a link").click()
     link = page.locator("code.share-link").inner_text()
     assert_accessible(page)

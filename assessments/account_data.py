@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
@@ -81,6 +82,9 @@ def _check_answers(answers: object, field: str, *, complete: bool, errors: list[
 @transaction.atomic
 def import_account(*, user: Any, document: object) -> int:
     """Recreate exported organisations and assessments in an empty account; results are kept as scored."""
+    # Lock the user's row: "the account is empty" finds no rows to lock, so two imports at once would both
+    # pass the check. With the lock, the second waits and then sees the first one's organisations.
+    get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
     if Organisation.objects.for_user(user).exists():
         raise ImportRefused("Your account already has organisations; import into an empty account.")
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:

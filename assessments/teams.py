@@ -117,19 +117,30 @@ def revoke_invitation(*, invitation: Invitation, by: Any) -> None:
     )
 
 
-def _owners_left_without(membership: Membership) -> int:
-    return (
-        Membership.objects.select_for_update()
-        .filter(organisation=membership.organisation_id, role=Role.OWNER)
+def _refuse_if_last_owner(membership: Membership) -> None:
+    """Refuse to take the owner role away from the organisation's only owner.
+
+    The organisation row is locked first, so two owners demoting each other at once are serialised: the
+    second one re-reads the roles after the first has committed. (A lock on the counted rows would not do:
+    Django drops FOR UPDATE from count(), and PostgreSQL cannot lock an aggregate.)
+    """
+    Organisation.objects.select_for_update().only("pk").get(pk=membership.organisation_id)
+    current = Membership.objects.filter(pk=membership.pk).values_list("role", flat=True).first()
+    if current != Role.OWNER:
+        return
+    others = (
+        Membership.objects.filter(organisation=membership.organisation_id, role=Role.OWNER)
         .exclude(pk=membership.pk)
-        .count()
+        .exists()
     )
+    if not others:
+        raise Refused("An organisation needs at least one owner: make someone else an owner first.")
 
 
 @transaction.atomic
 def change_role(*, membership: Membership, role: str, by: Any, expected_version: int) -> None:
-    if membership.role == Role.OWNER and role != Role.OWNER and _owners_left_without(membership) == 0:
-        raise Refused("An organisation needs at least one owner: make someone else an owner first.")
+    if role != Role.OWNER:
+        _refuse_if_last_owner(membership)
     save_if_unchanged(Membership, pk=membership.pk, expected_version=expected_version, role=role)
     log_event(
         organisation=membership.organisation,
@@ -141,8 +152,7 @@ def change_role(*, membership: Membership, role: str, by: Any, expected_version:
 
 @transaction.atomic
 def remove_member(*, membership: Membership, by: Any) -> None:
-    if membership.role == Role.OWNER and _owners_left_without(membership) == 0:
-        raise Refused("An organisation needs at least one owner: make someone else an owner first.")
+    _refuse_if_last_owner(membership)
     log_event(
         organisation=membership.organisation,
         actor=by,

@@ -160,6 +160,10 @@ class Assessment(models.Model):
                 condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
                 name="assessment_score_in_range",
             ),
+            # Two "Start assessment" clicks at once must not make two drafts to answer.
+            models.UniqueConstraint(
+                fields=["organisation"], condition=models.Q(status="draft"), name="one_draft_per_organisation"
+            ),
         ]
 
     def __str__(self) -> str:

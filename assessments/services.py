@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -71,17 +71,34 @@ def update_organisation(
     log_event(organisation=organisation, actor=user, verb="edited", description="the organisation profile")
 
 
-def start_assessment(*, organisation: Organisation, user: Any) -> Assessment:
-    """A new draft pre-filled from the latest assessment's answers, else from the profile."""
-    draft = organisation.assessments.filter(status=Assessment.Status.DRAFT).order_by("-updated_at").first()
-    if draft is not None:
-        return draft
+def _open_draft(organisation: Organisation) -> Assessment | None:
+    return organisation.assessments.filter(status=Assessment.Status.DRAFT).first()
+
+
+def _prefilled_answers(organisation: Organisation) -> dict[str, Any]:
     latest = organisation.assessments.completed().order_by("-completed_at", "-pk").first()
     answers: dict[str, Any] = dict(latest.answers) if latest else {}
     if organisation.headcount and "employees" not in answers:
         answers["employees"] = organisation.headcount
-    assessment = Assessment.objects.create(organisation=organisation, created_by=user, answers=answers)
-    log_event(organisation=organisation, actor=user, verb="started", description="a new assessment")
+    return answers
+
+
+def start_assessment(*, organisation: Organisation, user: Any) -> Assessment:
+    """The organisation's open draft, or a new one pre-filled from the latest result, else the profile."""
+    draft = _open_draft(organisation)
+    if draft is not None:
+        return draft
+    answers = _prefilled_answers(organisation)
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(organisation=organisation, created_by=user, answers=answers)
+            log_event(organisation=organisation, actor=user, verb="started", description="a new assessment")
+    except IntegrityError:
+        # Someone started one at the same moment; the database keeps one open draft, so carry on with it.
+        existing = _open_draft(organisation)
+        if existing is None:
+            raise
+        return existing
     return assessment
 
 
@@ -137,7 +154,7 @@ def _organisation_doc(organisation: Organisation) -> dict[str, str]:
     return doc
 
 
-def _store_result(assessment: Assessment, result: dict[str, Any]) -> None:
+def store_result(assessment: Assessment, result: dict[str, Any]) -> None:
     result["organisation"] = _organisation_doc(assessment.organisation)
     assessment.result = result
     assessment.answers = result["answers"]
@@ -158,7 +175,7 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
     if panel is not None:
         # Kept in the snapshot: where the raters disagreed, and whether it would change the advice.
         result["panel"] = panel
-    _store_result(assessment, result)
+    store_result(assessment, result)
     save_if_unchanged(
         Assessment,
         pk=assessment.pk,
@@ -187,7 +204,7 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
 def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
     """Score the same answers under the current method as a new assessment; the old result stays."""
     fresh = Assessment(organisation=assessment.organisation, created_by=user, rescored_from=assessment)
-    _store_result(fresh, score_answers(assessment.answers))
+    store_result(fresh, score_answers(assessment.answers))
     fresh.save()
     log_event(
         organisation=assessment.organisation,
@@ -220,7 +237,7 @@ def import_assessment(*, owner: Any, document: dict[str, Any]) -> Assessment:
             headcount=document["answers"]["employees"],
         )
     assessment = Assessment(organisation=organisation, created_by=owner)
-    _store_result(assessment, score_answers(document["answers"]))
+    store_result(assessment, score_answers(document["answers"]))
     assessment.save()
     log_event(
         organisation=organisation, actor=owner, verb="imported", description="an assessment from a JSON file"

@@ -187,3 +187,14 @@ def test_two_account_imports_at_once_into_an_empty_account_import_once(alice):
         statuses = _all_at_once([upload, upload], [alice, alice])
     assert sorted(statuses) == [302, 400]
     assert list(Organisation.objects.for_user(alice).values_list("name", flat=True)) == ["Imported Ltd"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_start_assessment_clicks_at_once_open_one_draft(alice):
+    organisation = OrganisationFactory(owner=alice)
+    start = f"/organisations/{organisation.pk}/assess/"
+    with mock.patch.object(services, "_prefilled_answers", _slowly(services._prefilled_answers)):
+        responses = _all_at_once([lambda c: c.post(start), lambda c: c.post(start)], [alice, alice])
+    draft = Assessment.objects.get(organisation=organisation, status="draft")
+    assert [r.status_code for r in responses] == [302, 302]
+    assert {r["Location"] for r in responses} == {f"/assessments/{draft.pk}/step/footprint/"}

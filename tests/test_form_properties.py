@@ -70,14 +70,14 @@ def test_any_organisation_post_is_answered_without_a_server_error(alice_client, 
 
 @pytest.mark.parametrize("step", ["footprint", "product", "leadership"])
 def test_a_valid_step_saves_and_reloads_identically(alice_client, alice, step):
-    organisation = OrganisationFactory(owner=alice)
     bounds = {key: strategy for key, strategy in IN_BOUNDS.items() if QUESTION_BY_KEY[key].step == step}
 
     @FIXTURE_OK
     @given(form=from_form(AnswerStepForm, form_kwargs={"step": step, "known_answers": {}}, **bounds))
     def check(form):
         assume(form.is_valid())
-        draft = AssessmentFactory(organisation=organisation)
+        # A fresh organisation each time: an organisation has one open draft at most.
+        draft = AssessmentFactory(organisation=OrganisationFactory(owner=alice))
         data = {**{k: str(v).lower() if isinstance(v, bool) else v for k, v in form.data.items()}}
         data.update(version=draft.version, action="next")
         assert alice_client.post(f"/assessments/{draft.pk}/step/{step}/", data).status_code == 302

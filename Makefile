@@ -27,6 +27,7 @@ $(VENV)/.load-deps: pyproject.toml | $(PY)
 
 run: $(VENV)/.run-deps
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	@echo ""
 	@echo "  CAIO Advisor is at http://127.0.0.1:8000"

@@ -116,7 +116,9 @@ def _import_assessment(org: Organisation, user: Any, a_doc: Any, where: str, err
         return 0
     complete = a_doc["status"] == Assessment.Status.COMPLETED
     if not complete and org.assessments.filter(status=Assessment.Status.DRAFT).exists():
-        errors.append(FieldError(f"{where}.status", "is a second draft; an organisation has one draft at most"))
+        errors.append(
+            FieldError(f"{where}.status", "is a second draft; an organisation has one draft at most")
+        )
         return 0
     _check_answers(a_doc.get("answers"), f"{where}.answers", complete=complete, errors=errors)
     result = a_doc.get("result")

@@ -7,6 +7,7 @@ from django import forms
 
 from assessments.engine import QUESTIONS, ValidationFailed, validate_answers
 from assessments.models import Organisation, Role
+from assessments.validators import single_line
 
 _YES_NO = [("true", "Yes"), ("false", "No")]
 
@@ -172,7 +173,7 @@ class CompareForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
+    email = forms.EmailField(label="Email address", max_length=254, validators=[single_line])
     role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR, widget=forms.RadioSelect)
 
 
@@ -185,7 +186,10 @@ class RaterForm(forms.Form):
         queryset=None, label="Member", empty_label=None
     )
     label = forms.CharField(
-        max_length=60, label="Their role on the panel", help_text="For example CEO, CTO or Head of Legal."
+        max_length=60,
+        label="Their role on the panel",
+        help_text="For example CEO, CTO or Head of Legal.",
+        validators=[single_line],
     )
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:

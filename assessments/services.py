@@ -91,7 +91,9 @@ def start_assessment(*, organisation: Organisation, user: Any) -> Assessment:
     answers = _prefilled_answers(organisation)
     try:
         with transaction.atomic():
-            assessment = Assessment.objects.create(organisation=organisation, created_by=user, answers=answers)
+            assessment = Assessment.objects.create(
+                organisation=organisation, created_by=user, answers=answers
+            )
             log_event(organisation=organisation, actor=user, verb="started", description="a new assessment")
     except IntegrityError:
         # Someone started one at the same moment; the database keeps one open draft, so carry on with it.

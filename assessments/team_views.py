@@ -15,10 +15,11 @@ from assessments import teams
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
 from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, VersionedForm, settle_form_class
-from assessments.models import Membership, Rating, Role, ShareLink
+from assessments.models import Membership, Organisation, Rating, Role, ShareLink
 from assessments.presenters import panel_rows
 from assessments.questionnaire_views import review_rows, run_step, step_context
 from assessments.services import StaleEdit, missing_steps, panel_for
+from caio import limits
 
 
 @login_required
@@ -26,16 +27,11 @@ from assessments.services import StaleEdit, missing_steps, panel_for
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, Role.OWNER)
     form = InviteForm(request.POST or None)
-    new_link = None
+    new_link, status = None, 200
     if request.method == "POST" and form.is_valid():
-        _invitation, new_link = teams.invite(
-            organisation=organisation,
-            by=request.user,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            link_for=lambda token: request.build_absolute_uri(reverse("invitation", args=[token])),
-        )
-        form = InviteForm()
+        new_link, status = _invite(request, organisation, form)
+        if new_link:
+            form = InviteForm()
     context = {
         "organisation": organisation,
         "memberships": organisation.memberships.select_related("user").order_by("user__username"),
@@ -44,7 +40,32 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         "new_link": new_link,
         "roles": Role.choices,
     }
-    return render(request, "assessments/members.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "assessments/members.html", context, status=400 if status == 200 and form.errors else status
+    )
+
+
+def _invite(request: HttpRequest, organisation: Organisation, form: InviteForm) -> tuple[str | None, int]:
+    """Send the invitation the form describes: (the new link, 200), or (None, status) with a form error."""
+    email = form.cleaned_data["email"]
+    if limits.exceeded(request, "invite", "user"):
+        form.add_error(None, "You have sent many invitations in a short time. Wait an hour, then try again.")
+        return None, 429
+    if limits.exceeded(request, "invite_recipient", limits.fixed(email.lower())):
+        form.add_error("email", "This address has been sent several invitations recently. Try again later.")
+        return None, 429
+    try:
+        _invitation, link = teams.invite(
+            organisation=organisation,
+            by=request.user,
+            email=email,
+            role=form.cleaned_data["role"],
+            link_for=lambda token: request.build_absolute_uri(reverse("invitation", args=[token])),
+        )
+    except teams.Refused as exc:
+        form.add_error("email", str(exc))
+        return None, 400
+    return link, 200
 
 
 def _membership(request: HttpRequest, pk: int, member_pk: int) -> Membership:

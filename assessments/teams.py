@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
+from smtplib import SMTPException
 from typing import Any
 
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,6 +17,8 @@ from django.utils import timezone
 from assessments.engine import QUESTION_BY_KEY, validate_answers
 from assessments.models import Assessment, Invitation, Membership, Organisation, Rating, Role, ShareLink
 from assessments.services import log_event, panel_for, save_if_unchanged
+
+logger = logging.getLogger(__name__)
 
 INVITATION_DAYS = 7
 SHARE_DAYS_DEFAULT = 30
@@ -40,33 +44,61 @@ def _new_token() -> tuple[str, str]:
 def invite(
     *, organisation: Organisation, by: Any, email: str, role: str, link_for: Any
 ) -> tuple[Invitation, str]:
-    """Create a single-use invitation; `link_for(token)` builds the absolute URL shown and e-mailed."""
+    """Create a single-use invitation and mail it; `link_for(token)` builds the absolute URL.
+
+    One transaction: if the mail cannot be sent, no invitation is left behind whose link nobody saw.
+    """
     token, token_hash = _new_token()
-    invitation = Invitation.objects.create(
-        organisation=organisation,
-        email=email,
-        role=role,
-        token_hash=token_hash,
-        invited_by=by,
-        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
-    )
-    link = link_for(token)
-    send_mail(
-        subject=f"You are invited to {organisation.name} on CAIO Advisor",
-        message=(
-            f"{by.get_username()} invited you to join “{organisation.name}” as {Role(role).label.lower()}.\n\n"
-            f"Open this link to accept (it works once, within {INVITATION_DAYS} days):\n{link}\n"
-        ),
-        from_email=None,
-        recipient_list=[email],
-    )
-    log_event(
-        organisation=organisation,
-        actor=by,
-        verb="invited",
-        description=f"{email} as {Role(role).label.lower()}",
-    )
+    with transaction.atomic():
+        # Locked, so two owners inviting the same address at once cannot both pass the check below.
+        Organisation.objects.select_for_update().only("pk").get(pk=organisation.pk)
+        live = Invitation.objects.filter(
+            organisation=organisation, email__iexact=email, accepted_at=None, revoked_at=None
+        )
+        live.filter(expires_at__lte=timezone.now()).update(revoked_at=timezone.now())
+        if live.exists():
+            raise Refused(
+                f"{email} already has a pending invitation to this organisation. "
+                "Withdraw it below to send a new one."
+            )
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email,
+            role=role,
+            token_hash=token_hash,
+            invited_by=by,
+            expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+        )
+        link = link_for(token)
+        log_event(
+            organisation=organisation,
+            actor=by,
+            verb="invited",
+            description=f"{email} as {Role(role).label.lower()}",
+        )
+        _send_invitation(organisation=organisation, by=by, email=email, role=role, link=link)
     return invitation, link
+
+
+def _send_invitation(*, organisation: Organisation, by: Any, email: str, role: str, link: str) -> None:
+    # The organisation's name is chosen by whoever signs up: it stays out of the subject (a header) and is
+    # quoted in the body only as data.
+    try:
+        send_mail(
+            subject="You are invited to join an organisation on CAIO Advisor",
+            message=(
+                f"{by.get_username()} invited you to join “{organisation.name}” on CAIO Advisor "
+                f"as {Role(role).label.lower()}.\n\n"
+                f"Open this link to accept (it works once, within {INVITATION_DAYS} days):\n{link}\n"
+            ),
+            from_email=None,
+            recipient_list=[email],
+        )
+    except (BadHeaderError, SMTPException, OSError) as exc:
+        logger.warning("invitation e-mail not sent: %s", type(exc).__name__)  # never the link: it is a key
+        raise Refused(
+            "The invitation e-mail could not be sent, so no invitation was created. Try again in a few minutes."
+        ) from exc
 
 
 def pending_invitation(token: str) -> Invitation:

@@ -23,6 +23,7 @@ from assessments.engine import (
 )
 from assessments.forms import ImportForm, OrganisationForm
 from assessments.models import Assessment, Organisation, Role
+from assessments.validators import single_line_errors
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -215,7 +216,11 @@ def _document_from_upload(data: bytes) -> dict[str, Any]:
         raise ValidationFailed([FieldError("document", f"not valid JSON ({exc})")]) from None
     if isinstance(parsed, dict) and parsed.get("schema") == "caio-export/1":
         parsed = parsed.get("assessment")
-    return validate_document(parsed)
+    document = validate_document(parsed)
+    problems = single_line_errors(document["organisation"], ("name", "sector", "region"), "organisation")
+    if problems:
+        raise ValidationFailed(problems)
+    return document
 
 
 @login_required

@@ -15,7 +15,9 @@ Key = str | Callable[[str, HttpRequest], str]
 def client_ip(group: str, request: HttpRequest) -> str:
     """The client's address: REMOTE_ADDR, or behind N trusted proxies the N-th address from the right."""
     proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    forwarded = [
+        hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()
+    ]
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR", ""))
@@ -29,7 +31,9 @@ def fixed(value: str) -> Callable[[str, HttpRequest], str]:
 def exceeded(request: HttpRequest, name: str, key: Key) -> bool:
     """Count this request against the limit `name` (settings.RATE_LIMITS) for `key`; True once it is over."""
     return bool(
-        is_ratelimited(request, group=f"caio.{name}", key=key, rate=settings.RATE_LIMITS[name], increment=True)
+        is_ratelimited(
+            request, group=f"caio.{name}", key=key, rate=settings.RATE_LIMITS[name], increment=True
+        )
     )
 
 

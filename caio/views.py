@@ -14,6 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from assessments.validators import single_line
+
 logger = logging.getLogger(__name__)
 
 
@@ -35,7 +37,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 class SignupForm(UserCreationForm):
-    email = forms.EmailField(help_text="Used only to reset your password.")
+    email = forms.EmailField(help_text="Used only to reset your password.", validators=[single_line])
 
     class Meta:
         model = get_user_model()

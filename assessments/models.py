@@ -10,7 +10,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 
-from assessments.validators import single_line
+from assessments.validators import NOTES_MAX_LENGTH, few_line_breaks, single_line
 
 
 class Recommendation(models.TextChoices):
@@ -74,7 +74,7 @@ class Organisation(models.Model):
         help_text="Number of employees, if you know it. It pre-fills the questionnaire.",
     )
     region = models.CharField(max_length=100, blank=True, validators=[single_line])
-    notes = models.TextField(max_length=5000, blank=True)
+    notes = models.TextField(max_length=NOTES_MAX_LENGTH, blank=True, validators=[few_line_breaks])
     # Bumped on every save; a form carries the version it was loaded with so a stale save is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

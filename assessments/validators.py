@@ -34,3 +34,24 @@ def single_line_errors(document: dict[str, Any], fields: Iterable[str], where: s
         for field in fields
         if has_control_characters(document.get(field))
     ]
+
+
+# Free text that goes into the board report: each line break can start a new line of the PDF, so their
+# number bounds what one report can cost to render.
+NOTES_MAX_LINE_BREAKS = 50
+NOTES_MAX_LENGTH = 5000
+
+
+def few_line_breaks(value: Any) -> None:
+    if isinstance(value, str) and value.count("\n") > NOTES_MAX_LINE_BREAKS:
+        raise ValidationError(
+            f"Keep the notes to at most {NOTES_MAX_LINE_BREAKS + 1} lines: they are printed in the board report.",
+            code="too_many_lines",
+        )
+
+
+def clip_for_report(text: str) -> str:
+    """The notes as the report prints them: at most the allowed lines and length, whatever is stored."""
+    clipped = "\n".join(text.replace("\r\n", "\n").split("\n")[: NOTES_MAX_LINE_BREAKS + 1])
+    clipped = clipped[:NOTES_MAX_LENGTH]
+    return clipped if clipped == text.replace("\r\n", "\n") else clipped.rstrip() + " …"

@@ -157,7 +157,8 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def panel(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_assessment_for_user(request, pk)
+    # Raters of any role work from here; it shows submitted ratings, never the draft's own answers.
+    assessment = get_assessment_for_user(request, pk, draft_at_least=Role.VIEWER)
     ratings = list(assessment.ratings.select_related("rater"))
     mine = next((r for r in ratings if r.rater_id == request.user.pk), None)
     can_edit = assessment.role in {Role.OWNER, Role.EDITOR}

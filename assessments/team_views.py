@@ -17,7 +17,7 @@ from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
 from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, VersionedForm, settle_form_class
 from assessments.models import Membership, Organisation, Rating, Role, ShareLink
 from assessments.presenters import panel_rows
-from assessments.questionnaire_views import review_rows, run_step, step_context
+from assessments.questionnaire_views import draft_gone, review_rows, run_step, step_context
 from assessments.services import StaleEdit, missing_steps, panel_for
 from caio import limits
 
@@ -171,6 +171,11 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             return HttpResponse(status=403)
+        if assessment.is_complete:
+            messages.error(
+                request, "This assessment is complete, so its panel is closed. Re-assess to ask again."
+            )
+            return redirect("assessments:panel", pk)
         if form.is_valid():
             try:
                 teams.request_rating(
@@ -269,7 +274,17 @@ def _get_rating_for_rater(request: HttpRequest, pk: int) -> Rating:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rating_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    rating = _get_rating_for_rater(request, pk)
+    try:
+        rating = _get_rating_for_rater(request, pk)
+    except Http404:
+        if gone := draft_gone(request):
+            return gone
+        raise
+    if rating.assessment.is_complete:
+        if gone := draft_gone(request):
+            return gone
+        messages.info(request, "This assessment is complete, so its ratings are kept as they were given.")
+        return redirect("assessments:panel", pk)
     if rating.is_submitted:
         messages.info(request, "You have submitted your rating; it is kept as you gave it.")
         return redirect("assessments:panel", pk)
@@ -280,7 +295,7 @@ def rating_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rating_review(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _get_rating_for_rater(request, pk)
-    if rating.is_submitted:
+    if rating.is_submitted or rating.assessment.is_complete:
         return redirect("assessments:panel", pk)
     form = VersionedForm(request.POST or None, initial={"version": rating.version})
     gaps = missing_steps(rating)

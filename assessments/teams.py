@@ -25,6 +25,9 @@ SHARE_DAYS_DEFAULT = 30
 SHARE_DAYS_MAX = 90
 
 
+PANEL_CLOSED = "This assessment is complete, so its panel is closed. Re-assess to ask for new ratings."
+
+
 class Refused(Exception):
     """A request that is well-formed but not allowed now; the message says why, in plain words."""
 
@@ -199,6 +202,10 @@ def remove_member(*, membership: Membership, by: Any) -> None:
 
 @transaction.atomic
 def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any) -> Rating:
+    if assessment.is_complete:
+        raise Refused(
+            "This assessment is complete, so its panel is closed. Re-assess to ask for new ratings."
+        )
     rating, created = Rating.objects.get_or_create(
         assessment=assessment, rater=rater, defaults={"label": label}
     )

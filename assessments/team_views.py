@@ -15,7 +15,7 @@ from assessments import teams
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
 from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, VersionedForm, settle_form_class
-from assessments.models import Membership, Organisation, Rating, Role, ShareLink
+from assessments.models import ROLE_RANK, Membership, Organisation, Rating, Role, ShareLink
 from assessments.presenters import panel_rows
 from assessments.questionnaire_views import draft_gone, review_rows, run_step, step_context
 from assessments.services import StaleEdit, missing_steps, panel_for
@@ -136,12 +136,22 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
         try:
-            organisation = teams.accept(token=token, user=request.user)
+            membership = teams.accept(
+                token=token, user=request.user, upgrade=request.POST.get("upgrade") == "1"
+            )
         except teams.Refused as exc:
             return render(request, "assessments/invitation.html", {"problem": str(exc)}, status=410)
-        messages.success(request, f"You have joined “{organisation.name}”.")
-        return redirect(organisation)
-    return render(request, "assessments/invitation.html", {"invitation": pending, "next": request.path})
+        name, role = pending.organisation.name, membership.get_role_display().lower()
+        messages.success(request, f"You have joined “{name}” as {role}.")
+        return redirect(pending.organisation)
+    role = teams.current_role(pending.organisation, request.user)
+    context = {
+        "invitation": pending,
+        "next": request.path,
+        "current_role": Role(role).label.lower() if role else None,
+        "raises": role is not None and ROLE_RANK[Role(pending.role)] > ROLE_RANK[Role(role)],
+    }
+    return render(request, "assessments/invitation.html", context)
 
 
 @login_required

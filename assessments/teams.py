@@ -15,7 +15,16 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments.engine import QUESTION_BY_KEY, validate_answers
-from assessments.models import Assessment, Invitation, Membership, Organisation, Rating, Role, ShareLink
+from assessments.models import (
+    ROLE_RANK,
+    Assessment,
+    Invitation,
+    Membership,
+    Organisation,
+    Rating,
+    Role,
+    ShareLink,
+)
 from assessments.services import log_event, panel_for, save_if_unchanged
 
 logger = logging.getLogger(__name__)
@@ -119,27 +128,53 @@ def pending_invitation(token: str) -> Invitation:
     return invitation
 
 
+WITH_ARTICLE = {Role.OWNER: "an owner", Role.EDITOR: "an editor", Role.VIEWER: "a viewer"}
+
+
+def current_role(organisation: Organisation, user: Any) -> str | None:
+    """The user's role in the organisation, or None if they are not a member (or not signed in)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Membership.objects.filter(organisation=organisation, user=user).values_list("role", flat=True).first()
+    )
+
+
 @transaction.atomic
-def accept(*, token: str, user: Any) -> Organisation:
+def accept(*, token: str, user: Any, upgrade: bool = False) -> Membership:
+    """Join with the invitation's role; a member with a lower role is raised to it only when `upgrade`."""
     invitation = pending_invitation(token)
+    organisation = invitation.organisation
+    membership = Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
+    if membership is not None and ROLE_RANK[Role(invitation.role)] <= ROLE_RANK[Role(membership.role)]:
+        raise Refused(
+            f"You are already {WITH_ARTICLE[Role(membership.role)]} of “{organisation.name}”, so this invitation "
+            "would not change anything. It was left unused."
+        )
+    if membership is not None and not upgrade:
+        raise Refused("Confirm that you want to change your role before accepting this invitation.")
     # The conditional update makes the link single-use even when it is opened twice at once.
     used = Invitation.objects.filter(pk=invitation.pk, accepted_at=None).update(
         accepted_at=timezone.now(), accepted_by=user
     )
     if used != 1:
         raise Refused("This invitation has already been used. Ask the organisation's owner for a new one.")
-    organisation = invitation.organisation
-    membership, created = Membership.objects.get_or_create(
-        organisation=organisation, user=user, defaults={"role": invitation.role}
-    )
-    if created:
+    label = Role(invitation.role).label.lower()
+    if membership is None:
+        membership = Membership.objects.create(organisation=organisation, user=user, role=invitation.role)
+        log_event(organisation=organisation, actor=user, verb="joined", description=f"as {label}")
+    else:
+        save_if_unchanged(
+            Membership, pk=membership.pk, expected_version=membership.version, role=invitation.role
+        )
+        membership.refresh_from_db()
         log_event(
             organisation=organisation,
             actor=user,
-            verb="joined",
-            description=f"as {membership.get_role_display().lower()}",
+            verb="changed role",
+            description=f"to {label} by invitation",
         )
-    return organisation
+    return membership
 
 
 def revoke_invitation(*, invitation: Invitation, by: Any) -> None:

@@ -213,3 +213,58 @@ def test_one_address_is_not_flooded_with_invitations_from_many_organisations(ali
         in response.content.decode()
     )
     assert len(mail.outbox) == 2
+
+
+def test_the_invitation_page_says_who_invited_you_and_to_what_role(alice_client, organisation):
+    link = _invite(alice_client, organisation, role="viewer")
+    page = Client().get(link).content.decode()
+    assert "alice invited you to join “Northwind Logistics” as <strong>viewer</strong>." in page
+
+
+def test_a_viewer_opening_an_owner_invitation_is_asked_to_confirm_the_upgrade(
+    alice_client, organisation, bob
+):
+    member(organisation, bob, "viewer")
+    link = _invite(alice_client, organisation, email="bob@example.com", role="owner")
+    client = Client()
+    client.force_login(bob)
+    page = client.get(link).content.decode()
+    assert (
+        "You are already a member as <strong>viewer</strong>. Accepting changes your role to owner." in page
+    )
+    assert "Accept and become Owner" in page
+    response = client.post(link, {"upgrade": "1"}, follow=True)
+    assert "You have joined “Northwind Logistics” as owner." in response.content.decode()
+    assert Membership.objects.get(organisation=organisation, user=bob).role == "owner"
+
+
+def test_accepting_an_upgrade_without_confirming_changes_nothing_and_keeps_the_link(
+    alice_client, organisation, bob
+):
+    member(organisation, bob, "viewer")
+    link = _invite(alice_client, organisation, email="bob@example.com", role="owner")
+    client = Client()
+    client.force_login(bob)
+    response = client.post(link)
+    assert response.status_code == 410
+    assert (
+        "Confirm that you want to change your role before accepting this invitation."
+        in response.content.decode()
+    )
+    assert Membership.objects.get(organisation=organisation, user=bob).role == "viewer"
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_an_invitation_to_a_role_you_already_have_is_refused_and_left_unused(alice_client, organisation, bob):
+    member(organisation, bob, "editor")
+    link = _invite(alice_client, organisation, email="bob@example.com", role="viewer")
+    client = Client()
+    client.force_login(bob)
+    assert "this invitation would not change your role" in client.get(link).content.decode()
+    response = client.post(link)
+    assert (
+        "You are already an editor of “Northwind Logistics”, so this invitation would not change anything."
+        in (response.content.decode())
+    )
+    assert Membership.objects.get(organisation=organisation, user=bob).role == "editor"
+    assert Invitation.objects.get().accepted_at is None

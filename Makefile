@@ -47,7 +47,8 @@ test: lint audit
 		--cov-report=term-missing:skip-covered
 	$(VENV)/bin/pytest
 
-# pip-audit over the venv; prints a note and passes when the vulnerability data cannot be reached.
+# pip-audit over the venv; a skip (vulnerability data unreachable) is printed as SKIPPED, never as a pass,
+# and fails the target when AUDIT_REQUIRED=1.
 audit: $(VENV)/.test-deps
 	$(PY) scripts/audit.py
 

@@ -343,7 +343,9 @@ def share_links(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "assessment": assessment,
         "organisation": assessment.organisation,
-        "links": assessment.share_links.all(),
+        "links": assessment.share_links.select_related("created_by"),
+        # A link outlives its creator's membership: the page says whose links those are.
+        "member_ids": set(assessment.organisation.memberships.values_list("user_id", flat=True)),
         "now": timezone.now(),
         "form": form,
         "new_link": new_link,

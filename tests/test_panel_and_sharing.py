@@ -238,3 +238,24 @@ def test_the_rating_steps_of_a_completed_assessment_are_read_only(team):
     assert review.status_code == 302
     rating.refresh_from_db()
     assert (rating.answers, rating.status) == ({}, "requested")
+
+
+def test_a_link_created_by_a_removed_member_is_listed_with_its_creator_and_revoked_in_one_click(alice, bob):
+    from assessments.models import Membership
+    from tests.factories import completed_assessment
+
+    organisation = OrganisationFactory(owner=alice, name="Northwind Logistics")
+    member(organisation, bob, "editor")
+    assessment = completed_assessment(organisation=organisation)
+    bobs_client = Client()
+    bobs_client.force_login(bob)
+    bobs_client.post(f"/assessments/{assessment.pk}/share/", {"days": 7})
+    Membership.objects.filter(user=bob).delete()
+    alices_client = Client()
+    alices_client.force_login(alice)
+    page = alices_client.get(f"/assessments/{assessment.pk}/share/").content.decode()
+    assert "<td>bob (no longer a member)</td>" in page
+    link = ShareLink.objects.get()
+    alices_client.post(f"/assessments/{assessment.pk}/share/{link.pk}/revoke/")
+    link.refresh_from_db()
+    assert link.revoked_at is not None

@@ -141,8 +141,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
         except teams.Refused as exc:
             return render(request, "assessments/invitation.html", {"problem": str(exc)}, status=410)
-        name, role = pending.organisation.name, membership.get_role_display().lower()
-        messages.success(request, f"You have joined “{name}” as {role}.")
+        name, joined_as = pending.organisation.name, membership.get_role_display().lower()
+        messages.success(request, f"You have joined “{name}” as {joined_as}.")
         return redirect(pending.organisation)
     role = teams.current_role(pending.organisation, request.user)
     context = {

@@ -22,6 +22,7 @@ class DatabaseCache(DjangoDatabaseCache):
 
     def __init__(self, table: str, params: dict[str, Any]) -> None:
         super().__init__(table, params)
+        self._table_name = table  # Django keeps it as _table, which django-stubs does not declare
         # Expired counters are deleted by one add() in this many (on average), not on every write; 0 = never.
         self._cull_one_add_in = int(params.get("OPTIONS", {}).get("CULL_ONE_ADD_IN", 50))
 
@@ -35,7 +36,7 @@ class DatabaseCache(DjangoDatabaseCache):
         key = self.make_and_validate_key(key, version=version)
         connection = connections[db]
         quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
-        table, expires_column = quote(self._table), quote("expires")
+        table, expires_column = quote(self._table_name), quote("expires")
         backend_timeout = self.get_backend_timeout(timeout)
         expires = datetime.max if backend_timeout is None else datetime.fromtimestamp(backend_timeout, tz=UTC)
         now = tz_now().replace(microsecond=0)
@@ -58,7 +59,10 @@ class DatabaseCache(DjangoDatabaseCache):
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
         quote = connection.ops.quote_name
-        table, lock = quote(self._table), " FOR UPDATE" if connection.features.has_select_for_update else ""
+        table, lock = (
+            quote(self._table_name),
+            " FOR UPDATE" if connection.features.has_select_for_update else "",
+        )
         now = connection.ops.adapt_datetimefield_value(tz_now().replace(microsecond=0, tzinfo=None))
         with transaction.atomic(using=db, savepoint=False), connection.cursor() as cursor:
             cursor.execute(

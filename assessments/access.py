@@ -26,11 +26,25 @@ def get_organisation_for_user(request: HttpRequest, pk: int, at_least: Role = Ro
     return organisation
 
 
-def get_assessment_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Assessment:
+# A draft is work in progress: only those who may edit it see its answers, in every form (the questionnaire,
+# the JSON export). Viewers see an assessment once it is scored.
+DRAFT_READER = Role.EDITOR
+
+
+def get_assessment_for_user(
+    request: HttpRequest, pk: int, at_least: Role = Role.VIEWER, *, draft_at_least: Role = DRAFT_READER
+) -> Assessment:
+    """The assessment if the user's role allows `at_least`, and `draft_at_least` while it is a draft.
+
+    Only views that show no draft answers pass a lower `draft_at_least` (the panel, where raters of any
+    role answer and see the raters' spread, and the detail URL, which only redirects).
+    """
     assessment = get_object_or_404(
         Assessment.objects.for_user(request.user).select_related("organisation"), pk=pk
     )
     _require(assessment.role, at_least)
+    if not assessment.is_complete:
+        _require(assessment.role, draft_at_least)
     # Templates ask the organisation what the user may do, on every page alike.
     assessment.organisation.role = assessment.role
     return assessment

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
@@ -74,6 +75,9 @@ def import_account(*, user: Any, document: object) -> int:
     Completed assessments are scored again from their answers under the current method: a result in the
     file is never stored, so an edited file cannot put words in the app's mouth.
     """
+    # Lock the user's row: "the account is empty" finds no rows to lock, so two imports at once would both
+    # pass the check. With the lock, the second waits and then sees the first one's organisations.
+    get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
     if Organisation.objects.for_user(user).exists():
         raise ImportRefused("Your account already has organisations; import into an empty account.")
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
@@ -111,6 +115,11 @@ def _import_assessment(org: Organisation, user: Any, a_doc: Any, where: str, err
         errors.append(FieldError(f"{where}.status", "must be 'draft' or 'completed'"))
         return 0
     complete = a_doc["status"] == Assessment.Status.COMPLETED
+    if not complete and org.assessments.filter(status=Assessment.Status.DRAFT).exists():
+        errors.append(
+            FieldError(f"{where}.status", "is a second draft; an organisation has one draft at most")
+        )
+        return 0
     _check_answers(a_doc.get("answers"), f"{where}.answers", complete=complete, errors=errors)
     created_at = _when(a_doc.get("created_at"), f"{where}.created_at", errors)
     completed_at = _when(a_doc.get("completed_at"), f"{where}.completed_at", errors)

@@ -9,3 +9,4 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from assessments import auth_events  # noqa: F401  (connects the auth log receivers)
+        from caio import checks, middleware  # noqa: F401  (deployment checks; the idle-session clock)

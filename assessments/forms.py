@@ -7,8 +7,12 @@ from django import forms
 
 from assessments.engine import QUESTIONS, ValidationFailed, validate_answers
 from assessments.models import Organisation, Role
+from assessments.validators import single_line
 
 _YES_NO = [("true", "Yes"), ("false", "No")]
+# What a person can mean in one answer box; longer text is refused, and never kept as "typed so far".
+PENDING_MAX_LENGTH = 100
+TOO_LONG_MESSAGE = f"That is too long for this answer: use at most {PENDING_MAX_LENGTH} characters."
 
 
 class VersionedForm(forms.Form):
@@ -103,6 +107,9 @@ class AnswerStepForm(VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        for question in self.questions:
+            if len(str(self.data.get(question.key, ""))) > PENDING_MAX_LENGTH:
+                self.add_error(question.key, TOO_LONG_MESSAGE)
         step_values = {q.key: _to_canonical(cleaned[q.key]) for q in self.questions if q.key in cleaned}
         try:
             validate_answers({**self.known_answers, **step_values})
@@ -130,7 +137,7 @@ class AnswerStepForm(VersionedForm):
         """The raw text of fields that did not validate, to keep them for the next visit."""
         # NUL is never typed on purpose, and PostgreSQL's jsonb cannot hold it.
         typed = {
-            key: str(self.data.get(key, "")).replace("\x00", "").strip()
+            key: str(self.data.get(key, "")).replace("\x00", "").strip()[:PENDING_MAX_LENGTH]
             for key in self.errors
             if key in self.fields
         }
@@ -172,7 +179,7 @@ class CompareForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
+    email = forms.EmailField(label="Email address", max_length=254, validators=[single_line])
     role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR, widget=forms.RadioSelect)
 
 
@@ -185,7 +192,10 @@ class RaterForm(forms.Form):
         queryset=None, label="Member", empty_label=None
     )
     label = forms.CharField(
-        max_length=60, label="Their role on the panel", help_text="For example CEO, CTO or Head of Legal."
+        max_length=60,
+        label="Their role on the panel",
+        help_text="For example CEO, CTO or Head of Legal.",
+        validators=[single_line],
     )
 
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:

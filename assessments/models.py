@@ -7,7 +7,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
+
+from assessments.validators import NOTES_MAX_LENGTH, few_line_breaks, single_line
 
 
 class Recommendation(models.TextChoices):
@@ -62,16 +65,16 @@ class Organisation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    name = models.CharField(max_length=200)
-    sector = models.CharField(max_length=100, blank=True)
+    name = models.CharField(max_length=200, validators=[single_line])
+    sector = models.CharField(max_length=100, blank=True, validators=[single_line])
     headcount = models.PositiveIntegerField(
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(10_000_000)],
         help_text="Number of employees, if you know it. It pre-fills the questionnaire.",
     )
-    region = models.CharField(max_length=100, blank=True)
-    notes = models.TextField(max_length=5000, blank=True)
+    region = models.CharField(max_length=100, blank=True, validators=[single_line])
+    notes = models.TextField(max_length=NOTES_MAX_LENGTH, blank=True, validators=[few_line_breaks])
     # Bumped on every save; a form carries the version it was loaded with so a stale save is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -164,6 +167,10 @@ class Assessment(models.Model):
                 condition=models.Q(score__isnull=True) | models.Q(score__gte=0, score__lte=100),
                 name="assessment_score_in_range",
             ),
+            # Two "Start assessment" clicks at once must not make two drafts to answer.
+            models.UniqueConstraint(
+                fields=["organisation"], condition=models.Q(status="draft"), name="one_draft_per_organisation"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -243,6 +250,15 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # One live invitation per address and organisation: a second would mean a second e-mail.
+            models.UniqueConstraint(
+                Lower("email"),
+                "organisation",
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_pending_invitation_per_address",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Invitation of {self.email} to {self.organisation}"
@@ -258,7 +274,9 @@ class Rating(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
     rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ratings")
     label = models.CharField(
-        max_length=60, help_text="The rater's role on the panel, e.g. CEO or Head of Legal."
+        max_length=60,
+        validators=[single_line],
+        help_text="The rater's role on the panel, e.g. CEO or Head of Legal.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
     step = models.CharField(max_length=20, default="footprint")

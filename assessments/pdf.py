@@ -30,6 +30,7 @@ from django.utils.text import slugify
 
 from assessments import presenters
 from assessments.models import Assessment, ReportCache
+from assessments.validators import clip_for_report
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,10 @@ class RenderTimeout(RenderError):
     """The render took longer than its time limit and was stopped."""
 
 
+class ReportTooLong(RenderError):
+    """The report would have more pages than settings.REPORT_MAX_PAGES."""
+
+
 def page_size(value: str | None) -> str:
     """A known page size key; anything unknown falls back to A4."""
     return value if value in PAGE_SIZES else "a4"
@@ -77,7 +82,8 @@ def report_context(assessment: Assessment, *, public: bool = False) -> dict[str,
         "name": organisation.name,
         "sector": organisation.sector,
         "region": organisation.region,
-        "notes": organisation.notes,
+        # Bounded again here: notes stored before the form's limit existed could cost many pages.
+        "notes": clip_for_report(organisation.notes),
     }
     # A shared (public) report names no member: not who assessed, nor the raters.
     assessed_by = assessment.created_by.get_username() if assessment.created_by and not public else "—"
@@ -187,6 +193,9 @@ def render_pdf(html: str, *, size: str = "a4", timeout: float | None = None) -> 
     finally:
         receiver.close()
         child.join(5)
+    if status == "too_long":
+        logger.warning("PDF report refused: %s pages, more than %s", payload, settings.REPORT_MAX_PAGES)
+        raise ReportTooLong(f"The report would have {payload} pages")
     if status != "ok":
         logger.error("PDF report render failed: %s", payload)
         raise RenderError(payload)
@@ -198,6 +207,8 @@ def _child_main(sender: Any, html: str, size: str) -> None:
     gc.disable()
     try:
         sender.send(("ok", _write_pdf(html, size)))
+    except ReportTooLong as exc:
+        sender.send(("too_long", exc.args[0]))
     except BaseException as exc:  # report every failure to the parent instead of dying silently
         sender.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
@@ -206,10 +217,14 @@ def _child_main(sender: Any, html: str, size: str) -> None:
 
 def _write_pdf(html: str, size: str) -> bytes:
     kit = _toolkit()
-    document = kit.html_class(string=html, base_url=STATIC_BASE_URL, url_fetcher=kit.fetcher)
-    result: bytes = document.write_pdf(
-        stylesheets=kit.stylesheets[size], font_config=kit.font_config, pdf_variant="pdf/ua-1"
+    options = {"stylesheets": kit.stylesheets[size], "pdf_variant": "pdf/ua-1"}
+    document = kit.html_class(string=html, base_url=STATIC_BASE_URL, url_fetcher=kit.fetcher).render(
+        font_config=kit.font_config, **options
     )
+    # Laid out first, written only if it is a sensible length: a report is about seven pages.
+    if len(document.pages) > settings.REPORT_MAX_PAGES:
+        raise ReportTooLong(len(document.pages))
+    result: bytes = document.write_pdf(**options)
     return result
 
 

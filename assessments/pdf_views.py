@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,11 +11,21 @@ from django.views.decorators.http import require_GET
 from assessments import pdf
 from assessments.access import get_assessment_for_user
 from assessments.models import Assessment
+from caio import limits
 
 
 def pdf_response(request: HttpRequest, assessment: Assessment, *, public: bool = False) -> HttpResponse:
+    # Each render costs about a second of a worker: a person (or, through a share link, an address) gets a
+    # bounded number per minute.
+    if limits.exceeded(request, "pdf", "user" if request.user.is_authenticated else limits.client_ip):
+        return limits.too_many(
+            request, "You have downloaded many reports in a short time. Wait a minute, then try again."
+        )
     try:
         data = pdf.report_pdf(assessment, size=pdf.page_size(request.GET.get("size")), public=public)
+    except pdf.ReportTooLong:
+        context = {"assessment": assessment, "max_pages": settings.REPORT_MAX_PAGES}
+        return render(request, "assessments/report_too_long.html", context, status=422)
     except pdf.RenderTimeout:
         response = render(
             request, "assessments/report/render_failed.html", {"assessment": assessment}, status=503

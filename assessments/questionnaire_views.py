@@ -16,6 +16,7 @@ from assessments.access import STALE_MESSAGE, get_assessment_for_user
 from assessments.engine import STEPS, ValidationFailed
 from assessments.forms import AnswerStepForm, VersionedForm, initial_for_step
 from assessments.models import Assessment, Rating, Role
+from caio import limits
 
 
 def _step_url(kind: str, pk: int, step: str) -> str:
@@ -47,6 +48,27 @@ def _step_target(step: str, action: str) -> str:
     return services.STEP_SLUGS[index + 1]
 
 
+AUTOSAVE_PAUSED = (
+    "Autosave is paused for a moment after many saves in a minute. Your answers are still on this page; "
+    "press Save and continue to save them now."
+)
+DRAFT_GONE = (
+    "This draft no longer exists: it was deleted or scored meanwhile. Your answers are still on this page; "
+    "copy anything you need before leaving."
+)
+
+
+def _is_autosave(request: HttpRequest) -> bool:
+    return request.method == "POST" and request.POST.get("action") == "autosave"
+
+
+def draft_gone(request: HttpRequest) -> HttpResponse | None:
+    """For an autosave whose draft is gone, the JSON answer the page's script shows; else None."""
+    if _is_autosave(request):
+        return JsonResponse({"saved": False, "message": DRAFT_GONE}, status=410)
+    return None
+
+
 def _posted_version(request: HttpRequest) -> int:
     try:
         return int(request.POST.get("version", ""))
@@ -68,6 +90,8 @@ def run_step(
     )
     if request.method == "POST":
         action = request.POST.get("action", "next")
+        if action == "autosave" and limits.exceeded(request, "autosave", limits.fixed(f"{kind}:{target.pk}")):
+            return JsonResponse({"saved": False, "message": AUTOSAVE_PAUSED}, status=429)
         # Back and autosave never lose input: valid answers are saved, the rest is kept as typed.
         if form.is_valid() or action in {"back", "autosave"}:
             next_step = _step_target(step, action)
@@ -102,8 +126,15 @@ def run_step(
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
+    try:
+        assessment = get_assessment_for_user(request, pk, Role.EDITOR)
+    except Http404:
+        if gone := draft_gone(request):
+            return gone
+        raise
     if assessment.is_complete:
+        if gone := draft_gone(request):
+            return gone
         messages.info(
             request,
             "This assessment is complete; its answers are kept as they were scored. Re-assess to change them.",

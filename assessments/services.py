@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -73,17 +73,36 @@ def update_organisation(
     log_event(organisation=organisation, actor=user, verb="edited", description="the organisation profile")
 
 
-def start_assessment(*, organisation: Organisation, user: Any) -> Assessment:
-    """A new draft pre-filled from the latest assessment's answers, else from the profile."""
-    draft = organisation.assessments.filter(status=Assessment.Status.DRAFT).order_by("-updated_at").first()
-    if draft is not None:
-        return draft
+def _open_draft(organisation: Organisation) -> Assessment | None:
+    return organisation.assessments.filter(status=Assessment.Status.DRAFT).first()
+
+
+def _prefilled_answers(organisation: Organisation) -> dict[str, Any]:
     latest = organisation.assessments.completed().order_by("-completed_at", "-pk").first()
     answers: dict[str, Any] = dict(latest.answers) if latest else {}
     if organisation.headcount and "employees" not in answers:
         answers["employees"] = organisation.headcount
-    assessment = Assessment.objects.create(organisation=organisation, created_by=user, answers=answers)
-    log_event(organisation=organisation, actor=user, verb="started", description="a new assessment")
+    return answers
+
+
+def start_assessment(*, organisation: Organisation, user: Any) -> Assessment:
+    """The organisation's open draft, or a new one pre-filled from the latest result, else the profile."""
+    draft = _open_draft(organisation)
+    if draft is not None:
+        return draft
+    answers = _prefilled_answers(organisation)
+    try:
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                organisation=organisation, created_by=user, answers=answers
+            )
+            log_event(organisation=organisation, actor=user, verb="started", description="a new assessment")
+    except IntegrityError:
+        # Someone started one at the same moment; the database keeps one open draft, so carry on with it.
+        existing = _open_draft(organisation)
+        if existing is None:
+            raise
+        return existing
     return assessment
 
 

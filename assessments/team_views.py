@@ -15,10 +15,11 @@ from assessments import teams
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
 from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, VersionedForm, settle_form_class
-from assessments.models import Membership, Rating, Role, ShareLink
+from assessments.models import ROLE_RANK, Membership, Organisation, Rating, Role, ShareLink
 from assessments.presenters import panel_rows
-from assessments.questionnaire_views import review_rows, run_step, step_context
+from assessments.questionnaire_views import draft_gone, review_rows, run_step, step_context
 from assessments.services import StaleEdit, disagreeing_answers, missing_steps, panel_for
+from caio import limits
 
 
 @login_required
@@ -26,16 +27,11 @@ from assessments.services import StaleEdit, disagreeing_answers, missing_steps, 
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, Role.OWNER)
     form = InviteForm(request.POST or None)
-    new_link = None
+    new_link, status = None, 200
     if request.method == "POST" and form.is_valid():
-        _invitation, new_link = teams.invite(
-            organisation=organisation,
-            by=request.user,
-            email=form.cleaned_data["email"],
-            role=form.cleaned_data["role"],
-            link_for=lambda token: request.build_absolute_uri(reverse("invitation", args=[token])),
-        )
-        form = InviteForm()
+        new_link, status = _invite(request, organisation, form)
+        if new_link:
+            form = InviteForm()
     context = {
         "organisation": organisation,
         "memberships": organisation.memberships.select_related("user").order_by("user__username"),
@@ -44,7 +40,32 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         "new_link": new_link,
         "roles": Role.choices,
     }
-    return render(request, "assessments/members.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "assessments/members.html", context, status=400 if status == 200 and form.errors else status
+    )
+
+
+def _invite(request: HttpRequest, organisation: Organisation, form: InviteForm) -> tuple[str | None, int]:
+    """Send the invitation the form describes: (the new link, 200), or (None, status) with a form error."""
+    email = form.cleaned_data["email"]
+    if limits.exceeded(request, "invite", "user"):
+        form.add_error(None, "You have sent many invitations in a short time. Wait an hour, then try again.")
+        return None, 429
+    if limits.exceeded(request, "invite_recipient", limits.fixed(email.lower())):
+        form.add_error("email", "This address has been sent several invitations recently. Try again later.")
+        return None, 429
+    try:
+        _invitation, link = teams.invite(
+            organisation=organisation,
+            by=request.user,
+            email=email,
+            role=form.cleaned_data["role"],
+            link_for=lambda token: request.build_absolute_uri(reverse("invitation", args=[token])),
+        )
+    except teams.Refused as exc:
+        form.add_error("email", str(exc))
+        return None, 400
+    return link, 200
 
 
 def _membership(request: HttpRequest, pk: int, member_pk: int) -> Membership:
@@ -115,12 +136,22 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
         try:
-            organisation = teams.accept(token=token, user=request.user)
+            membership = teams.accept(
+                token=token, user=request.user, upgrade=request.POST.get("upgrade") == "1"
+            )
         except teams.Refused as exc:
             return render(request, "assessments/invitation.html", {"problem": str(exc)}, status=410)
-        messages.success(request, f"You have joined “{organisation.name}”.")
-        return redirect(organisation)
-    return render(request, "assessments/invitation.html", {"invitation": pending, "next": request.path})
+        name, joined_as = pending.organisation.name, membership.get_role_display().lower()
+        messages.success(request, f"You have joined “{name}” as {joined_as}.")
+        return redirect(pending.organisation)
+    role = teams.current_role(pending.organisation, request.user)
+    context = {
+        "invitation": pending,
+        "next": request.path,
+        "current_role": Role(role).label.lower() if role else None,
+        "raises": role is not None and ROLE_RANK[Role(pending.role)] > ROLE_RANK[Role(role)],
+    }
+    return render(request, "assessments/invitation.html", context)
 
 
 @login_required
@@ -136,7 +167,8 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def panel(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_assessment_for_user(request, pk)
+    # Raters of any role work from here; it shows submitted ratings, never the draft's own answers.
+    assessment = get_assessment_for_user(request, pk, draft_at_least=Role.VIEWER)
     ratings = list(assessment.ratings.select_related("rater"))
     mine = next((r for r in ratings if r.rater_id == request.user.pk), None)
     can_edit = assessment.role in {Role.OWNER, Role.EDITOR}
@@ -149,6 +181,11 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             return HttpResponse(status=403)
+        if assessment.is_complete:
+            messages.error(
+                request, "This assessment is complete, so its panel is closed. Re-assess to ask again."
+            )
+            return redirect("assessments:panel", pk)
         if form.is_valid():
             try:
                 teams.request_rating(
@@ -247,7 +284,17 @@ def _get_rating_for_rater(request: HttpRequest, pk: int) -> Rating:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rating_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    rating = _get_rating_for_rater(request, pk)
+    try:
+        rating = _get_rating_for_rater(request, pk)
+    except Http404:
+        if gone := draft_gone(request):
+            return gone
+        raise
+    if rating.assessment.is_complete:
+        if gone := draft_gone(request):
+            return gone
+        messages.info(request, "This assessment is complete, so its ratings are kept as they were given.")
+        return redirect("assessments:panel", pk)
     if rating.is_submitted:
         messages.info(request, "You have submitted your rating; it is kept as you gave it.")
         return redirect("assessments:panel", pk)
@@ -258,7 +305,7 @@ def rating_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rating_review(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _get_rating_for_rater(request, pk)
-    if rating.is_submitted:
+    if rating.is_submitted or rating.assessment.is_complete:
         return redirect("assessments:panel", pk)
     form = VersionedForm(request.POST or None, initial={"version": rating.version})
     gaps = missing_steps(rating)
@@ -297,7 +344,9 @@ def share_links(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "assessment": assessment,
         "organisation": assessment.organisation,
-        "links": assessment.share_links.all(),
+        "links": assessment.share_links.select_related("created_by"),
+        # A link outlives its creator's membership: the page says whose links those are.
+        "member_ids": set(assessment.organisation.memberships.values_list("user_id", flat=True)),
         "now": timezone.now(),
         "form": form,
         "new_link": new_link,

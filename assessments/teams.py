@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
+from smtplib import SMTPException
 from typing import Any
 
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from assessments.engine import QUESTION_BY_KEY, validate_answers
-from assessments.models import Assessment, Invitation, Membership, Organisation, Rating, Role, ShareLink
+from assessments.models import (
+    ROLE_RANK,
+    Assessment,
+    Invitation,
+    Membership,
+    Organisation,
+    Rating,
+    Role,
+    ShareLink,
+)
 from assessments.services import log_event, panel_for, save_if_unchanged
+
+logger = logging.getLogger(__name__)
 
 INVITATION_DAYS = 7
 SHARE_DAYS_DEFAULT = 30
 SHARE_DAYS_MAX = 90
+
+
+PANEL_CLOSED = "This assessment is complete, so its panel is closed. Re-assess to ask for new ratings."
 
 
 class Refused(Exception):
@@ -40,33 +56,61 @@ def _new_token() -> tuple[str, str]:
 def invite(
     *, organisation: Organisation, by: Any, email: str, role: str, link_for: Any
 ) -> tuple[Invitation, str]:
-    """Create a single-use invitation; `link_for(token)` builds the absolute URL shown and e-mailed."""
+    """Create a single-use invitation and mail it; `link_for(token)` builds the absolute URL.
+
+    One transaction: if the mail cannot be sent, no invitation is left behind whose link nobody saw.
+    """
     token, token_hash = _new_token()
-    invitation = Invitation.objects.create(
-        organisation=organisation,
-        email=email,
-        role=role,
-        token_hash=token_hash,
-        invited_by=by,
-        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
-    )
-    link = link_for(token)
-    send_mail(
-        subject=f"You are invited to {organisation.name} on CAIO Advisor",
-        message=(
-            f"{by.get_username()} invited you to join “{organisation.name}” as {Role(role).label.lower()}.\n\n"
-            f"Open this link to accept (it works once, within {INVITATION_DAYS} days):\n{link}\n"
-        ),
-        from_email=None,
-        recipient_list=[email],
-    )
-    log_event(
-        organisation=organisation,
-        actor=by,
-        verb="invited",
-        description=f"{email} as {Role(role).label.lower()}",
-    )
+    with transaction.atomic():
+        # Locked, so two owners inviting the same address at once cannot both pass the check below.
+        Organisation.objects.select_for_update().only("pk").get(pk=organisation.pk)
+        live = Invitation.objects.filter(
+            organisation=organisation, email__iexact=email, accepted_at=None, revoked_at=None
+        )
+        live.filter(expires_at__lte=timezone.now()).update(revoked_at=timezone.now())
+        if live.exists():
+            raise Refused(
+                f"{email} already has a pending invitation to this organisation. "
+                "Withdraw it below to send a new one."
+            )
+        invitation = Invitation.objects.create(
+            organisation=organisation,
+            email=email,
+            role=role,
+            token_hash=token_hash,
+            invited_by=by,
+            expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+        )
+        link = link_for(token)
+        log_event(
+            organisation=organisation,
+            actor=by,
+            verb="invited",
+            description=f"{email} as {Role(role).label.lower()}",
+        )
+        _send_invitation(organisation=organisation, by=by, email=email, role=role, link=link)
     return invitation, link
+
+
+def _send_invitation(*, organisation: Organisation, by: Any, email: str, role: str, link: str) -> None:
+    # The organisation's name is chosen by whoever signs up: it stays out of the subject (a header) and is
+    # quoted in the body only as data.
+    try:
+        send_mail(
+            subject="You are invited to join an organisation on CAIO Advisor",
+            message=(
+                f"{by.get_username()} invited you to join “{organisation.name}” on CAIO Advisor "
+                f"as {Role(role).label.lower()}.\n\n"
+                f"Open this link to accept (it works once, within {INVITATION_DAYS} days):\n{link}\n"
+            ),
+            from_email=None,
+            recipient_list=[email],
+        )
+    except (BadHeaderError, SMTPException, OSError) as exc:
+        logger.warning("invitation e-mail not sent: %s", type(exc).__name__)  # never the link: it is a key
+        raise Refused(
+            "The invitation e-mail could not be sent, so no invitation was created. Try again in a few minutes."
+        ) from exc
 
 
 def pending_invitation(token: str) -> Invitation:
@@ -84,27 +128,53 @@ def pending_invitation(token: str) -> Invitation:
     return invitation
 
 
+WITH_ARTICLE = {Role.OWNER: "an owner", Role.EDITOR: "an editor", Role.VIEWER: "a viewer"}
+
+
+def current_role(organisation: Organisation, user: Any) -> str | None:
+    """The user's role in the organisation, or None if they are not a member (or not signed in)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Membership.objects.filter(organisation=organisation, user=user).values_list("role", flat=True).first()
+    )
+
+
 @transaction.atomic
-def accept(*, token: str, user: Any) -> Organisation:
+def accept(*, token: str, user: Any, upgrade: bool = False) -> Membership:
+    """Join with the invitation's role; a member with a lower role is raised to it only when `upgrade`."""
     invitation = pending_invitation(token)
+    organisation = invitation.organisation
+    membership = Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
+    if membership is not None and ROLE_RANK[Role(invitation.role)] <= ROLE_RANK[Role(membership.role)]:
+        raise Refused(
+            f"You are already {WITH_ARTICLE[Role(membership.role)]} of “{organisation.name}”, so this invitation "
+            "would not change anything. It was left unused."
+        )
+    if membership is not None and not upgrade:
+        raise Refused("Confirm that you want to change your role before accepting this invitation.")
     # The conditional update makes the link single-use even when it is opened twice at once.
     used = Invitation.objects.filter(pk=invitation.pk, accepted_at=None).update(
         accepted_at=timezone.now(), accepted_by=user
     )
     if used != 1:
         raise Refused("This invitation has already been used. Ask the organisation's owner for a new one.")
-    organisation = invitation.organisation
-    membership, created = Membership.objects.get_or_create(
-        organisation=organisation, user=user, defaults={"role": invitation.role}
-    )
-    if created:
+    label = Role(invitation.role).label.lower()
+    if membership is None:
+        membership = Membership.objects.create(organisation=organisation, user=user, role=invitation.role)
+        log_event(organisation=organisation, actor=user, verb="joined", description=f"as {label}")
+    else:
+        save_if_unchanged(
+            Membership, pk=membership.pk, expected_version=membership.version, role=invitation.role
+        )
+        membership.refresh_from_db()
         log_event(
             organisation=organisation,
             actor=user,
-            verb="joined",
-            description=f"as {membership.get_role_display().lower()}",
+            verb="changed role",
+            description=f"to {label} by invitation",
         )
-    return organisation
+    return membership
 
 
 def revoke_invitation(*, invitation: Invitation, by: Any) -> None:
@@ -117,19 +187,30 @@ def revoke_invitation(*, invitation: Invitation, by: Any) -> None:
     )
 
 
-def _owners_left_without(membership: Membership) -> int:
-    return (
-        Membership.objects.select_for_update()
-        .filter(organisation=membership.organisation_id, role=Role.OWNER)
+def _refuse_if_last_owner(membership: Membership) -> None:
+    """Refuse to take the owner role away from the organisation's only owner.
+
+    The organisation row is locked first, so two owners demoting each other at once are serialised: the
+    second one re-reads the roles after the first has committed. (A lock on the counted rows would not do:
+    Django drops FOR UPDATE from count(), and PostgreSQL cannot lock an aggregate.)
+    """
+    Organisation.objects.select_for_update().only("pk").get(pk=membership.organisation_id)
+    current = Membership.objects.filter(pk=membership.pk).values_list("role", flat=True).first()
+    if current != Role.OWNER:
+        return
+    others = (
+        Membership.objects.filter(organisation=membership.organisation_id, role=Role.OWNER)
         .exclude(pk=membership.pk)
-        .count()
+        .exists()
     )
+    if not others:
+        raise Refused("An organisation needs at least one owner: make someone else an owner first.")
 
 
 @transaction.atomic
 def change_role(*, membership: Membership, role: str, by: Any, expected_version: int) -> None:
-    if membership.role == Role.OWNER and role != Role.OWNER and _owners_left_without(membership) == 0:
-        raise Refused("An organisation needs at least one owner: make someone else an owner first.")
+    if role != Role.OWNER:
+        _refuse_if_last_owner(membership)
     save_if_unchanged(Membership, pk=membership.pk, expected_version=expected_version, role=role)
     log_event(
         organisation=membership.organisation,
@@ -141,8 +222,7 @@ def change_role(*, membership: Membership, role: str, by: Any, expected_version:
 
 @transaction.atomic
 def remove_member(*, membership: Membership, by: Any) -> None:
-    if membership.role == Role.OWNER and _owners_left_without(membership) == 0:
-        raise Refused("An organisation needs at least one owner: make someone else an owner first.")
+    _refuse_if_last_owner(membership)
     log_event(
         organisation=membership.organisation,
         actor=by,
@@ -157,6 +237,10 @@ def remove_member(*, membership: Membership, by: Any) -> None:
 
 @transaction.atomic
 def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any) -> Rating:
+    if assessment.is_complete:
+        raise Refused(
+            "This assessment is complete, so its panel is closed. Re-assess to ask for new ratings."
+        )
     rating, created = Rating.objects.get_or_create(
         assessment=assessment, rater=rater, defaults={"label": label}
     )

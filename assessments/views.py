@@ -22,6 +22,7 @@ from assessments.engine import (
 )
 from assessments.forms import ImportForm, OrganisationForm
 from assessments.models import Assessment, Organisation, Role
+from assessments.validators import single_line_errors
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -141,7 +142,7 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = get_assessment_for_user(request, pk)
+    assessment = get_assessment_for_user(request, pk, draft_at_least=Role.VIEWER)  # only redirects
     if not assessment.is_complete and assessment.role == Role.VIEWER:
         messages.info(request, "That assessment is still a draft; its results appear here once it is scored.")
         return redirect(assessment.organisation)
@@ -210,7 +211,11 @@ def _document_from_upload(data: bytes) -> dict[str, Any]:
     parsed = load_json(data)
     if isinstance(parsed, dict) and parsed.get("schema") == "caio-export/1":
         parsed = parsed.get("assessment")
-    return validate_document(parsed)
+    document = validate_document(parsed)
+    problems = single_line_errors(document["organisation"], ("name", "sector", "region"), "organisation")
+    if problems:
+        raise ValidationFailed(problems)
+    return document
 
 
 @login_required

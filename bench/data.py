@@ -68,6 +68,7 @@ class Dataset:
 
 def create_database() -> None:
     call_command("migrate", "--noinput", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     # WAL is a property of the file, so one PRAGMA gives every later connection what the default
     # SQLite settings (no DATABASE_URL) set per connection: readers are not blocked by the bench's writes.
     with connection.cursor() as cursor:

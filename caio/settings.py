@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "csp",
     "axes",
+    "django_ratelimit",
     "assessments",
 ]
 
@@ -55,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "caio.middleware.IdleSessionTimeoutMiddleware",
+    "caio.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -131,10 +134,47 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "caio.auth.axes_username"
 AXES_VERBOSE = False
 # Behind a TLS proxy, the client address is the last hop the proxy appends to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0) or None
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# Sessions end after SESSION_IDLE_HOURS without a request, and in any case SESSION_MAX_DAYS after log-in.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_HOURS", 8) * 3600
+SESSION_COOKIE_AGE = env_int("SESSION_MAX_DAYS", 14) * 86_400
+
+# Rate limits count in a cache every worker and server shares: a table in the database, made by
+# `manage.py createcachetable` wherever migrations run. The default cache holds only work that any process
+# can redo (rendered result pages), so it stays in each process's memory, where reading it costs no query.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "caio.cache.DatabaseCache",
+        "LOCATION": env_str("CACHE_TABLE", "caio_cache"),
+        # The test run sets CACHE_CULL_ONE_ADD_IN=0, so pinned query counts do not vary by chance.
+        "OPTIONS": {"CULL_ONE_ADD_IN": env_int("CACHE_CULL_ONE_ADD_IN", 50)},
+    },
+}
+RATELIMIT_USE_CACHE = "shared"
+# The database cache is not on django-ratelimit's list, which it flags (W001) and calls non-atomic (E003 is
+# for Django's own DatabaseCache only); caio.cache.DatabaseCache locks the row it increments.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# "count/period" (s, m, h, d); each one can be set from the environment, e.g. RATE_LIMIT_PDF=5/m.
+RATE_LIMITS = {
+    name: env_str(f"RATE_LIMIT_{name.upper()}", default)
+    for name, default in {
+        "pdf": "10/m",  # report renders per user
+        "invite": "20/h",  # invitations sent per inviter
+        "invite_recipient": "3/h",  # invitations to one address, whoever sends them
+        "reset": "3/h",  # password-reset e-mails per address
+        "reset_ip": "10/h",  # password-reset requests per client address
+        "autosave": "30/m",  # autosaves per draft or rating
+    }.items()
+}
+
+# A report is about seven pages; one far longer is refused rather than rendered (and cached).
+REPORT_MAX_PAGES = env_int("REPORT_MAX_PAGES", 30)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:organisation-list"
@@ -160,7 +200,16 @@ STORAGES = {
     },
 }
 
+# Development prints mail to the console. With DEBUG off an explicit EMAIL_BACKEND is required (check
+# --deploy fails without one, caio.checks): the console would put reset and invitation links in the log.
+EMAIL_BACKEND_CONFIGURED = bool(env_str("EMAIL_BACKEND"))
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a stuck relay must not hold a worker
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CAIO Advisor <noreply@localhost>")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("bench/reference", views.reference, name="bench-reference"),
     path("methodology/", assessment_views.methodology, name="methodology"),
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("invitations/<str:token>/", team_views.invitation, name="invitation"),
     path("shared/<str:token>/", shared_views.shared_results, name="shared-results"),

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import UserCreationForm
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +15,9 @@ from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from assessments.validators import single_line
+from caio import limits
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +40,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 class SignupForm(UserCreationForm):
-    email = forms.EmailField(help_text="Used only to reset your password.")
+    email = forms.EmailField(help_text="Used only to reset your password.", validators=[single_line])
 
     class Meta:
         model = get_user_model()
@@ -78,3 +83,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, throttled per client address and per e-mail address over the shared cache."""
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"].strip().lower()
+        if limits.exceeded(self.request, "reset_ip", limits.client_ip):
+            form.add_error(
+                None,
+                "You have asked for several password resets in a short time. Wait an hour, then try again.",
+            )
+        elif limits.exceeded(self.request, "reset", limits.fixed(email)):
+            form.add_error(
+                "email",
+                "A reset link was sent to this address several times recently. Check your inbox and spam folder, "
+                "or try again in an hour.",
+            )
+        else:
+            return super().form_valid(form)
+        return self.render_to_response(self.get_context_data(form=form), status=429)

@@ -144,6 +144,7 @@ def prepare(env: dict[str, str], users: int) -> tuple[list[dict[str, Any]], str]
     from django.test import Client
 
     call_command("migrate", "--noinput", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
     hashed = make_password(PASSWORD)  # one slow hash, shared: every account has the same password
     plan = []

@@ -45,9 +45,24 @@ def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    # Rendered results are cached per process; each test starts from an empty cache.
-    from django.core.cache import cache
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    # The cache (rendered results, rate-limit counters) is a table, made where migrations run.
+    from django.core.management import call_command
 
-    cache.clear()
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request) -> None:
+    # Rendered results and rate-limit counts live in the database cache; each test starts from an empty one.
+    uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if uses_database:
+        from django.core.cache import caches
+
+        request.getfixturevalue("_django_db_helper")
+        for cache in caches.all():
+            cache.clear()

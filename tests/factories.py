@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from assessments.models import Assessment, Membership, Organisation, Role
-from assessments.services import complete_assessment
+from assessments.services import apply_result, score_answers
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -76,5 +76,12 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
 
 def completed_assessment(answers: dict[str, Any] | None = None, **kwargs: Any) -> Assessment:
-    assessment = AssessmentFactory(answers=dict(answers or NORTHWIND_ANSWERS), **kwargs)
-    return complete_assessment(assessment=assessment, expected_version=assessment.version)
+    """Scored by the app's own scorer and stored as completing a draft stores it.
+
+    Not made from a draft, because the organisation may already have its one open draft.
+    """
+    organisation = kwargs.pop("organisation", None) or OrganisationFactory()
+    assessment = Assessment(organisation=organisation, created_by=organisation.created_by, **kwargs)
+    apply_result(assessment, score_answers(dict(answers or NORTHWIND_ANSWERS)))
+    assessment.save()
+    return assessment

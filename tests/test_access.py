@@ -183,3 +183,29 @@ def test_a_removed_member_loses_access_at_once(owned):
     assert client.get(url).status_code == 200
     Membership.objects.filter(pk=owned["viewer_membership"].pk).delete()
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("role", "status"), [("owner", 200), ("editor", 200), ("viewer", 403)])
+def test_a_drafts_answers_are_for_editors_in_every_representation(owned, role, status):
+    client = Client()
+    client.force_login(owned["users"][role])
+    draft = owned["draft"].pk
+    export = client.get(reverse("assessments:assessment-export", args=[draft]))
+    step = client.get(reverse("assessments:assessment-step", args=[draft, "footprint"]))
+    review = client.get(reverse("assessments:assessment-review", args=[draft]))
+    assert (export.status_code, step.status_code, review.status_code) == (status, status, status)
+
+
+GET_PAGES = sorted(name for name, (method, *_rest) in CASES.items() if method == "get")
+
+
+@pytest.mark.parametrize("name", GET_PAGES)
+def test_no_page_with_organisation_data_may_be_stored_by_a_cache(alice_client, owned, name):
+    response = _request(alice_client, name, owned)
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_organisation_list_and_the_members_page_are_not_stored_by_a_cache(alice_client, owned):
+    members = reverse("assessments:members", args=[owned["organisation"].pk])
+    for path in ("/organisations/", members, "/account/data/"):
+        assert "no-store" in alice_client.get(path)["Cache-Control"], path

@@ -78,3 +78,27 @@ def test_a_broken_account_file_imports_nothing_and_says_where(alice_client, alic
 
 def test_not_json_is_refused(alice_client):
     assert "not valid JSON" in _upload(alice_client, b"{nope").content.decode()
+
+
+def test_an_account_file_with_two_drafts_of_one_organisation_is_refused_not_a_server_error(
+    alice_client, alice
+):
+    draft = {"status": "draft", "answers": {}, "created_at": None, "completed_at": None}
+    document = {
+        "schema": "caio-account/1",
+        "organisations": [{"name": "Twice", "assessments": [draft, draft]}],
+    }
+    response = _upload(alice_client, json.dumps(document).encode())
+    assert response.status_code == 400
+    assert "organisations[0].assessments[1].status: is a second draft" in response.content.decode()
+    assert not Organisation.objects.for_user(alice).exists()
+
+
+def test_an_account_file_with_a_control_character_in_a_name_is_refused(alice_client, alice):
+    document = {"schema": "caio-account/1", "organisations": [{"name": "Tab\there", "region": "EU\u2028x"}]}
+    response = _upload(alice_client, json.dumps(document).encode())
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "organisations[0].name: Write this on one line" in text
+    assert "organisations[0].region: Write this on one line" in text
+    assert not Organisation.objects.for_user(alice).exists()

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 
 from tests.factories import PASSWORD
 
@@ -64,3 +65,28 @@ def test_password_reset_sends_a_link_by_email(client, alice):
     assert "Check your email" in response.content.decode()
     assert len(mail.outbox) == 1
     assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_password_resets_for_one_address_are_throttled(client, alice, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "reset": "2/h", "reset_ip": "100/h"}
+    for _ in range(2):
+        client.post("/accounts/password_reset/", {"email": "alice@example.com"})
+    response = client.post("/accounts/password_reset/", {"email": "ALICE@example.com"})
+    assert response.status_code == 429
+    assert "A reset link was sent to this address several times recently." in response.content.decode()
+    assert len(mail.outbox) == 2
+
+
+def test_password_resets_from_one_client_are_throttled_whatever_the_address(client, alice, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "reset": "100/h", "reset_ip": "3/h"}
+    for n in range(3):
+        assert (
+            client.post("/accounts/password_reset/", {"email": f"nobody{n}@example.com"}).status_code == 302
+        )
+    response = client.post("/accounts/password_reset/", {"email": "alice@example.com"})
+    assert response.status_code == 429
+    assert "You have asked for several password resets in a short time." in response.content.decode()
+    assert mail.outbox == []
+    other_client = Client(REMOTE_ADDR="192.0.2.7")
+    assert other_client.post("/accounts/password_reset/", {"email": "alice@example.com"}).status_code == 302
+    assert len(mail.outbox) == 1

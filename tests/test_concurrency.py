@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import threading
+import time
+from collections.abc import Callable
+from typing import Any
 from unittest import mock
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 
-from assessments import services
-from assessments.models import Assessment, Organisation
-from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory
+from assessments import services, teams
+from assessments.models import Assessment, Membership, Organisation
+from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, member
 
 SAVERS = 20
 
@@ -89,3 +94,107 @@ def test_an_import_that_fails_while_scoring_creates_no_organisation(alice):
         with pytest.raises(RuntimeError):
             services.import_assessment(owner=alice, document=document)
     assert not Organisation.objects.for_user(alice).exists()
+
+
+# --- races that only PostgreSQL has: SQLite's IMMEDIATE transactions already run writers one at a time ---
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite (IMMEDIATE transactions) serialises every write, so this race cannot happen",
+)
+
+
+def _all_at_once(requests: list[Callable[[Client], Any]], users: list[Any]) -> list[Any]:
+    """Run each request in its own thread and connection, released together by a barrier."""
+    results: list[Any] = []
+    barrier = threading.Barrier(len(requests))
+
+    def run(request: Callable[[Client], Any], user: Any) -> None:
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            results.append(request(client))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in zip(requests, users, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def _slowly(real: Callable[..., Any]) -> Callable[..., Any]:
+    # Widens the window between the check and the write, so the race shows every time it exists.
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.5)
+        return real(*args, **kwargs)
+
+    return wrapper
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_owners_demoting_each_other_at_once_leave_one_owner(alice, bob):
+    organisation = OrganisationFactory(owner=alice)
+    bobs = member(organisation, bob, "owner")
+    alices = Membership.objects.get(organisation=organisation, user=alice)
+    url = "/organisations/{}/members/{}/role/".format
+    with mock.patch.object(teams, "save_if_unchanged", _slowly(teams.save_if_unchanged)):
+        _all_at_once(
+            [
+                lambda c: c.post(url(organisation.pk, bobs.pk), {"role": "viewer", "version": "1"}),
+                lambda c: c.post(url(organisation.pk, alices.pk), {"role": "viewer", "version": "1"}),
+            ],
+            [alice, bob],
+        )
+    roles = sorted(organisation.memberships.values_list("role", flat=True))
+    assert roles == ["owner", "viewer"]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_owners_removing_each_other_at_once_leave_one_owner(alice, bob):
+    organisation = OrganisationFactory(owner=alice)
+    bobs = member(organisation, bob, "owner")
+    alices = Membership.objects.get(organisation=organisation, user=alice)
+    url = "/organisations/{}/members/{}/remove/".format
+    with mock.patch.object(teams, "log_event", _slowly(teams.log_event)):
+        _all_at_once(
+            [
+                lambda c: c.post(url(organisation.pk, bobs.pk)),
+                lambda c: c.post(url(organisation.pk, alices.pk)),
+            ],
+            [alice, bob],
+        )
+    assert list(organisation.memberships.values_list("role", flat=True)) == ["owner"]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_account_imports_at_once_into_an_empty_account_import_once(alice):
+    document = json.dumps(
+        {"schema": "caio-account/1", "organisations": [{"name": "Imported Ltd", "assessments": []}]}
+    ).encode()
+
+    def upload(client: Client) -> int:
+        file = SimpleUploadedFile("account.json", document, content_type="application/json")
+        return client.post("/account/data/import/", {"file": file}).status_code
+
+    with mock.patch.object(services, "create_organisation", _slowly(services.create_organisation)):
+        statuses = _all_at_once([upload, upload], [alice, alice])
+    assert sorted(statuses) == [302, 400]
+    assert list(Organisation.objects.for_user(alice).values_list("name", flat=True)) == ["Imported Ltd"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_start_assessment_clicks_at_once_open_one_draft(alice):
+    organisation = OrganisationFactory(owner=alice)
+    start = f"/organisations/{organisation.pk}/assess/"
+    with mock.patch.object(services, "_prefilled_answers", _slowly(services._prefilled_answers)):
+        responses = _all_at_once([lambda c: c.post(start), lambda c: c.post(start)], [alice, alice])
+    draft = Assessment.objects.get(organisation=organisation, status="draft")
+    assert [r.status_code for r in responses] == [302, 302]
+    assert {r["Location"] for r in responses} == {f"/assessments/{draft.pk}/step/footprint/"}

@@ -83,14 +83,15 @@ def test_compare_with_fewer_than_two_results_explains_why(alice_client, organisa
 
 
 def test_a_long_history_is_paginated_and_the_chart_shows_the_latest(alice_client, organisation):
-    from tests.factories import AssessmentFactory
-
-    for _ in range(30):
-        AssessmentFactory(organisation=organisation)
+    # An organisation has one open draft at most, so the long history is of completed assessments.
+    oldest = completed_assessment(organisation=organisation)
+    for _ in range(29):
+        completed_assessment(organisation=organisation)
     completed = [completed_assessment(organisation=organisation) for _ in range(3)]
     first = alice_client.get(f"/organisations/{organisation.pk}/").content.decode()
     assert "Page 1 of 2" in first and 'href="?page=2"' in first
     assert all(f"/assessments/{a.pk}/results/" in first for a in completed)
+    assert f"/assessments/{oldest.pk}/results/" not in first
     second = alice_client.get(f"/organisations/{organisation.pk}/?page=2").content.decode()
-    assert "Page 2 of 2" in second and "/results/" not in second
+    assert "Page 2 of 2" in second and f"/assessments/{oldest.pk}/results/" in second
     assert alice_client.get(f"/organisations/{organisation.pk}/?page=99").status_code == 200

@@ -69,3 +69,11 @@ def test_every_error_in_a_file_is_listed(alice_client):
     text = _upload(alice_client, json.dumps(bad).encode()).content.decode()
     assert "<code>employees</code>" in text
     assert "<code>ai_product_role</code>" in text
+
+
+def test_an_imported_organisation_name_with_a_line_break_is_refused(alice_client, alice):
+    document = {**DOCUMENT, "organisation": {"name": "Acme\r\nBcc: victim@example.com"}}
+    response = _upload(alice_client, json.dumps(document).encode())
+    assert response.status_code == 400
+    assert "must not contain control characters such as line breaks or tabs" in response.content.decode()
+    assert not Organisation.objects.exists()

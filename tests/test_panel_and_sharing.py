@@ -214,3 +214,57 @@ def test_a_settlement_from_a_stale_page_is_refused(rated):
     assert "changed elsewhere" in response.content.decode()
     draft.refresh_from_db()
     assert draft.settled == {"cto_stretched": True}
+
+
+def _complete(draft: Assessment) -> None:
+    from assessments.services import complete_assessment
+
+    Assessment.objects.filter(pk=draft.pk).update(answers=NORTHWIND_ANSWERS)
+    draft.refresh_from_db()
+    complete_assessment(assessment=draft, expected_version=draft.version)
+
+
+def test_no_rater_can_be_added_to_a_completed_assessment(team):
+    _complete(team["draft"])
+    response = team["clients"]["alice"].post(
+        f"/assessments/{team['draft'].pk}/panel/", {"rater": team["ceo"].pk, "label": "CEO"}, follow=True
+    )
+    assert response.redirect_chain == [(f"/assessments/{team['draft'].pk}/panel/", 302)]
+    assert "This assessment is complete, so its panel is closed." in response.content.decode()
+    assert not Rating.objects.exists()
+
+
+def test_the_rating_steps_of_a_completed_assessment_are_read_only(team):
+    _ask(team, team["ceo"], "CEO")
+    _complete(team["draft"])
+    client, draft = team["clients"]["ceo-cora"], team["draft"]
+    rating = Rating.objects.get(assessment=draft)
+    step = f"/assessments/{draft.pk}/rating/step/footprint/"
+    page = client.get(step, follow=True).content.decode()
+    assert "This assessment is complete, so its ratings are kept as they were given." in page
+    client.post(step, {"employees": "40", "version": rating.version, "action": "next"})
+    review = client.post(f"/assessments/{draft.pk}/rating/review/", {"version": rating.version})
+    assert review.status_code == 302
+    rating.refresh_from_db()
+    assert (rating.answers, rating.status) == ({}, "requested")
+
+
+def test_a_link_created_by_a_removed_member_is_listed_with_its_creator_and_revoked_in_one_click(alice, bob):
+    from assessments.models import Membership
+    from tests.factories import completed_assessment
+
+    organisation = OrganisationFactory(owner=alice, name="Northwind Logistics")
+    member(organisation, bob, "editor")
+    assessment = completed_assessment(organisation=organisation)
+    bobs_client = Client()
+    bobs_client.force_login(bob)
+    bobs_client.post(f"/assessments/{assessment.pk}/share/", {"days": 7})
+    Membership.objects.filter(user=bob).delete()
+    alices_client = Client()
+    alices_client.force_login(alice)
+    page = alices_client.get(f"/assessments/{assessment.pk}/share/").content.decode()
+    assert "<td>bob (no longer a member)</td>" in page
+    link = ShareLink.objects.get()
+    alices_client.post(f"/assessments/{assessment.pk}/share/{link.pk}/revoke/")
+    link.refresh_from_db()
+    assert link.revoked_at is not None

@@ -235,8 +235,9 @@ def test_cached_download_makes_a_fixed_number_of_queries(
     alice_client, assessment, fake_renderer, django_assert_num_queries
 ):
     alice_client.get(url(assessment))
-    # session, user, assessment + organisation, created_by, cached PDF
-    with django_assert_num_queries(5):
+    # session, user, the rate-limit counter (add, then locked read and update), assessment + organisation,
+    # created_by, cached PDF
+    with django_assert_num_queries(8):
         assert alice_client.get(url(assessment)).status_code == 200
 
 
@@ -368,3 +369,48 @@ def test_even_unescaped_markup_fetches_and_attaches_nothing(trap_server):
     assert hits == []
     assert "/Names" not in reader.trailer["/Root"]
     assert all("/Annots" not in page for page in reader.pages)
+
+
+def test_notes_with_more_than_fifty_line_breaks_are_refused_next_to_the_field(alice_client):
+    response = alice_client.post("/organisations/new/", {"name": "Longwind", "notes": "line\n" * 51 + "end"})
+    assert response.status_code == 200
+    assert (
+        "Keep the notes to at most 51 lines: they are printed in the board report."
+        in response.content.decode()
+    )
+    assert (
+        alice_client.post("/organisations/new/", {"name": "Shortwind", "notes": "line\n" * 50}).status_code
+        == 302
+    )
+
+
+def test_the_report_prints_at_most_fifty_one_lines_of_notes_whatever_is_stored(assessment):
+    # Stored before the form's limit existed, or written around it: the report bounds it again.
+    OrganisationFactory._meta.model.objects.filter(pk=assessment.organisation_id).update(notes="x\n" * 4000)
+    assessment.organisation.refresh_from_db()
+    notes = pdf.report_context(assessment)["organisation"]["notes"]
+    assert notes.count("\n") == 50
+    assert notes.endswith("x …")
+
+
+def test_a_report_longer_than_the_page_cap_is_refused_with_a_clear_message(
+    alice_client, assessment, settings
+):
+    settings.REPORT_MAX_PAGES = 2
+    response = alice_client.get(url(assessment))
+    assert response.status_code == 422
+    assert "This report would have more than 2 pages, so it was not built." in response.content.decode()
+    assert not ReportCache.objects.exists()
+
+
+def test_one_person_gets_a_bounded_number_of_reports_a_minute(
+    alice_client, assessment, fake_renderer, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "pdf": "2/m"}
+    assert [alice_client.get(url(assessment)).status_code for _ in range(2)] == [200, 200]
+    response = alice_client.get(url(assessment, "?size=letter"))
+    assert response.status_code == 429
+    assert "You have downloaded many reports in a short time. Wait a minute, then try again." in (
+        response.content.decode()
+    )
+    assert fake_renderer == ["a4"]

@@ -6,6 +6,7 @@ import pytest
 from django.utils.html import escape
 
 from assessments.models import Assessment
+from assessments.questionnaire_views import DRAFT_GONE
 from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db
@@ -210,5 +211,41 @@ def test_autosave_from_a_stale_tab_is_refused(alice_client, organisation):
     )
     assert response.status_code == 409
     assert "changed elsewhere" in response.json()["message"]
+    draft.refresh_from_db()
+    assert draft.answers == {"employees": 40}
+
+
+def test_autosave_after_the_draft_was_deleted_says_so(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    url = f"/assessments/{draft.pk}/step/footprint/"
+    draft.delete()
+    response = alice_client.post(url, {"employees": "41", "version": 1, "action": "autosave"})
+    assert response.status_code == 410
+    assert response.json() == {"saved": False, "message": DRAFT_GONE}
+    assert DRAFT_GONE.startswith("This draft no longer exists")
+
+
+def test_a_very_long_answer_is_refused_and_not_kept(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    response = _post_step(alice_client, draft, "footprint", {"employees": "9" * 10_000}, "next")
+    assert response.status_code == 200
+    assert "That is too long for this answer: use at most 100 characters." in response.content.decode()
+    _post_step(alice_client, draft, "footprint", {"employees": "9" * 10_000}, "autosave")
+    draft.refresh_from_db()
+    assert draft.pending == {"employees": "9" * 100}
+
+
+def test_autosave_pauses_after_many_saves_of_one_draft(alice_client, organisation, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "autosave": "2/m"}
+    draft = AssessmentFactory(organisation=organisation)
+    for version in (1, 2):
+        data = {"employees": "40", "version": version, "action": "autosave"}
+        assert alice_client.post(f"/assessments/{draft.pk}/step/footprint/", data).status_code == 200
+    data = {"employees": "41", "version": 3, "action": "autosave"}
+    response = alice_client.post(f"/assessments/{draft.pk}/step/footprint/", data)
+    assert response.status_code == 429
+    assert response.json()["message"].startswith(
+        "Autosave is paused for a moment after many saves in a minute."
+    )
     draft.refresh_from_db()
     assert draft.answers == {"employees": 40}

@@ -130,3 +130,29 @@ def test_extra_post_fields_are_ignored(alice_client, alice, bob):
     assert mine.name == "Mine" and mine.pk != bobs.pk and mine.version == 1
     bobs.refresh_from_db()
     assert bobs.created_by == bob and bobs.memberships.get().user == bob
+
+
+def test_a_session_idle_for_longer_than_the_limit_is_logged_out(alice, settings):
+    settings.SESSION_IDLE_SECONDS = 3600
+    client = Client()
+    client.force_login(alice)
+    assert client.get("/organisations/").status_code == 200
+    session = client.session
+    session["last_seen"] -= 3601
+    session.save()
+    response = client.get("/organisations/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_an_active_session_stays_signed_in_and_the_idle_limit_comes_from_the_environment(alice, settings):
+    from caio import settings as caio_settings
+
+    assert caio_settings.SESSION_IDLE_SECONDS == 8 * 3600  # the default: eight hours without a request
+    settings.SESSION_IDLE_SECONDS = 3600
+    client = Client()
+    client.force_login(alice)
+    session = client.session
+    session["last_seen"] -= 3500
+    session.save()
+    assert client.get("/organisations/").status_code == 200
+    assert client.session["last_seen"] > session["last_seen"]

@@ -23,6 +23,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
             "SECURE_SSL_REDIRECT",
             "STATIC_COMPRESS",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "EMAIL_BACKEND",
         }
     }
     return subprocess.run(
@@ -58,18 +59,33 @@ def test_a_bad_database_url_is_a_configuration_error():
     assert "Traceback" not in result.stderr
 
 
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-with-entropy-93f1c2",
+    "ALLOWED_HOSTS": "example.com",
+    "CSRF_TRUSTED_ORIGINS": "https://example.com",
+}
+
+
 def test_production_settings_pass_the_deployment_check():
     result = run_manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DEBUG="0",
-        SECRET_KEY="k" * 20 + "-a-long-random-production-secret-with-entropy-93f1c2",
-        ALLOWED_HOSTS="example.com",
-        CSRF_TRUSTED_ORIGINS="https://example.com",
+        **PRODUCTION,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deployment_check_fails_when_no_mail_backend_is_configured():
+    result = run_manage("check", "--deploy", **PRODUCTION)
+    assert result.returncode != 0
+    assert "caio.E001" in result.stderr
+    assert "EMAIL_BACKEND is not set in the environment, so mail would be printed to the server log." in (
+        result.stderr
+    )
 
 
 def test_debug_on_works_without_a_secret_key():

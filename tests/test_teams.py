@@ -2,14 +2,17 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from smtplib import SMTPException
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 
-from assessments.models import ActivityEvent, Invitation, Membership
+from assessments.models import ActivityEvent, Invitation, Membership, Organisation
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +36,9 @@ def test_an_invitation_is_shown_on_screen_and_emailed(alice_client, organisation
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["erin@example.com"]
     assert link in mail.outbox[0].body
-    assert "Northwind Logistics" in mail.outbox[0].subject
+    # The name is chosen by whoever signs up: quoted in the body as data, never put in a header.
+    assert "Northwind Logistics" not in mail.outbox[0].subject
+    assert "alice invited you to join “Northwind Logistics” on CAIO Advisor as editor." in mail.outbox[0].body
 
 
 def test_a_new_person_signs_up_through_the_link_and_joins_with_the_offered_role(alice_client, organisation):
@@ -130,3 +135,136 @@ def test_the_activity_log_names_the_actor_even_after_they_are_gone(alice_client,
     assert "bob" in text and "edited the organisation profile" in text
     assert "removed bob" in text
     assert ActivityEvent.objects.filter(actor_name="bob", actor=None).exists()
+
+
+def test_an_organisation_name_with_a_line_break_is_refused_next_to_the_field(alice_client):
+    response = alice_client.post("/organisations/new/", {"name": "Acme\r\nBcc: victim@example.com"})
+    assert response.status_code == 200
+    assert "Write this on one line: line breaks, tabs and other control characters are not allowed here." in (
+        response.content.decode()
+    )
+    assert not Organisation.objects.filter(name__startswith="Acme").exists()
+
+
+def test_a_failed_invitation_e_mail_leaves_no_invitation_behind(alice_client, organisation):
+    with mock.patch("assessments.teams.send_mail", side_effect=SMTPException("relay refused")):
+        response = alice_client.post(
+            f"/organisations/{organisation.pk}/members/", {"email": "erin@example.com", "role": "editor"}
+        )
+    assert response.status_code == 400
+    assert (
+        "The invitation e-mail could not be sent, so no invitation was created." in response.content.decode()
+    )
+    assert not Invitation.objects.exists()
+    assert not ActivityEvent.objects.filter(verb="invited").exists()
+
+
+def test_a_second_invitation_to_a_pending_address_is_refused(alice_client, organisation):
+    _invite(alice_client, organisation, email="erin@example.com")
+    response = alice_client.post(
+        f"/organisations/{organisation.pk}/members/", {"email": "ERIN@example.com", "role": "viewer"}
+    )
+    assert response.status_code == 400
+    assert (
+        "ERIN@example.com already has a pending invitation to this organisation." in response.content.decode()
+    )
+    assert len(mail.outbox) == 1
+
+
+def test_the_database_holds_one_pending_invitation_per_address(organisation):
+    fields = {"organisation": organisation, "role": "viewer", "expires_at": timezone.now()}
+    Invitation.objects.create(email="erin@example.com", token_hash="a", **fields)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Invitation.objects.create(email="Erin@Example.com", token_hash="b", **fields)
+
+
+def test_an_expired_invitation_does_not_block_a_new_one(alice_client, organisation):
+    _invite(alice_client, organisation, email="erin@example.com")
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(days=1))
+    _invite(alice_client, organisation, email="erin@example.com")
+    assert len(mail.outbox) == 2
+
+
+def test_an_owner_who_sends_too_many_invitations_is_told_to_wait(alice_client, organisation, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invite": "2/h"}
+    _invite(alice_client, organisation, email="one@example.com")
+    _invite(alice_client, organisation, email="two@example.com")
+    response = alice_client.post(
+        f"/organisations/{organisation.pk}/members/", {"email": "three@example.com", "role": "viewer"}
+    )
+    assert response.status_code == 429
+    assert "You have sent many invitations in a short time. Wait an hour, then try again." in (
+        response.content.decode()
+    )
+    assert len(mail.outbox) == 2
+
+
+def test_one_address_is_not_flooded_with_invitations_from_many_organisations(alice_client, alice, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invite_recipient": "2/h"}
+    for _ in range(2):
+        _invite(alice_client, OrganisationFactory(owner=alice), email="target@example.com")
+    third = OrganisationFactory(owner=alice)
+    response = alice_client.post(
+        f"/organisations/{third.pk}/members/", {"email": "target@example.com", "role": "viewer"}
+    )
+    assert response.status_code == 429
+    assert (
+        "This address has been sent several invitations recently. Try again later."
+        in response.content.decode()
+    )
+    assert len(mail.outbox) == 2
+
+
+def test_the_invitation_page_says_who_invited_you_and_to_what_role(alice_client, organisation):
+    link = _invite(alice_client, organisation, role="viewer")
+    page = Client().get(link).content.decode()
+    assert "alice invited you to join “Northwind Logistics” as <strong>viewer</strong>." in page
+
+
+def test_a_viewer_opening_an_owner_invitation_is_asked_to_confirm_the_upgrade(
+    alice_client, organisation, bob
+):
+    member(organisation, bob, "viewer")
+    link = _invite(alice_client, organisation, email="bob@example.com", role="owner")
+    client = Client()
+    client.force_login(bob)
+    page = client.get(link).content.decode()
+    assert (
+        "You are already a member as <strong>viewer</strong>. Accepting changes your role to owner." in page
+    )
+    assert "Accept and become Owner" in page
+    response = client.post(link, {"upgrade": "1"}, follow=True)
+    assert "You have joined “Northwind Logistics” as owner." in response.content.decode()
+    assert Membership.objects.get(organisation=organisation, user=bob).role == "owner"
+
+
+def test_accepting_an_upgrade_without_confirming_changes_nothing_and_keeps_the_link(
+    alice_client, organisation, bob
+):
+    member(organisation, bob, "viewer")
+    link = _invite(alice_client, organisation, email="bob@example.com", role="owner")
+    client = Client()
+    client.force_login(bob)
+    response = client.post(link)
+    assert response.status_code == 410
+    assert (
+        "Confirm that you want to change your role before accepting this invitation."
+        in response.content.decode()
+    )
+    assert Membership.objects.get(organisation=organisation, user=bob).role == "viewer"
+    assert Invitation.objects.get().accepted_at is None
+
+
+def test_an_invitation_to_a_role_you_already_have_is_refused_and_left_unused(alice_client, organisation, bob):
+    member(organisation, bob, "editor")
+    link = _invite(alice_client, organisation, email="bob@example.com", role="viewer")
+    client = Client()
+    client.force_login(bob)
+    assert "this invitation would not change your role" in client.get(link).content.decode()
+    response = client.post(link)
+    assert (
+        "You are already an editor of “Northwind Logistics”, so this invitation would not change anything."
+        in (response.content.decode())
+    )
+    assert Membership.objects.get(organisation=organisation, user=bob).role == "editor"
+    assert Invitation.objects.get().accepted_at is None

@@ -189,8 +189,8 @@ def _text(field: str, v: object, limit: int, errors: list[FieldError]) -> str | 
     return text
 
 
-# Unicode's control characters (category Cc) and surrogates (Cs), as one fast search.
-_BAD_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Unicode's control characters (category Cc), the line and paragraph separators, and surrogates (Cs).
+_BAD_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def text_problem(text: str) -> str | None:
@@ -199,9 +199,9 @@ def text_problem(text: str) -> str | None:
     found = _BAD_TEXT.search(text)
     if found is None:
         return None
-    if unicodedata.category(found.group()) == "Cc":
-        return "must not contain control characters such as line breaks or tabs"
-    return "must be valid Unicode text (it contains an unpaired surrogate)"
+    if unicodedata.category(found.group()) == "Cs":
+        return "must be valid Unicode text (it contains an unpaired surrogate)"
+    return "must not contain control characters such as line breaks or tabs"
 
 
 def _organisation(org: object, errors: list[FieldError]) -> dict[str, str]:

@@ -20,7 +20,10 @@
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-Requested-With": "XMLHttpRequest" }
     }).then(function (response) {
-      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      // The server answered: whatever it says (saved, changed elsewhere, draft gone) is shown as it says it.
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; }, function () {
+        return { ok: false, body: {} };
+      });
     }).then(function (reply) {
       if (reply.ok && reply.body.saved) {
         versionInput.value = reply.body.version;

@@ -84,7 +84,9 @@ def test_sign_up_answer_over_two_sittings_fix_an_error_finish_reassess_and_compa
     expect(page.get_by_role("heading", name="Review your answers")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="See the recommendation").click()
-    expect(page.get_by_text("You probably need a dedicated Chief AI Officer, reporting to the CTO").first).to_be_visible()
+    expect(
+        page.get_by_text("You probably need a dedicated Chief AI Officer, reporting to the CTO").first
+    ).to_be_visible()
     expect(page.get_by_role("table").filter(has_text="Responsibility")).to_contain_text("Shared governance")
     expect(page.get_by_role("heading", name="What would change the advice")).to_be_visible()
     assert_accessible(page)

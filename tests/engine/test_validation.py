@@ -272,3 +272,9 @@ def test_a_document_over_one_megabyte_is_refused_before_parsing():
         ("document", f"is too large ({len(text):,} bytes); the most allowed is 1,000,000")
     ]
     assert errors_of(parse_document, text.encode()) == errors_of(parse_document, text)
+
+
+def test_a_unicode_line_separator_is_refused_like_a_line_break():
+    assert errors_of(validate_document, doc(name="Acme\u2028Bcc")) == [
+        ("organisation.name", "must not contain control characters such as line breaks or tabs")
+    ]

@@ -22,7 +22,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "sector", "headcount", "region", "notes"]
+        fields = ["name", "sector", "headcount", "region", "notes", "paper_size"]
         labels = {"headcount": "Employees"}
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {

@@ -7,13 +7,22 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from assessments import mail, reports
 from assessments.engine import QUESTION_BY_KEY, validate_answers
-from assessments.models import Assessment, Invitation, Membership, Organisation, Rating, Role, ShareLink
+from assessments.models import (
+    Assessment,
+    Invitation,
+    MailDelivery,
+    Membership,
+    Organisation,
+    Rating,
+    Role,
+    ShareLink,
+)
 from assessments.services import log_event, panel_for, save_if_unchanged
 
 INVITATION_DAYS = 7
@@ -51,14 +60,16 @@ def invite(
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
     link = link_for(token)
-    send_mail(
+    mail.queue_mail(
+        kind=MailDelivery.Kind.INVITATION,
+        to=email,
         subject=f"You are invited to {organisation.name} on CAIO Advisor",
-        message=(
+        body=(
             f"{by.get_username()} invited you to join “{organisation.name}” as {Role(role).label.lower()}.\n\n"
             f"Open this link to accept (it works once, within {INVITATION_DAYS} days):\n{link}\n"
         ),
-        from_email=None,
-        recipient_list=[email],
+        organisation=organisation,
+        sent_by=by,
     )
     log_event(
         organisation=organisation,
@@ -156,7 +167,8 @@ def remove_member(*, membership: Membership, by: Any) -> None:
 
 
 @transaction.atomic
-def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any) -> Rating:
+def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any, link: str = "") -> Rating:
+    """Put `rater` on the panel; `link` (the absolute URL of their questionnaire) is mailed to them."""
     rating, created = Rating.objects.get_or_create(
         assessment=assessment, rater=rater, defaults={"label": label}
     )
@@ -168,6 +180,18 @@ def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any) -
         verb="asked",
         description=f"{rater.get_username()} to rate the assessment as “{label}”",
     )
+    if rater.email:
+        mail.queue_mail(
+            kind=MailDelivery.Kind.RATER_REQUEST,
+            to=rater.email,
+            subject=f"Please rate {assessment.organisation.name}'s CAIO assessment",
+            body=(
+                f"{by.get_username()} asked you to answer the CAIO assessment of “{assessment.organisation.name}” "
+                f"as {label}. Nobody sees your answers until you submit them.\n\n{link}\n"
+            ),
+            organisation=assessment.organisation,
+            sent_by=by,
+        )
     return rating
 
 
@@ -204,6 +228,7 @@ def settle(*, assessment: Assessment, key: str, value: Any, by: Any, expected_ve
         verb="settled",
         description=f"“{QUESTION_BY_KEY[key].label}” as {value!r}",
     )
+    reports.refresh_reports(assessment=assessment)
 
 
 @transaction.atomic
@@ -225,6 +250,8 @@ def use_panel_answers(*, assessment: Assessment, by: Any, expected_version: int)
         verb="used",
         description="the panel's consolidated answers",
     )
+    assessment.refresh_from_db()
+    reports.refresh_reports(assessment=assessment)
 
 
 # --- read-only share links ------------------------------------------------------------------------
@@ -244,6 +271,8 @@ def share(*, assessment: Assessment, by: Any, days: int) -> tuple[ShareLink, str
         verb="shared",
         description=f"the results of {assessment.scored_date:%d %b %Y} (read-only link, {days} days)",
     )
+    # The shared (anonymous) variant, ready before the board member opens the link.
+    reports.request_report(assessment=assessment, size=assessment.organisation.paper_size, public=True)
     return link, token
 
 

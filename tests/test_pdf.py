@@ -1,11 +1,9 @@
 from __future__ import annotations
 
 import io
-import logging
 import subprocess
 import sys
 import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +18,6 @@ from pypdf import PdfReader
 
 from assessments import pdf, presenters
 from assessments.engine import assess_document
-from assessments.models import ReportCache
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db
@@ -75,19 +72,6 @@ def northwind(django_db_setup: None, django_db_blocker: Any) -> SimpleNamespace:
 @pytest.fixture
 def assessment(alice: Any) -> Any:
     return completed_assessment(organisation=OrganisationFactory(owner=alice, name="Northwind Logistics"))
-
-
-@pytest.fixture
-def fake_renderer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Replaces the renderer; records the page size of every render."""
-    calls: list[str] = []
-
-    def render(html: str, *, size: str = "a4", timeout: float | None = None) -> bytes:
-        calls.append(size)
-        return b"%PDF-1.7 fake"
-
-    monkeypatch.setattr(pdf, "render_pdf", render)
-    return calls
 
 
 def test_report_opens_and_has_a_sensible_number_of_pages(northwind):
@@ -147,25 +131,13 @@ def test_command_context_matches_the_results_page_context(assessment):
         assert context[key] == page[key], key
 
 
-def test_owner_downloads_the_pdf_as_an_attachment(alice_client, assessment, fake_renderer):
-    response = alice_client.get(url(assessment))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Cache-Control"] == "no-store"
-    date = f"{assessment.completed_at:%Y-%m-%d}"
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="northwind-logistics-caio-assessment-{date}.pdf"'
-    )
-    assert fake_renderer == ["a4"]
-
-
 def test_other_users_get_404_and_anonymous_visitors_are_sent_to_log_in(client, bob_client, assessment):
     assert bob_client.get(url(assessment)).status_code == 404
     response = client.get(url(assessment))
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-def test_only_get_is_allowed(alice_client, assessment, fake_renderer):
+def test_only_get_is_allowed(alice_client, assessment):
     assert alice_client.post(url(assessment)).status_code == 405
 
 
@@ -182,75 +154,6 @@ def test_file_name_is_safe_ascii_whatever_the_name_holds(alice, name, slug):
     assessment = completed_assessment(organisation=OrganisationFactory(owner=alice, name=name))
     expected = f"{slug}-caio-assessment-{assessment.completed_at:%Y-%m-%d}.pdf"
     assert pdf.report_filename(assessment) == expected
-
-
-def test_letter_size_is_selectable_and_anything_else_means_a4(alice_client, assessment):
-    letter = read(alice_client.get(url(assessment, "?size=letter")).content).pages[0].mediabox
-    assert (round(float(letter.width)), round(float(letter.height))) == (612, 792)
-    assert pdf.page_size("tabloid") == pdf.page_size(None) == "a4"
-
-
-def test_a_repeat_download_comes_from_the_cache(alice_client, assessment, fake_renderer):
-    first = alice_client.get(url(assessment)).content
-    second = alice_client.get(url(assessment)).content
-    assert first == second and fake_renderer == ["a4"]
-    assert ReportCache.objects.filter(assessment=assessment).count() == 1
-
-
-def test_each_page_size_is_cached_separately(alice_client, assessment, fake_renderer):
-    alice_client.get(url(assessment))
-    alice_client.get(url(assessment, "?size=letter"))
-    alice_client.get(url(assessment))
-    alice_client.get(url(assessment, "?size=letter"))
-    assert fake_renderer == ["a4", "letter"]
-
-
-def test_renaming_the_organisation_renders_afresh(alice_client, assessment, fake_renderer):
-    alice_client.get(url(assessment))
-    assessment.organisation.name = "Northwind Freight"
-    assessment.organisation.save()
-    alice_client.get(url(assessment))
-    assert fake_renderer == ["a4", "a4"]
-    # The PDF of the old name can never be asked for again, so it is not kept.
-    assert ReportCache.objects.filter(assessment=assessment).count() == 1
-
-
-def test_cached_download_makes_a_fixed_number_of_queries(
-    alice_client, assessment, fake_renderer, django_assert_num_queries
-):
-    alice_client.get(url(assessment))
-    # session, user, assessment + organisation, created_by, cached PDF
-    with django_assert_num_queries(5):
-        assert alice_client.get(url(assessment)).status_code == 200
-
-
-def test_a_report_stored_meanwhile_by_another_server_is_not_an_error(assessment, monkeypatch):
-    def render_while_another_server_stores_it(html: str, **kwargs: Any) -> bytes:
-        ReportCache.objects.create(
-            assessment=assessment, key=pdf.report_cache_key(assessment, size="a4"), pdf=b"A"
-        )
-        return b"B"
-
-    monkeypatch.setattr(pdf, "render_pdf", render_while_another_server_stores_it)
-    assert pdf.report_pdf(assessment) == b"B"
-    assert ReportCache.objects.get().pdf == b"A"
-
-
-def test_a_slow_render_gives_a_clear_503_and_the_next_request_still_works(
-    alice_client, assessment, monkeypatch, caplog
-):
-    monkeypatch.setattr(pdf, "REPORT_RENDER_TIMEOUT", 0.5)
-    monkeypatch.setattr(pdf, "_write_pdf", lambda html, size: time.sleep(30))
-    started = time.monotonic()
-    with caplog.at_level(logging.ERROR, logger="assessments.pdf"):
-        response = alice_client.get(url(assessment))
-    assert time.monotonic() - started < 5
-    assert response.status_code == 503
-    assert "The report took too long to build. Please try again in a minute." in response.content.decode()
-    assert any("took longer than 0.5 s" in r.getMessage() for r in caplog.records)
-    monkeypatch.undo()
-    response = alice_client.get(url(assessment))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
 def test_a_failing_render_raises_render_error_with_the_reason(monkeypatch):
@@ -292,7 +195,9 @@ def trap_server() -> Iterator[tuple[int, list[str]]]:
     server.server_close()
 
 
-def test_hostile_organisation_text_is_shown_literally_and_fetches_nothing(alice, alice_client, trap_server):
+def test_hostile_organisation_text_is_shown_literally_and_fetches_nothing(
+    alice, alice_client, trap_server, worker
+):
     port, hits = trap_server
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/probe") as probe:  # the trap does count
         assert probe.status == 200
@@ -302,7 +207,8 @@ def test_hostile_organisation_text_is_shown_literally_and_fetches_nothing(alice,
         "sector": f"url(http://127.0.0.1:{port}/x)",
         "region": f'<img src="http://127.0.0.1:{port}/y">',
     }
-    assessment = completed_assessment(organisation=OrganisationFactory(owner=alice, **hostile))
+    with worker():  # rendered by the worker as soon as the assessment is scored
+        assessment = completed_assessment(organisation=OrganisationFactory(owner=alice, **hostile))
     response = alice_client.get(url(assessment))
     assert response.status_code == 200
     reader = read(response.content)

@@ -95,7 +95,11 @@ class Migration(migrations.Migration):
                 default="ready",
                 max_length=10,
             ),
-            preserve_default=False,
+        ),
+        migrations.AlterField(
+            model_name='reportcache',
+            name='status',
+            field=models.CharField(choices=[('preparing', 'Preparing'), ('ready', 'Ready'), ('failed', 'Failed')], default='preparing', max_length=10),
         ),
         migrations.AddField(
             model_name="reportcache",

@@ -59,8 +59,9 @@ def test_password_change(alice_client):
     assert "Your password has been changed" in response.content.decode()
 
 
-def test_password_reset_sends_a_link_by_email(client, alice):
-    response = client.post("/accounts/password_reset/", {"email": "alice@example.com"}, follow=True)
+def test_password_reset_sends_a_link_by_email(client, alice, worker):
+    with worker():  # the worker sends the mail
+        response = client.post("/accounts/password_reset/", {"email": "alice@example.com"}, follow=True)
     assert "Check your email" in response.content.decode()
     assert len(mail.outbox) == 1
     assert "/accounts/reset/" in mail.outbox[0].body

@@ -28,8 +28,9 @@ def _invite(client: Client, organisation, email="erin@example.com", role="editor
     return match.group(1).replace("http://testserver", "")
 
 
-def test_an_invitation_is_shown_on_screen_and_emailed(alice_client, organisation):
-    link = _invite(alice_client, organisation)
+def test_an_invitation_is_shown_on_screen_and_emailed(alice_client, organisation, worker):
+    with worker():  # the worker sends the mail
+        link = _invite(alice_client, organisation)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["erin@example.com"]
     assert link in mail.outbox[0].body

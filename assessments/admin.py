@@ -57,7 +57,7 @@ admin.site.unregister(DBTaskResult)
 
 @admin.register(DBTaskResult)
 class TaskResultAdmin(DBTaskResultAdmin):
-    change_list_template = "admin/django_tasks_db/dbtaskresult/change_list.html"
+    change_list_template = "admin/django_tasks_database/dbtaskresult/change_list.html"
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

@@ -97,9 +97,13 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AlterField(
-            model_name='reportcache',
-            name='status',
-            field=models.CharField(choices=[('preparing', 'Preparing'), ('ready', 'Ready'), ('failed', 'Failed')], default='preparing', max_length=10),
+            model_name="reportcache",
+            name="status",
+            field=models.CharField(
+                choices=[("preparing", "Preparing"), ("ready", "Ready"), ("failed", "Failed")],
+                default="preparing",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
             model_name="reportcache",

@@ -39,8 +39,9 @@ run: $(VENV)/.run-deps .env
 	@echo "  CAIO Advisor is at http://127.0.0.1:8000"
 	@echo "  Demo login: username 'demo', password 'demo-advisor-2026'"
 	@echo "  (colleagues 'cora' and 'carl', same password, are on Northwind Logistics' panel of raters)"
+	@echo "  (the web server and one background worker run together; Ctrl-C stops both)"
 	@echo ""
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEV_ENV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile.dev
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .

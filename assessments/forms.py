@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from assessments.engine import QUESTIONS, ValidationFailed, validate_answers
-from assessments.models import Organisation, Role
+from assessments.models import Organisation, PaperSize, Role
 from assessments.validators import single_line
 
 _YES_NO = [("true", "Yes"), ("false", "No")]
@@ -26,7 +26,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "sector", "headcount", "region", "notes"]
+        fields = ["name", "sector", "headcount", "region", "notes", "paper_size"]
         labels = {"headcount": "Employees"}
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
@@ -40,6 +40,14 @@ class OrganisationForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError("Give the organisation a name.")
         return name
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["paper_size"].required = False
+
+    def clean_paper_size(self) -> str:
+        # Optional in the form (older clients and scripts do not send it): keep the stored size, else A4.
+        return self.cleaned_data.get("paper_size") or self.instance.paper_size or PaperSize.A4
 
 
 def _field_for(question: Any) -> forms.Field:

@@ -25,6 +25,11 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer"
 
 
+class PaperSize(models.TextChoices):
+    A4 = "a4", "A4"
+    LETTER = "letter", "US Letter"
+
+
 # What each role may do, highest first; a role can do everything the roles below it can.
 ROLE_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.OWNER: 2}
 
@@ -75,6 +80,13 @@ class Organisation(models.Model):
     )
     region = models.CharField(max_length=100, blank=True, validators=[single_line])
     notes = models.TextField(max_length=NOTES_MAX_LENGTH, blank=True, validators=[few_line_breaks])
+    paper_size = models.CharField(
+        "report paper size",
+        max_length=10,
+        choices=PaperSize.choices,
+        default=PaperSize.A4,
+        help_text="The PDF report is prepared in this size as soon as an assessment is scored.",
+    )
     # Bumped on every save; a form carries the version it was loaded with so a stale save is refused.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -199,18 +211,89 @@ class Assessment(models.Model):
         return f"{self.caio_signals} of 5 CAIO signals; {self.absorb_conditions} of 4 absorb conditions"
 
 
+class ReportStatus(models.TextChoices):
+    PREPARING = "preparing", "Preparing"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
 class ReportCache(models.Model):
-    """A rendered PDF, keyed by everything that shapes it, so several app servers share one cache."""
+    """One variant (page size, private or shared) of an assessment's PDF: its state and, once rendered, the file.
+
+    `key` is the sha256 of everything that shapes the PDF when the render was asked for; a render whose key is
+    no longer the row's key was superseded and is dropped. The database is the cache several servers share.
+    """
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="reports")
     key = models.CharField(max_length=64, unique=True)
-    size = models.CharField(max_length=10, default="a4")
+    size = models.CharField(max_length=10, choices=PaperSize.choices, default=PaperSize.A4)
     public = models.BooleanField(default=False)  # the anonymous variant served through share links
-    pdf = models.BinaryField()
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.PREPARING)
+    pdf = models.BinaryField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)  # why the last render failed, for the logs and admin
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "size", "public"], name="one_report_per_variant"),
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | models.Q(pdf__isnull=False), name="ready_report_has_pdf"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Report {self.key[:12]} for assessment {self.assessment_id}"
+        return f"Report {self.key[:12]} for assessment {self.assessment_id} ({self.status})"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ReportStatus.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ReportStatus.FAILED
+
+
+class MailDelivery(models.Model):
+    """One e-mail handed to the worker, so a failed send is visible to whoever caused it."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", "Invitation"
+        RATER_REQUEST = "rater_request", "Request to rate"
+        REMINDER = "reminder", "Reminder"
+        PASSWORD_RESET = "password_reset", "Password reset"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="mail_deliveries"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    # The message may carry a one-time link (invitation, password reset): it is blanked once the mail is sent
+    # or has finally failed, so the link lives in the database only while it waits in the queue.
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "mail deliveries"
+        indexes = [models.Index(fields=["organisation", "status"], name="mail_by_org_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.to} ({self.status})"
 
 
 class Membership(models.Model):

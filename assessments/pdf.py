@@ -1,8 +1,8 @@
 """The board-ready PDF report: a normal template, rendered by WeasyPrint in a forked child with a time limit.
 
 WeasyPrint is imported lazily (it costs ~0.5 s) but in the parent, so every forked child inherits the import,
-the parsed stylesheet and the warmed font configuration. Rendered PDFs are cached in the database
-(ReportCache) so several app servers share them.
+the parsed stylesheet and the warmed font configuration. Only the background worker renders
+(assessments.tasks); web requests serve the stored file (assessments.reports).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import logging
 import mimetypes
 import multiprocessing
 import os
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,7 +30,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments import presenters
-from assessments.models import Assessment, ReportCache
+from assessments.models import Assessment
 from assessments.validators import clip_for_report
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,9 @@ class RenderTimeout(RenderError):
 
 class ReportTooLong(RenderError):
     """The report would have more pages than settings.REPORT_MAX_PAGES."""
+
+
+TOO_LONG = "too long"  # how a stored failure says the report was refused for its length
 
 
 def page_size(value: str | None) -> str:
@@ -122,17 +126,27 @@ def render_report_html(context: dict[str, Any]) -> str:
     return render_to_string(TEMPLATE, context)
 
 
-# --- cache -------------------------------------------------------------------------------------------
+# --- cache key -------------------------------------------------------------------------------------------
 
 
-def report_cache_key(assessment: Assessment, *, size: str, public: bool = False) -> str:
-    """sha256 of everything that shapes the PDF: any change to the assessment or its organisation changes it."""
+_CREATOR = object()  # "ask the assessment for its creator" (one query unless select_related)
+
+
+def report_cache_key(
+    assessment: Assessment, *, size: str, public: bool = False, assessed_by: Any = _CREATOR
+) -> str:
+    """sha256 of everything that shapes the PDF: any change to the assessment or its organisation changes it.
+
+    `assessed_by` is the creator's username when the caller already has it (saves a query).
+    """
+    if assessed_by is _CREATOR:
+        assessed_by = assessment.created_by.get_username() if assessment.created_by else None
     organisation = assessment.organisation
     shape = {
         "result": assessment.result,
         "answers": assessment.answers,
         "organisation": [organisation.name, organisation.sector, organisation.region, organisation.notes],
-        "assessed_by": assessment.created_by.get_username() if assessment.created_by else None,
+        "assessed_by": assessed_by,
         "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else None,
         "methodology_version": assessment.methodology_version,
         "template_version": REPORT_TEMPLATE_VERSION,
@@ -146,21 +160,19 @@ def report_cache_key(assessment: Assessment, *, size: str, public: bool = False)
 def report_pdf(
     assessment: Assessment, *, size: str = "a4", timeout: float | None = None, public: bool = False
 ) -> bytes:
-    """The PDF for a completed assessment: from the cache, or rendered and stored."""
-    key = report_cache_key(assessment, size=size, public=public)
-    cached = ReportCache.objects.filter(key=key).values_list("pdf", flat=True).first()
-    if cached is not None:
-        return bytes(cached)
-    data = render_pdf(
-        render_report_html(report_context(assessment, public=public)), size=size, timeout=timeout
+    """Render the PDF of a completed assessment now (the worker's job; storing it is assessments.reports')."""
+    html = render_report_html(report_context(assessment, public=public))
+    if settings.REPORT_RENDERER == "fake":
+        return fake_render(html, size=page_size(size))
+    return render_pdf(html, size=size, timeout=timeout)
+
+
+def fake_render(html: str, *, size: str) -> bytes:
+    """A stand-in for WeasyPrint (REPORT_RENDERER=fake) so queue tests and benchmarks measure the queue."""
+    time.sleep(settings.REPORT_FAKE_RENDER_MS / 1000)
+    return (
+        b"%PDF-1.7\n% fake report, " + size.encode() + b", " + str(len(html)).encode() + b" bytes of HTML\n"
     )
-    # get_or_create re-reads on IntegrityError, so two servers rendering the same report both succeed.
-    ReportCache.objects.get_or_create(
-        key=key, defaults={"assessment": assessment, "pdf": data, "size": size, "public": public}
-    )
-    # Keep one PDF per assessment and page size: older versions can never be asked for again.
-    ReportCache.objects.filter(assessment=assessment, size=size, public=public).exclude(key=key).delete()
-    return data
 
 
 def report_filename(assessment: Assessment) -> str:

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from assessments import reports
 from assessments.engine import (
     METHODOLOGY_VERSION,
     QUESTIONS,
@@ -71,6 +72,7 @@ def update_organisation(
     save_if_unchanged(Organisation, pk=organisation.pk, expected_version=expected_version, **data)
     organisation.refresh_from_db()
     log_event(organisation=organisation, actor=user, verb="edited", description="the organisation profile")
+    reports.refresh_organisation_reports(organisation=organisation)
 
 
 def _open_draft(organisation: Organisation) -> Assessment | None:
@@ -215,6 +217,7 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
         verb="scored",
         description=f"an assessment: {assessment.get_recommendation_display()}",
     )
+    reports.refresh_reports(assessment=assessment)
     return assessment
 
 
@@ -230,6 +233,7 @@ def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
         verb="re-scored",
         description=f"an assessment under method {fresh.methodology_version}",
     )
+    reports.refresh_reports(assessment=fresh)
     return fresh
 
 
@@ -260,6 +264,7 @@ def import_assessment(*, owner: Any, document: dict[str, Any]) -> Assessment:
     log_event(
         organisation=organisation, actor=owner, verb="imported", description="an assessment from a JSON file"
     )
+    reports.refresh_reports(assessment=assessment)
     return assessment
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from assessments import presenters, teams
-from assessments.pdf_views import pdf_response
+from assessments import pdf, presenters, reports, teams
+from assessments.pdf_views import pdf_response, retry_limited
 
 
 def _gone(request: HttpRequest) -> HttpResponse:
@@ -45,5 +46,20 @@ def shared_pdf(request: HttpRequest, token: str) -> HttpResponse:
     link = teams.open_share(token)  # None when unknown, revoked or expired
     if link is None:
         return _gone(request)
-    assessment = link.assessment
-    return _private(pdf_response(request, assessment, public=True))
+    retry_url = reverse("shared-report-retry", args=[token])
+    back_url = reverse("shared-results", args=[token])
+    return _private(
+        pdf_response(request, link.assessment, retry_url=retry_url, back_url=back_url, public=True)
+    )
+
+
+@require_POST
+def shared_report_retry(request: HttpRequest, token: str) -> HttpResponse:
+    link = teams.open_share(token)
+    if link is None:
+        return _gone(request)
+    if too_many := retry_limited(request):
+        return too_many
+    size = pdf.page_size(request.POST.get("size"))
+    reports.request_report(assessment=link.assessment, size=size, public=True, retry=True)
+    return _private(redirect(f"{reverse('shared-pdf', args=[token])}?size={size}"))

@@ -193,6 +193,9 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
                     rater=form.cleaned_data["rater"],
                     label=form.cleaned_data["label"],
                     by=request.user,
+                    link=request.build_absolute_uri(
+                        reverse("assessments:rating-step", args=[pk, "footprint"])
+                    ),
                 )
             except teams.Refused as exc:
                 form.add_error("rater", str(exc))

@@ -6,19 +6,19 @@ import hashlib
 import logging
 import secrets
 from datetime import timedelta
-from smtplib import SMTPException
 from typing import Any
 
-from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from assessments import mail, reports
 from assessments.engine import QUESTION_BY_KEY, validate_answers
 from assessments.models import (
     ROLE_RANK,
     Assessment,
     Invitation,
+    MailDelivery,
     Membership,
     Organisation,
     Rating,
@@ -88,29 +88,25 @@ def invite(
             verb="invited",
             description=f"{email} as {Role(role).label.lower()}",
         )
-        _send_invitation(organisation=organisation, by=by, email=email, role=role, link=link)
+        _queue_invitation(organisation=organisation, by=by, email=email, role=role, link=link)
     return invitation, link
 
 
-def _send_invitation(*, organisation: Organisation, by: Any, email: str, role: str, link: str) -> None:
+def _queue_invitation(*, organisation: Organisation, by: Any, email: str, role: str, link: str) -> None:
     # The organisation's name is chosen by whoever signs up: it stays out of the subject (a header) and is
-    # quoted in the body only as data.
-    try:
-        send_mail(
-            subject="You are invited to join an organisation on CAIO Advisor",
-            message=(
-                f"{by.get_username()} invited you to join “{organisation.name}” on CAIO Advisor "
-                f"as {Role(role).label.lower()}.\n\n"
-                f"Open this link to accept (it works once, within {INVITATION_DAYS} days):\n{link}\n"
-            ),
-            from_email=None,
-            recipient_list=[email],
-        )
-    except (BadHeaderError, SMTPException, OSError) as exc:
-        logger.warning("invitation e-mail not sent: %s", type(exc).__name__)  # never the link: it is a key
-        raise Refused(
-            "The invitation e-mail could not be sent, so no invitation was created. Try again in a few minutes."
-        ) from exc
+    # quoted in the body only as data. The worker sends it, with retries; a failure shows on the members page.
+    mail.queue_mail(
+        kind=MailDelivery.Kind.INVITATION,
+        to=email,
+        subject="You are invited to join an organisation on CAIO Advisor",
+        body=(
+            f"{by.get_username()} invited you to join “{organisation.name}” on CAIO Advisor "
+            f"as {Role(role).label.lower()}.\n\n"
+            f"Open this link to accept (it works once, within {INVITATION_DAYS} days):\n{link}\n"
+        ),
+        organisation=organisation,
+        sent_by=by,
+    )
 
 
 def pending_invitation(token: str) -> Invitation:
@@ -236,7 +232,8 @@ def remove_member(*, membership: Membership, by: Any) -> None:
 
 
 @transaction.atomic
-def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any) -> Rating:
+def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any, link: str = "") -> Rating:
+    """Put `rater` on the panel; `link` (the absolute URL of their questionnaire) is mailed to them."""
     if assessment.is_complete:
         raise Refused(
             "This assessment is complete, so its panel is closed. Re-assess to ask for new ratings."
@@ -252,6 +249,18 @@ def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any) -
         verb="asked",
         description=f"{rater.get_username()} to rate the assessment as “{label}”",
     )
+    if rater.email:
+        mail.queue_mail(
+            kind=MailDelivery.Kind.RATER_REQUEST,
+            to=rater.email,
+            subject=f"Please rate {assessment.organisation.name}'s CAIO assessment",
+            body=(
+                f"{by.get_username()} asked you to answer the CAIO assessment of “{assessment.organisation.name}” "
+                f"as {label}. Nobody sees your answers until you submit them.\n\n{link}\n"
+            ),
+            organisation=assessment.organisation,
+            sent_by=by,
+        )
     return rating
 
 
@@ -288,6 +297,7 @@ def settle(*, assessment: Assessment, key: str, value: Any, by: Any, expected_ve
         verb="settled",
         description=f"“{QUESTION_BY_KEY[key].label}” as {value!r}",
     )
+    reports.refresh_reports(assessment=assessment)
 
 
 @transaction.atomic
@@ -309,6 +319,8 @@ def use_panel_answers(*, assessment: Assessment, by: Any, expected_version: int)
         verb="used",
         description="the panel's consolidated answers",
     )
+    assessment.refresh_from_db()
+    reports.refresh_reports(assessment=assessment)
 
 
 # --- read-only share links ------------------------------------------------------------------------
@@ -328,6 +340,8 @@ def share(*, assessment: Assessment, by: Any, days: int) -> tuple[ShareLink, str
         verb="shared",
         description=f"the results of {assessment.scored_date:%d %b %Y} (read-only link, {days} days)",
     )
+    # The shared (anonymous) variant, ready before the board member opens the link.
+    reports.request_report(assessment=assessment, size=assessment.organisation.paper_size, public=True)
     return link, token
 
 

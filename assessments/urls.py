@@ -28,6 +28,7 @@ urlpatterns = [
     path("assessments/<int:pk>/delete/", views.assessment_delete, name="assessment-delete"),
     path("assessments/<int:pk>/export.json", views.assessment_export, name="assessment-export"),
     path("assessments/<int:pk>/report.pdf", pdf_views.assessment_report_pdf, name="report-pdf"),
+    path("assessments/<int:pk>/report/retry/", pdf_views.assessment_report_retry, name="report-retry"),
     path("organisations/<int:pk>/members/", team_views.members, name="members"),
     path("organisations/<int:pk>/members/<int:member_pk>/role/", team_views.member_role, name="member-role"),
     path(

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_ratelimit",
+    "django_tasks",
+    "django_tasks_db",
     "assessments",
 ]
 
@@ -212,6 +214,19 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a stuck relay must not hold a worker
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CAIO Advisor <noreply@localhost>")
 
+# Background work (report renders, mail) runs in `manage.py db_worker` processes that share the database;
+# no broker. The test run uses the immediate backend (runs a task at once, in-process).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A task RUNNING for longer than this is taken to belong to a worker that died (killed, out of memory):
+# `manage.py maintain_tasks` puts it back in the queue. Must be well above the render time limit.
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 300)
+# Finished task rows older than this are deleted by `manage.py maintain_tasks`.
+TASK_KEEP_DAYS = env_int("TASK_KEEP_DAYS", 7)
+# "fake" swaps WeasyPrint for a stub that sleeps REPORT_FAKE_RENDER_MS and returns a tiny PDF: for the
+# queue's own tests and benchmarks, never for real use.
+REPORT_RENDERER = env_str("REPORT_RENDERER", "weasyprint")
+REPORT_FAKE_RENDER_MS = env_int("REPORT_FAKE_RENDER_MS", 50)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -259,6 +274,8 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "caio.auth": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django_tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_tasks_db": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint logs ~40 INFO lines of progress per report.
         "weasyprint.progress": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },

@@ -6,6 +6,7 @@ from django.urls import include, path
 from assessments import shared_views, team_views
 from assessments import views as assessment_views
 from caio import views
+from caio.forms import QueuedPasswordResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,11 +15,16 @@ urlpatterns = [
     path("bench/reference", views.reference, name="bench-reference"),
     path("methodology/", assessment_views.methodology, name="methodology"),
     path("accounts/signup/", views.signup, name="signup"),
-    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password_reset/",
+        views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("invitations/<str:token>/", team_views.invitation, name="invitation"),
     path("shared/<str:token>/", shared_views.shared_results, name="shared-results"),
     path("shared/<str:token>/report.pdf", shared_views.shared_pdf, name="shared-pdf"),
+    path("shared/<str:token>/report/retry/", shared_views.shared_report_retry, name="shared-report-retry"),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
 ]

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import UserCreationForm
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,7 +36,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         logger.exception("health check: database did not answer")
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    if request.GET.get("detail"):
+        return _health_detail(request)
     return HttpResponse("ok", content_type="text/plain")
+
+
+def _health_detail(request: HttpRequest) -> HttpResponse:
+    from assessments.queue import queue_stats
+
+    if not request.user.is_staff:
+        return HttpResponse("Only staff can see the details.", status=403, content_type="text/plain")
+    return JsonResponse({"database": "ok", "tasks": queue_stats()})
 
 
 class SignupForm(UserCreationForm):

@@ -66,3 +66,28 @@ def _empty_cache(request) -> None:
         request.getfixturevalue("_django_db_helper")
         for cache in caches.all():
             cache.clear()
+
+
+@pytest.fixture
+def worker(django_capture_on_commit_callbacks):
+    """`with worker(): ...` runs what the block enqueued after commit, as db_worker would.
+
+    Tests run inside a transaction that never commits, and the immediate backend runs a task as soon as it
+    is enqueued: so the report is rendered (or the mail sent) when the block ends.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def fake_renderer(monkeypatch) -> list[str]:
+    """Replaces WeasyPrint; records the page size of every render."""
+    from assessments import pdf
+
+    calls: list[str] = []
+
+    def render(html: str, *, size: str = "a4", timeout: float | None = None) -> bytes:
+        calls.append(size)
+        return b"%PDF-1.7 fake " + size.encode()
+
+    monkeypatch.setattr(pdf, "render_pdf", render)
+    return calls

@@ -5,6 +5,7 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 
+from assessments import reports
 from assessments.models import Assessment, Membership, Organisation, Role
 from assessments.services import apply_result, score_answers
 
@@ -84,4 +85,5 @@ def completed_assessment(answers: dict[str, Any] | None = None, **kwargs: Any) -
     assessment = Assessment(organisation=organisation, created_by=organisation.created_by, **kwargs)
     apply_result(assessment, score_answers(dict(answers or NORTHWIND_ANSWERS)))
     assessment.save()
+    reports.refresh_reports(assessment=assessment)  # as completing does: the report is asked for at once
     return assessment

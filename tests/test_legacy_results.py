@@ -36,9 +36,12 @@ def test_an_old_result_is_shown_exactly_as_scored_with_an_offer_to_re_score(alic
     assert f"Score {OLD['score']:g} of 100 (method 2026.11)" in history
 
 
-def test_an_old_result_still_makes_its_pdf(alice_client, old_assessment):
+def test_an_old_result_still_makes_its_pdf(alice_client, old_assessment, worker):
+    with worker():  # the first request asks the worker for it
+        assert alice_client.get(f"/assessments/{old_assessment.pk}/report.pdf").status_code == 202
     response = alice_client.get(f"/assessments/{old_assessment.pk}/report.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
 
 
 def test_re_scoring_an_old_result_keeps_it_and_adds_a_2026_12_result(alice_client, old_assessment):

@@ -86,7 +86,7 @@ def test_the_panel_shows_a_disagreement_and_whether_it_changes_the_advice(rated)
     assert "Settle this answer" in row
 
 
-def test_settling_then_using_the_panel_answers_and_scoring_keeps_the_spread_in_results_and_pdf(rated):
+def test_settling_then_using_the_panel_answers_and_scoring_keeps_the_spread_in_results_and_pdf(rated, worker):
     owner, draft = rated["clients"]["alice"], rated["draft"]
     owner.post(
         f"/assessments/{draft.pk}/panel/settle/cto_stretched/",
@@ -98,7 +98,8 @@ def test_settling_then_using_the_panel_answers_and_scoring_keeps_the_spread_in_r
     assert response["Location"] == f"/assessments/{draft.pk}/review/"
     draft.refresh_from_db()
     assert draft.answers["cto_stretched"] is True
-    owner.post(f"/assessments/{draft.pk}/review/", {"version": draft.version})
+    with worker():  # scoring enqueues the report, which the worker renders
+        owner.post(f"/assessments/{draft.pk}/review/", {"version": draft.version})
     draft.refresh_from_db()
     assert draft.result["panel"]["disagreements"] == ["cto_stretched"]
     results = owner.get(f"/assessments/{draft.pk}/results/").content.decode()
@@ -135,7 +136,7 @@ def test_asking_the_same_member_twice_says_so(team):
 
 
 @pytest.fixture
-def shared(alice, bob):
+def shared(alice, bob, worker):
     from tests.factories import completed_assessment
 
     organisation = OrganisationFactory(owner=alice, name="Northwind Logistics")
@@ -143,7 +144,8 @@ def shared(alice, bob):
     assessment = completed_assessment(organisation=organisation)
     client = Client()
     client.force_login(alice)
-    page = client.post(f"/assessments/{assessment.pk}/share/", {"days": 7}).content.decode()
+    with worker():  # sharing prepares the anonymous report
+        page = client.post(f"/assessments/{assessment.pk}/share/", {"days": 7}).content.decode()
     link = (
         re.search(r'<code class="share-link">([^<]+)</code>', page).group(1).replace("http://testserver", "")
     )

@@ -39,7 +39,8 @@ def test_the_history_page(alice_client, alice, django_assert_num_queries, count)
 def test_the_results_page(alice_client, alice, django_assert_num_queries, count):
     org = _account(alice, 1, count)[0]
     assessment = org.assessments.filter(status="completed").first()
-    with django_assert_num_queries(3):  # session, user, assessment with its organisation
+    # session, user, assessment with its organisation, the report's state
+    with django_assert_num_queries(4):
         assert alice_client.get(f"/assessments/{assessment.pk}/results/").status_code == 200
 
 

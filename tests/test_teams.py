@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from smtplib import SMTPException
-from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 
-from assessments.models import ActivityEvent, Invitation, Membership, Organisation
+from assessments.models import ActivityEvent, Invitation, MailDelivery, Membership, Organisation
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +21,11 @@ def organisation(alice):
     return OrganisationFactory(owner=alice, name="Northwind Logistics")
 
 
+def _queued_invitations() -> int:
+    """Invitation mails handed to the worker (it sends them after the request)."""
+    return MailDelivery.objects.filter(kind=MailDelivery.Kind.INVITATION).count()
+
+
 def _invite(client: Client, organisation, email="erin@example.com", role="editor") -> str:
     response = client.post(f"/organisations/{organisation.pk}/members/", {"email": email, "role": role})
     assert response.status_code == 200
@@ -31,8 +34,9 @@ def _invite(client: Client, organisation, email="erin@example.com", role="editor
     return match.group(1).replace("http://testserver", "")
 
 
-def test_an_invitation_is_shown_on_screen_and_emailed(alice_client, organisation):
-    link = _invite(alice_client, organisation)
+def test_an_invitation_is_shown_on_screen_and_emailed(alice_client, organisation, worker):
+    with worker():  # the worker sends the mail
+        link = _invite(alice_client, organisation)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["erin@example.com"]
     assert link in mail.outbox[0].body
@@ -146,19 +150,6 @@ def test_an_organisation_name_with_a_line_break_is_refused_next_to_the_field(ali
     assert not Organisation.objects.filter(name__startswith="Acme").exists()
 
 
-def test_a_failed_invitation_e_mail_leaves_no_invitation_behind(alice_client, organisation):
-    with mock.patch("assessments.teams.send_mail", side_effect=SMTPException("relay refused")):
-        response = alice_client.post(
-            f"/organisations/{organisation.pk}/members/", {"email": "erin@example.com", "role": "editor"}
-        )
-    assert response.status_code == 400
-    assert (
-        "The invitation e-mail could not be sent, so no invitation was created." in response.content.decode()
-    )
-    assert not Invitation.objects.exists()
-    assert not ActivityEvent.objects.filter(verb="invited").exists()
-
-
 def test_a_second_invitation_to_a_pending_address_is_refused(alice_client, organisation):
     _invite(alice_client, organisation, email="erin@example.com")
     response = alice_client.post(
@@ -168,7 +159,7 @@ def test_a_second_invitation_to_a_pending_address_is_refused(alice_client, organ
     assert (
         "ERIN@example.com already has a pending invitation to this organisation." in response.content.decode()
     )
-    assert len(mail.outbox) == 1
+    assert _queued_invitations() == 1
 
 
 def test_the_database_holds_one_pending_invitation_per_address(organisation):
@@ -182,7 +173,7 @@ def test_an_expired_invitation_does_not_block_a_new_one(alice_client, organisati
     _invite(alice_client, organisation, email="erin@example.com")
     Invitation.objects.update(expires_at=timezone.now() - timedelta(days=1))
     _invite(alice_client, organisation, email="erin@example.com")
-    assert len(mail.outbox) == 2
+    assert _queued_invitations() == 2
 
 
 def test_an_owner_who_sends_too_many_invitations_is_told_to_wait(alice_client, organisation, settings):
@@ -196,7 +187,7 @@ def test_an_owner_who_sends_too_many_invitations_is_told_to_wait(alice_client, o
     assert "You have sent many invitations in a short time. Wait an hour, then try again." in (
         response.content.decode()
     )
-    assert len(mail.outbox) == 2
+    assert _queued_invitations() == 2
 
 
 def test_one_address_is_not_flooded_with_invitations_from_many_organisations(alice_client, alice, settings):
@@ -212,7 +203,7 @@ def test_one_address_is_not_flooded_with_invitations_from_many_organisations(ali
         "This address has been sent several invitations recently. Try again later."
         in response.content.decode()
     )
-    assert len(mail.outbox) == 2
+    assert _queued_invitations() == 2
 
 
 def test_the_invitation_page_says_who_invited_you_and_to_what_role(alice_client, organisation):

@@ -1,0 +1,40 @@
+"""Queue upkeep, every minute or so (cron, a systemd timer): requeue tasks of dead workers, prune old rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from assessments import queue
+
+
+class Command(BaseCommand):
+    help = (
+        "Requeue tasks whose worker died (RUNNING longer than the lease) and delete old finished task rows."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--lease",
+            type=int,
+            default=settings.TASK_LEASE_SECONDS,
+            help="Seconds a task may run before it is taken to be abandoned (default: TASK_LEASE_SECONDS).",
+        )
+        parser.add_argument(
+            "--keep-days",
+            type=int,
+            default=settings.TASK_KEEP_DAYS,
+            help="Finished task rows older than this many days are deleted (default: TASK_KEEP_DAYS).",
+        )
+
+    def handle(self, *args: Any, lease: int, keep_days: int, **options: Any) -> None:
+        requeued = queue.requeue_abandoned(lease_seconds=lease)
+        pruned = queue.prune_finished(days=keep_days)
+        stats = queue.queue_stats()
+        self.stdout.write(
+            f"Requeued {requeued} abandoned task(s) and pruned {pruned} finished task row(s). "
+            f"Queue: {stats['queued']} queued, {stats['running']} running, {stats['failed']} failed; "
+            f"the oldest has waited {stats['oldest_queued_seconds']} s."
+        )

@@ -189,6 +189,7 @@ def results_context(assessment: Assessment, *, anonymous: bool = False) -> dict[
         "organisation": assessment.organisation,
         **result_blocks(result),
         "panel_rows": panel_rows(result.get("panel"), anonymous=anonymous),
+        "panel_combinations": panel_combinations(result.get("panel")),
         "panel_rule": PANEL_RULE,
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
         "current_version": METHODOLOGY_VERSION,
@@ -340,7 +341,7 @@ def methodology_context(method: Any) -> dict[str, Any]:
 def panel_rows(
     panel: dict[str, Any] | None, *, settle_forms: bool = False, version: int = 0, anonymous: bool = False
 ) -> list[dict[str, Any]]:
-    """One row per question: each rater's answer, agreement, the consolidated answer and its weight."""
+    """One row per question: each rater's answer, agreement, the consolidated answer and what it changes."""
     if not panel:
         return []
     from assessments.forms import settle_form_class
@@ -349,32 +350,52 @@ def panel_rows(
     rows = []
     for item in panel["questions"]:
         question = QUESTION_BY_KEY[item["key"]]
+        # Panels stored before 2026.12 have only "agree"; their numbers on one side of every line were "agree".
+        agreement = item.get("agreement") or ("agree" if item["agree"] else "disagree")
         row = {
             "question": question,
             "answers": [
                 {"label": names[a["label"]], "value": display_answer(item["key"], a["value"])}
                 for a in item["answers"]
             ],
-            "agree": item["agree"],
+            "agreement": agreement,
             "consolidated": display_answer(item["key"], item["consolidated"]),
             "settled": item["settled"],
             "changes_recommendation": item["changes_recommendation"],
+            "changes_in_combination": item.get("changes_in_combination", False),
             "alternatives": [
                 {
                     **alt,
                     "value": display_answer(item["key"], alt["value"]),
-                    "label": _recommendation_label(alt["recommendation"]),
+                    "label": alt.get("recommendation_label") or _recommendation_label(alt["recommendation"]),
                 }
                 for alt in item["alternatives"]
             ],
         }
-        if settle_forms and not item["agree"]:
+        if settle_forms and agreement in ("disagree", "close"):
             row["form"] = settle_form_class(question)(
                 initial={"version": version, "value": _form_value(question, item["consolidated"])},
                 prefix=item["key"],
             )
         rows.append(row)
     return rows
+
+
+def panel_combinations(panel: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The smallest combinations of the raters' other answers that would change a verdict, in words."""
+    if not panel:
+        return []
+    return [
+        {
+            "changes": [
+                {"question": QUESTION_BY_KEY[key].label, "value": display_answer(key, value)}
+                for key, value in combination["changes"].items()
+            ],
+            "verdict": combination["verdict"],
+            "label": combination["recommendation_label"],
+        }
+        for combination in panel.get("combinations", [])
+    ]
 
 
 def _form_value(question: Any, value: Any) -> Any:

@@ -16,7 +16,7 @@ from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organ
 from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
 from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, VersionedForm, settle_form_class
 from assessments.models import ROLE_RANK, Membership, Organisation, Rating, Role, ShareLink
-from assessments.presenters import panel_rows
+from assessments.presenters import panel_combinations, panel_rows
 from assessments.questionnaire_views import draft_gone, review_rows, run_step, step_context
 from assessments.services import StaleEdit, disagreeing_answers, missing_steps, panel_for
 from caio import limits
@@ -220,6 +220,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if spread
         else [],
+        "panel_combinations": panel_combinations(spread),
     }
     return render(request, "assessments/panel.html", context, status=400 if form.errors else 200)
 

@@ -7,24 +7,25 @@ from hypothesis import strategies as st
 
 from assessments.engine import evaluate, review_panel
 
-from .strategies import answers_st, base
+from .strategies import answers_st, base, small_cto_shop
 
 
 def _question(panel, key):
     return next(q for q in panel["questions"] if q["key"] == key)
 
 
-def test_numbers_take_the_lower_median_and_choices_the_majority():
+def test_numbers_and_choices_take_the_middle_answer_in_order_of_ai_need_by_one_rule():
     panel = review_panel(
         [
             ("CEO", base(employees=900, ai_product_role="core_product")),
             ("CTO", base(employees=1300, ai_product_role="internal_only")),
             ("CFO", base(employees=1100, ai_product_role="internal_only")),
-            ("COO", base(employees=1000, ai_product_role="none")),
         ]
     )
-    assert panel["consolidated"]["employees"] == 1000
+    assert panel["consolidated"]["employees"] == 1100
     assert panel["consolidated"]["ai_product_role"] == "internal_only"
+    even = review_panel([("A", base(employees=900)), ("B", base(employees=1300))])
+    assert even["consolidated"]["employees"] == 1300  # the higher middle answer: the cautious reading
 
 
 def test_a_tie_goes_to_the_answer_signalling_more_need():
@@ -34,13 +35,39 @@ def test_a_tie_goes_to_the_answer_signalling_more_need():
     assert tie["consolidated"]["regulatory_exposure"] == "high"
 
 
-def test_numbers_on_the_same_side_of_every_threshold_agree():
-    same_side = review_panel([("A", base(employees=1200)), ("B", base(employees=1300))])
-    assert _question(same_side, "employees")["agree"] is True
+def test_numbers_with_no_line_between_them_are_close_not_agreed():
+    same = review_panel([("A", base(employees=1200)), ("B", base(employees=1200))])
+    assert _question(same, "employees")["agreement"] == "agree"
+    close = review_panel([("A", base(employees=1200)), ("B", base(employees=1250))])
+    assert _question(close, "employees")["agreement"] == "close"
     across = review_panel([("A", base(employees=450)), ("B", base(employees=600))])
-    assert _question(across, "employees")["agree"] is False
+    assert _question(across, "employees")["agreement"] == "disagree"
     beyond = review_panel([("A", base(employees=4000)), ("B", base(employees=6000))])
-    assert _question(beyond, "employees")["agree"] is False  # the 5,000 mid-market line
+    assert _question(beyond, "employees")["agreement"] == "disagree"  # the 5,000 line
+
+
+def test_one_answer_is_not_called_agreement():
+    alone = review_panel([("A", base())])
+    assert {q["agreement"] for q in alone["questions"]} == {"single"}
+
+
+def test_disagreements_are_judged_together():
+    # Neither disagreement changes the advice on its own; both together make the CTO able to absorb the role.
+    shop = small_cto_shop(cto_stretched=True)
+    panel = review_panel(
+        [
+            ("CEO", {**shop, "employees": 600, "ai_use_cases": 3}),
+            ("CTO", {**shop, "employees": 400, "ai_use_cases": 2}),
+        ]
+    )
+    assert panel["recommendation"] == "caio_reports_to_cto"
+    use_cases, employees = _question(panel, "ai_use_cases"), _question(panel, "employees")
+    assert not use_cases["changes_recommendation"] and not employees["changes_recommendation"]
+    assert use_cases["changes_in_combination"] and employees["changes_in_combination"]
+    assert panel["combinations"] == [
+        {"changes": {"employees": 400, "ai_use_cases": 2}, "verdict": "need", "recommendation": "cto_only",
+         "recommendation_label": "CTO only: the CTO absorbs the CAIO duties"}
+    ]  # fmt: skip
 
 
 def test_a_settled_answer_replaces_the_rule_and_is_marked():

@@ -240,3 +240,23 @@ def settle_form_class(question: Any) -> type[VersionedForm]:
             return cleaned
 
     return SettleForm
+
+
+class ScenarioForm(forms.Form):
+    """Every answer at once, for the scenario explorer: the same fields and validator as the questionnaire."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for question in QUESTIONS:
+            self.fields[question.key] = _field_for(question)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        answers = {q.key: _to_canonical(cleaned[q.key]) for q in QUESTIONS if q.key in cleaned}
+        if len(answers) == len(QUESTIONS):
+            try:
+                cleaned["answers"] = validate_answers(answers)
+            except ValidationFailed as exc:
+                for error in exc.errors:
+                    self.add_error(error.field, error.message[:1].upper() + error.message[1:] + ".")
+        return cleaned

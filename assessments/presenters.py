@@ -406,3 +406,12 @@ def _form_value(question: Any, value: Any) -> Any:
 
 def _recommendation_label(recommendation: str) -> str:
     return str(Recommendation(recommendation).label)
+
+
+def form_initial(answers: dict[str, Any]) -> dict[str, Any]:
+    """Stored answers as a form's initial values (yes/no answers are "true"/"false" choices)."""
+    return {
+        key: _form_value(QUESTION_BY_KEY[key], value)
+        for key, value in answers.items()
+        if key in QUESTION_BY_KEY
+    }

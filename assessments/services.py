@@ -288,3 +288,19 @@ def export_document(assessment: Assessment) -> dict[str, Any]:
         "answers": dict(assessment.answers),
     }
     return {"assessment": document, "result": assessment.result}
+
+
+@transaction.atomic
+def save_scenario(*, assessment: Assessment, answers: dict[str, Any], user: Any) -> Assessment:
+    """A scenario the team explored, kept as a new completed assessment; the one it started from stays."""
+    fresh = Assessment(organisation=assessment.organisation, created_by=user, rescored_from=assessment)
+    apply_result(fresh, score_answers(answers))
+    fresh.save()
+    log_event(
+        organisation=assessment.organisation,
+        actor=user,
+        verb="scored",
+        description="a scenario explored from an earlier result, saved as a new assessment",
+    )
+    reports.refresh_reports(assessment=fresh)
+    return fresh

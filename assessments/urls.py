@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from assessments import account_views, pdf_views, questionnaire_views, team_views, views
+from assessments import account_views, pdf_views, questionnaire_views, scenario_views, team_views, views
 
 app_name = "assessments"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("assessments/<int:pk>/review/", questionnaire_views.assessment_review, name="assessment-review"),
     path("assessments/<int:pk>/results/", views.assessment_results, name="assessment-results"),
     path("assessments/<int:pk>/rescore/", views.assessment_rescore, name="assessment-rescore"),
+    path("assessments/<int:pk>/scenario/", scenario_views.scenario, name="scenario"),
+    path("assessments/<int:pk>/scenario/save/", scenario_views.scenario_save, name="scenario-save"),
     path("assessments/<int:pk>/delete/", views.assessment_delete, name="assessment-delete"),
     path("assessments/<int:pk>/export.json", views.assessment_export, name="assessment-export"),
     path("assessments/<int:pk>/report.pdf", pdf_views.assessment_report_pdf, name="report-pdf"),

@@ -20,7 +20,7 @@ from assessments.engine import (
     load_json,
     validate_document,
 )
-from assessments.forms import ImportForm, OrganisationForm
+from assessments.forms import ImportForm, OrganisationForm, ScenarioForm
 from assessments.models import Assessment, Organisation, Role
 from assessments.validators import single_line_errors
 
@@ -160,6 +160,7 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
         "organisation": assessment.organisation,
         "result": assessment.result,
         "results_body": presenters.results_body(assessment),
+        "form": ScenarioForm(initial=presenters.form_initial(assessment.answers)),
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
         "current_version": METHODOLOGY_VERSION,
     }

@@ -58,6 +58,9 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     "assessments:assessment-review": ("get", DRAFT, {}, (200, 200, 403)),
     "assessments:assessment-results": ("get", DONE, {}, (200, 200, 200)),
     "assessments:assessment-rescore": ("post", DONE, {}, (302, 302, 403)),
+    # Exploring a scenario only reads; saving one writes a new assessment.
+    "assessments:scenario": ("get", DONE, {}, (200, 200, 200)),
+    "assessments:scenario-save": ("post", DONE, {"employees": "10"}, (400, 400, 403)),
     "assessments:assessment-delete": ("get", DONE, {}, (200, 200, 403)),
     "assessments:assessment-export": ("get", DONE, {}, (200, 200, 200)),
     # 202: the report is still being prepared here (the worker never ran); every member may download it.

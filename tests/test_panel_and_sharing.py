@@ -82,7 +82,10 @@ def test_the_panel_shows_a_disagreement_and_whether_it_changes_the_advice(rated)
     # A tie goes to the cautious answer: Yes, the one CAIO signal that holds, so a CAIO under the CTO.
     # The CEO's No would leave no signal at all, and so a CTO alone.
     assert "<td>Yes</td>" in row
-    assert "<strong>Yes, on its own</strong>: with “No” the advice would be CTO only: the CTO absorbs the CAIO duties\n" in row
+    assert (
+        "<strong>Yes, on its own</strong>: with “No” the advice would be CTO only: the CTO absorbs the CAIO duties\n"
+        in row
+    )
     assert "Settle this answer" in row
 
 

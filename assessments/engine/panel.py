@@ -88,7 +88,9 @@ def _flips(
             for values in product(*(alternatives[k] for k in chosen)):
                 changes = dict(zip(chosen, values, strict=True))
                 new = tests.decide(*tests.state({**consolidated, **changes}))
-                verdict = "need" if new.need != base.need else "reporting_line" if new.line != base.line else None
+                verdict = (
+                    "need" if new.need != base.need else "reporting_line" if new.line != base.line else None
+                )
                 if verdict is None:
                     continue
                 # Minimal: no smaller listed combination already changes this verdict with a subset of these.
@@ -118,7 +120,8 @@ def review_panel(
             consolidated[question.key] = _consolidate(question, values)
     complete = len(consolidated) == len(QUESTIONS)
     alternatives = {
-        q.key: sorted({a[q.key] for _label, a in ratings} - {consolidated.get(q.key)}, key=str) for q in QUESTIONS
+        q.key: sorted({a[q.key] for _label, a in ratings} - {consolidated.get(q.key)}, key=str)
+        for q in QUESTIONS
     }
     flips = _flips(consolidated, alternatives, method) if complete else []
     base = recommend(consolidated, method) if complete else None
@@ -137,8 +140,11 @@ def review_panel(
                 "consolidated": consolidated.get(question.key),
                 "settled": question.key in settled,
                 "alternatives": [
-                    {"value": f["changes"][question.key], "recommendation": f["recommendation"],
-                     "recommendation_label": f["recommendation_label"]}
+                    {
+                        "value": f["changes"][question.key],
+                        "recommendation": f["recommendation"],
+                        "recommendation_label": f["recommendation_label"],
+                    }
                     for f in alone
                 ],  # fmt: skip
                 "changes_recommendation": bool(alone),

@@ -61,6 +61,19 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
             ),
         )
 
+    def with_my_rating(self, user: Any) -> OrganisationQuerySet:
+        """Annotate the draft `user` is asked to rate and has not submitted yet, with the step they are at."""
+        mine = Rating.objects.filter(
+            rater=user,
+            status=Rating.Status.REQUESTED,
+            assessment__organisation=OuterRef("pk"),
+            assessment__status=Assessment.Status.DRAFT,
+        ).order_by("-created_at", "-pk")
+        return self.annotate(
+            my_rating_assessment_id=Subquery(mine.values("assessment_id")[:1]),
+            my_rating_step=Subquery(mine.values("step")[:1]),
+        )
+
 
 class Organisation(models.Model):
     # The viewing user's role, annotated by Organisation.objects.for_user() (django-stubs knows it from
@@ -152,6 +165,8 @@ class Assessment(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The day the panel's raters are asked to submit by; shown to them, never enforced.
+    ratings_due_on = models.DateField("ratings due on", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -366,6 +381,8 @@ class Rating(models.Model):
     answers = models.JSONField(default=dict, blank=True)
     pending = models.JSONField(default=dict, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # A rater is reminded at most once a day: the last reminder is kept to refuse a second one.
+    last_reminded_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

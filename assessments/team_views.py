@@ -8,14 +8,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import teams
+from assessments import services, teams
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
 from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, VersionedForm, settle_form_class
-from assessments.models import ROLE_RANK, Membership, Organisation, Rating, Role, ShareLink
+from assessments.models import ROLE_RANK, Assessment, Membership, Organisation, Rating, Role, ShareLink
+from assessments.panel_forms import RatingsDueForm
 from assessments.presenters import panel_combinations, panel_rows
 from assessments.questionnaire_views import draft_gone, review_rows, run_step, step_context
 from assessments.services import StaleEdit, disagreeing_answers, missing_steps, panel_for
@@ -193,9 +194,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
                     rater=form.cleaned_data["rater"],
                     label=form.cleaned_data["label"],
                     by=request.user,
-                    link=request.build_absolute_uri(
-                        reverse("assessments:rating-step", args=[pk, "footprint"])
-                    ),
+                    link=_rating_link(request, pk),
                 )
             except teams.Refused as exc:
                 form.add_error("rater", str(exc))
@@ -212,6 +211,8 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": mine,
         "can_edit": can_edit and not assessment.is_complete,
         "form": form,
+        "due_form": RatingsDueForm(initial={"due_on": assessment.ratings_due_on}),
+        "today": timezone.localdate(),
         "reveal": reveal,
         "panel": spread,
         "panel_rule": PANEL_RULE,
@@ -223,6 +224,63 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
         "panel_combinations": panel_combinations(spread),
     }
     return render(request, "assessments/panel.html", context, status=400 if form.errors else 200)
+
+
+def _rating_link(request: HttpRequest, pk: int) -> str:
+    return request.build_absolute_uri(reverse("assessments:rating-step", args=[pk, "footprint"]))
+
+
+@login_required
+@require_POST
+def panel_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """From a result: start (or reopen) the draft re-assessment and go to its panel to ask colleagues."""
+    organisation = get_organisation_for_user(request, pk, Role.EDITOR)
+    had_draft = organisation.assessments.filter(status=Assessment.Status.DRAFT).exists()
+    assessment = services.start_assessment(organisation=organisation, user=request.user)
+    messages.info(
+        request,
+        "Raters cannot be added to a completed assessment, so they rate the open draft. Ask them below."
+        if had_draft
+        else "Raters cannot be added to a completed assessment, so a new assessment was started. "
+        "Ask your colleagues to rate it below.",
+    )
+    return redirect("assessments:panel", assessment.pk)
+
+
+@login_required
+@require_POST
+def panel_remind(request: HttpRequest, pk: int, rating_pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
+    rating = get_object_or_404(assessment.ratings.select_related("rater"), pk=rating_pk)
+    try:
+        teams.remind_rater(rating=rating, by=request.user, link=_rating_link(request, pk))
+    except teams.Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"A reminder is on its way to {rating.rater.get_username()}.")
+    return redirect("assessments:panel", pk)
+
+
+@login_required
+@require_POST
+def panel_due(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
+    form = RatingsDueForm(request.POST)
+    if not form.is_valid():
+        problems = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        messages.error(request, f"The due date was not changed. {problems}")
+        return redirect("assessments:panel", pk)
+    try:
+        teams.set_ratings_due(assessment=assessment, due_on=form.cleaned_data["due_on"], by=request.user)
+    except teams.Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("assessments:panel", pk)
+    if assessment.ratings_due_on:
+        due = dateformat.format(assessment.ratings_due_on, "j F Y")
+        messages.success(request, f"Raters are now asked to submit their ratings by {due}.")
+    else:
+        messages.success(request, "The raters have no due date now.")
+    return redirect("assessments:panel", pk)
 
 
 @login_required

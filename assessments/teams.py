@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from assessments import mail, reports
 from assessments.engine import QUESTION_BY_KEY, validate_answers
@@ -231,15 +231,33 @@ def remove_member(*, membership: Membership, by: Any) -> None:
 # --- a panel of raters ----------------------------------------------------------------------------
 
 
+def due_sentence(assessment: Assessment) -> str:
+    """The sentence that tells a rater when to submit by, or "" when no date is set."""
+    if assessment.ratings_due_on is None:
+        return ""
+    return f"Please submit your rating by {dateformat.format(assessment.ratings_due_on, 'j F Y')}."
+
+
+def _rater_mail_body(*, opening: str, assessment: Assessment, link: str) -> str:
+    paragraphs = [opening, due_sentence(assessment), link]
+    return "\n\n".join(p for p in paragraphs if p) + "\n"
+
+
+def _profile_answers(organisation: Organisation) -> dict[str, Any]:
+    # Like a new assessment, a rating starts from the profile's headcount; never from an earlier result,
+    # which would nudge every rater towards the same answers.
+    return {"employees": organisation.headcount} if organisation.headcount else {}
+
+
 @transaction.atomic
 def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any, link: str = "") -> Rating:
     """Put `rater` on the panel; `link` (the absolute URL of their questionnaire) is mailed to them."""
     if assessment.is_complete:
-        raise Refused(
-            "This assessment is complete, so its panel is closed. Re-assess to ask for new ratings."
-        )
+        raise Refused(PANEL_CLOSED)
     rating, created = Rating.objects.get_or_create(
-        assessment=assessment, rater=rater, defaults={"label": label}
+        assessment=assessment,
+        rater=rater,
+        defaults={"label": label, "answers": _profile_answers(assessment.organisation)},
     )
     if not created:
         raise Refused(f"{rater.get_username()} is already on this panel (as “{rating.label}”).")
@@ -254,14 +272,82 @@ def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any, l
             kind=MailDelivery.Kind.RATER_REQUEST,
             to=rater.email,
             subject=f"Please rate {assessment.organisation.name}'s CAIO assessment",
-            body=(
-                f"{by.get_username()} asked you to answer the CAIO assessment of “{assessment.organisation.name}” "
-                f"as {label}. Nobody sees your answers until you submit them.\n\n{link}\n"
+            body=_rater_mail_body(
+                opening=(
+                    f"{by.get_username()} asked you to answer the CAIO assessment of "
+                    f"“{assessment.organisation.name}” as {label}. "
+                    "Nobody sees your answers until you submit them."
+                ),
+                assessment=assessment,
+                link=link,
             ),
             organisation=assessment.organisation,
             sent_by=by,
         )
     return rating
+
+
+REMINDED_TODAY = "{rater} was already reminded today. You can send another reminder tomorrow."
+
+
+@transaction.atomic
+def remind_rater(*, rating: Rating, by: Any, link: str) -> None:
+    """Mail the rater a reminder, at most once a calendar day (in the site's time zone) per rater."""
+    # Locked, so two clicks at once cannot both pass the once-a-day check.
+    rating = (
+        Rating.objects.select_for_update()
+        .select_related("assessment__organisation", "rater")
+        .get(pk=rating.pk)
+    )
+    assessment, rater = rating.assessment, rating.rater
+    if assessment.is_complete:
+        raise Refused(PANEL_CLOSED)
+    if rating.is_submitted:
+        raise Refused(f"{rater.get_username()} has already submitted their rating.")
+    if not rater.email:
+        raise Refused(f"{rater.get_username()} has no e-mail address, so no reminder can be sent.")
+    now = timezone.now()
+    if rating.last_reminded_at and timezone.localdate(rating.last_reminded_at) == timezone.localdate(now):
+        raise Refused(REMINDED_TODAY.format(rater=rater.get_username()))
+    Rating.objects.filter(pk=rating.pk).update(last_reminded_at=now)
+    log_event(
+        organisation=assessment.organisation,
+        actor=by,
+        verb="reminded",
+        description=f"{rater.get_username()} to rate the assessment as “{rating.label}”",
+    )
+    mail.queue_mail(
+        kind=MailDelivery.Kind.REMINDER,
+        to=rater.email,
+        subject=f"Reminder: please rate {assessment.organisation.name}'s CAIO assessment",
+        body=_rater_mail_body(
+            opening=(
+                f"{by.get_username()} reminds you that your answers to the CAIO assessment of "
+                f"“{assessment.organisation.name}” as {rating.label} are still awaited."
+            ),
+            assessment=assessment,
+            link=link,
+        ),
+        organisation=assessment.organisation,
+        sent_by=by,
+    )
+
+
+def set_ratings_due(*, assessment: Assessment, due_on: date | None, by: Any) -> None:
+    if assessment.is_complete:
+        raise Refused(PANEL_CLOSED)
+    Assessment.objects.filter(pk=assessment.pk).update(ratings_due_on=due_on)
+    assessment.ratings_due_on = due_on
+    log_event(
+        organisation=assessment.organisation,
+        actor=by,
+        verb="set",
+        description=(
+            f"the ratings' due date to {dateformat.format(due_on, 'j F Y')}"
+            if due_on
+            else "no due date for the ratings"
+        ),
+    )
 
 
 @transaction.atomic

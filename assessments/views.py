@@ -37,7 +37,12 @@ LIST_PAGE_SIZE = 25
 
 
 def _organisation_page(request: HttpRequest) -> Any:
-    organisations = Organisation.objects.for_user(request.user).with_latest_result().order_by("name", "pk")
+    organisations = (
+        Organisation.objects.for_user(request.user)
+        .with_latest_result()
+        .with_my_rating(request.user)
+        .order_by("name", "pk")
+    )
     return Paginator(organisations, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
 
 

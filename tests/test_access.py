@@ -94,6 +94,9 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
         (302, 302, 403),
     ),  # fmt: skip
     "assessments:panel-use": ("post", DRAFT, {"version": 1}, (302, 302, 403)),
+    "assessments:panel-due": ("post", DRAFT, {"due_on": ""}, (302, 302, 403)),
+    "assessments:panel-remind": ("post", lambda o: [o["draft"].pk, o["rating"].pk], {}, (302, 302, 403)),
+    "assessments:panel-start": ("post", ORG, {}, (302, 302, 403)),
     # Only the rater (here the viewer) answers their own rating.
     "assessments:rating-step": ("get", lambda o: [o["draft"].pk, "footprint"], {}, (404, 404, 200)),
     "assessments:rating-review": ("get", DRAFT, {}, (404, 404, 200)),

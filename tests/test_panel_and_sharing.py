@@ -244,6 +244,7 @@ def test_the_rating_steps_of_a_completed_assessment_are_read_only(team):
     _complete(team["draft"])
     client, draft = team["clients"]["ceo-cora"], team["draft"]
     rating = Rating.objects.get(assessment=draft)
+    prefilled = dict(rating.answers)  # the profile's headcount, as a rating starts with
     step = f"/assessments/{draft.pk}/rating/step/footprint/"
     page = client.get(step, follow=True).content.decode()
     assert "This assessment is complete, so its ratings are kept as they were given." in page
@@ -251,7 +252,8 @@ def test_the_rating_steps_of_a_completed_assessment_are_read_only(team):
     review = client.post(f"/assessments/{draft.pk}/rating/review/", {"version": rating.version})
     assert review.status_code == 302
     rating.refresh_from_db()
-    assert (rating.answers, rating.status) == ({}, "requested")
+    assert (rating.answers, rating.status) == (prefilled, "requested")
+    assert prefilled.get("employees") != 40
 
 
 def test_a_link_created_by_a_removed_member_is_listed_with_its_creator_and_revoked_in_one_click(alice, bob):

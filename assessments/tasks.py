@@ -48,9 +48,7 @@ def render_report(*, report_id: int, key: str, attempt: int = 1) -> str:
     except pdf.ReportTooLong as exc:  # the same content would be as long again: no retry
         logger.warning("Report %s: refused, too long: %s", report_id, exc)
         reason = f"{pdf.TOO_LONG}: {exc}"
-        return reports.render_failed(
-            report_id=report_id, key=key, attempt=attempt, reason=reason, final=True
-        )
+        return reports.render_failed(report_id=report_id, key=key, attempt=attempt, reason=reason, final=True)
     except Exception as exc:  # a failed render is a state the user sees, not a crash of the worker
         reason = f"{type(exc).__name__}: {exc}" if not isinstance(exc, pdf.RenderError) else str(exc)
         logger.warning("Report %s: render attempt %d failed: %s", report_id, attempt, reason)

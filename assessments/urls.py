@@ -22,6 +22,7 @@ urlpatterns = [
     path(
         "assessments/<int:pk>/step/<slug:step>/", questionnaire_views.assessment_step, name="assessment-step"
     ),
+    path("answers/<slug:key>/read/", questionnaire_views.read_answer_view, name="read-answer"),
     path("assessments/<int:pk>/review/", questionnaire_views.assessment_review, name="assessment-review"),
     path("assessments/<int:pk>/results/", views.assessment_results, name="assessment-results"),
     path("assessments/<int:pk>/rescore/", views.assessment_rescore, name="assessment-rescore"),

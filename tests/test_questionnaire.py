@@ -88,7 +88,7 @@ def test_a_validation_error_is_shown_next_to_its_field_and_other_answers_are_kep
     response = _post_step(alice_client, draft, "footprint", {**FOOTPRINT, "employees": "-5"})
     text = response.content.decode()
     assert response.status_code == 200
-    error = '<p id="error_1_id_employees"><strong>Must be a whole number of 1 or more, got -5.</strong></p>'
+    error = '<p id="error_1_id_employees"><strong>Enter 1 or more.</strong></p>'
     assert error in text
     # Next to its field: inside the employees field's own error block, which the input points to.
     assert 'aria-describedby="id_employees_helptext id_employees_error"' in text

@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from assessments.amounts import DEFAULT_LOCALE, Unreadable, money_words, parse_count, parse_money
 from assessments.engine import QUESTIONS, FieldError, ValidationFailed, validate_answers
-from assessments.models import Organisation, PaperSize, Role
+from assessments.models import Assessment, Organisation, PaperSize, Role
 from assessments.validators import single_line
 
 _YES_NO = [("true", "Yes"), ("false", "No")]
@@ -267,6 +267,19 @@ class ImportForm(forms.Form):
             raise forms.ValidationError("That file is larger than 256 KB; an assessment file is a few KB.")
         data: bytes = upload.read()
         return data
+
+
+class AssessmentNameForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["name"]
+        labels = {"name": "Name"}
+        help_texts = {
+            "name": "A few words the team will recognise, like “After the Q3 reorg”. Leave it empty for none."
+        }
+
+    def clean_name(self) -> str:
+        return str(self.cleaned_data["name"]).strip()
 
 
 class CompareForm(forms.Form):

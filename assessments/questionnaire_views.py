@@ -15,6 +15,7 @@ from assessments import presenters, services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user
 from assessments.engine import QUESTION_BY_KEY, QUESTIONS, STEPS, ValidationFailed
 from assessments.forms import AnswerStepForm, VersionedForm, echo_text, initial_for_step, read_answer
+from assessments.guidance import regulation_note
 from assessments.models import Assessment, Rating, Role
 from caio import limits
 
@@ -30,7 +31,13 @@ def step_context(target: Assessment | Rating, pk: int, current: str, kind: str) 
     steps = presenters.progress(current, lambda slug: _step_url(kind, pk, slug))
     assessment = target.assessment if isinstance(target, Rating) else target
     rating = target if isinstance(target, Rating) else None
-    return {"assessment": assessment, "rating": rating, "steps": steps, "current_step": current}
+    return {
+        "assessment": assessment,
+        "rating": rating,
+        "steps": steps,
+        "current_step": current,
+        "regulation_note": regulation_note(assessment.organisation.region),
+    }
 
 
 def review_rows(target: Assessment | Rating, pk: int, kind: str) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/<int:pk>/review/", questionnaire_views.assessment_review, name="assessment-review"),
     path("assessments/<int:pk>/results/", views.assessment_results, name="assessment-results"),
     path("assessments/<int:pk>/rescore/", views.assessment_rescore, name="assessment-rescore"),
+    path("assessments/<int:pk>/name/", views.assessment_rename, name="assessment-rename"),
     path("assessments/<int:pk>/delete/", views.assessment_delete, name="assessment-delete"),
     path("assessments/<int:pk>/export.json", views.assessment_export, name="assessment-export"),
     path("assessments/<int:pk>/report.pdf", pdf_views.assessment_report_pdf, name="report-pdf"),

@@ -10,7 +10,9 @@ _EU = re.compile(
     r"poland|portugal|romania|slovakia|slovenia|spain|sweden|emea)\b",
     re.I,
 )
-_US = re.compile(r"\b(us|u\.s\.|usa|united states|america|north america|colorado|california|new york)\b", re.I)
+_US = re.compile(
+    r"\b(us|u\.s\.|usa|united states|america|north america|colorado|california|new york)\b", re.I
+)
 
 EU_NOTE = (
     "The EU AI Act applies to AI systems placed on the EU market or used in the EU. Its duties depend on the "

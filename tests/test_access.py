@@ -98,7 +98,6 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     "assessments:share-links": ("get", DONE, {}, (200, 200, 403)),
     # GET asks first (a confirmation page); the POST that revokes goes through the same access check.
     "assessments:share-revoke": ("get", lambda o: [o["completed"].pk, o["link"].pk], {}, (200, 200, 403)),
-
 }
 ROLES = ["owner", "editor", "viewer"]
 

@@ -143,3 +143,6 @@ def test_the_team_rates_disagrees_settles_and_shares_a_link_the_board_can_open_u
     expect(page.get_by_text("The link was revoked")).to_be_visible()
     board.goto(link)
     expect(board.get_by_role("heading", name="This link does not work")).to_be_visible()
+    # Open contexts keep live-server connections (and their database sessions) alive past teardown.
+    for other in (board, cto, ceo):
+        other.context.close()

@@ -1,18 +1,77 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import ngettext
 
-from assessments.engine import QUESTIONS, ValidationFailed, validate_answers
-from assessments.models import Organisation, PaperSize, Role
+from assessments.amounts import DEFAULT_LOCALE, Unreadable, money_words, parse_count, parse_money
+from assessments.engine import QUESTIONS, FieldError, ValidationFailed, validate_answers
+from assessments.models import Assessment, Organisation, PaperSize, Role
 from assessments.validators import single_line
 
 _YES_NO = [("true", "Yes"), ("false", "No")]
 # What a person can mean in one answer box; longer text is refused, and never kept as "typed so far".
 PENDING_MAX_LENGTH = 100
 TOO_LONG_MESSAGE = f"That is too long for this answer: use at most {PENDING_MAX_LENGTH} characters."
+
+
+MONEY_HELP = (
+    "In US dollars: write it as you would say it, like 2,500,000, $2.5M or 750k. "
+    "Other currencies are not converted: enter the dollar figure."
+)
+# What an answer box holds, read back in words next to it ("= 1,200 people"), singular and plural.
+COUNT_ECHO = {
+    "employees": ("= %(count)s person", "= %(count)s people"),
+    "ai_headcount": ("= %(count)s person", "= %(count)s people"),
+    "ai_use_cases": ("= %(count)s use case", "= %(count)s use cases"),
+}
+
+
+def answer_message(question: Any, error: FieldError, answers: dict[str, Any]) -> str:
+    """The engine's message for one answer ("must be a number of 0 or more, got -5") in plain words."""
+    message = error.message
+    if question is not None and question.minimum is not None:
+        if "or more, got" in message:
+            return f"Enter {question.minimum:,} or more."
+        if "of at most" in message or "too long a number" in message:
+            return f"Enter {question.maximum:,} or less."
+        if message.startswith("must be a whole number"):
+            return "Enter a whole number, like 250."
+        if message.startswith(("must be a number", "must be a finite number")):
+            return "Enter a number, like 250."
+    if message.startswith("cannot be more than the number of employees"):
+        return (
+            f"This cannot be more than the number of employees ({answers.get('employees', 0):,}). "
+            "Check both answers."
+        )
+    return message[:1].upper() + message[1:] + "."
+
+
+def echo_text(question: Any, value: Any) -> str:
+    """What the page shows next to a number box once it is read: "= $5,000,000 a year"."""
+    if question.kind == "number":
+        return "= " + money_words(value)
+    singular, plural = COUNT_ECHO.get(question.key, ("= %(count)s", "= %(count)s"))
+    return ngettext(singular, plural, value) % {"count": f"{value:,}"}
+
+
+def read_answer(question: Any, text: str) -> tuple[Any, str]:
+    """One number box read on its own, for the echo next to it: (value, "") or (None, the message)."""
+    field = _field_for(question)
+    try:
+        value = field.clean(text)
+    except forms.ValidationError as exc:
+        return None, " ".join(exc.messages)
+    try:
+        validate_answers({question.key: _to_canonical(value)})
+    except ValidationFailed as exc:
+        mine = [e for e in exc.errors if e.field == question.key]
+        if mine:
+            return None, answer_message(question, mine[0], {})
+    return value, ""
 
 
 class VersionedForm(forms.Form):
@@ -50,32 +109,46 @@ class OrganisationForm(forms.ModelForm):
         return self.cleaned_data.get("paper_size") or self.instance.paper_size or PaperSize.A4
 
 
+class _ReadField(forms.Field):
+    """A text box read by `amounts` (what people write: "$5M", "1,200"); unreadable text is refused."""
+
+    locale = DEFAULT_LOCALE
+
+    def __init__(self, *, reader: Callable[..., Any], inputmode: str, **kwargs: Any) -> None:
+        self.reader = reader
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": inputmode, "autocomplete": "off", "spellcheck": "false"}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        if len(text) > PENDING_MAX_LENGTH:
+            raise forms.ValidationError(TOO_LONG_MESSAGE, code="too_long")
+        try:
+            return self.reader(text, locale=self.locale)
+        except Unreadable as exc:
+            raise forms.ValidationError(exc.message, code="invalid") from None
+
+
 def _field_for(question: Any) -> forms.Field:
     common: dict[str, Any] = {"label": question.label, "help_text": question.help, "required": True}
     if question.kind == "whole":
-        return forms.IntegerField(
-            widget=forms.NumberInput(
-                attrs={"min": question.minimum, "max": question.maximum, "step": 1, "inputmode": "numeric"}
-            ),
-            error_messages={
-                "invalid": "Enter a whole number, like 250.",
-                "required": "This answer is needed.",
-            },
+        return _ReadField(
+            reader=parse_count,
+            inputmode="numeric",
+            error_messages={"required": "This answer is needed."},
             **common,
         )
     if question.kind == "number":
-        return forms.DecimalField(
-            max_digits=18,
-            decimal_places=2,
-            widget=forms.NumberInput(attrs={"min": question.minimum, "max": question.maximum, "step": "any"}),
-            error_messages={
-                "invalid": "Enter an amount in US dollars, digits only, like 2500000.",
-                "required": "This answer is needed.",
-                "max_decimal_places": "Use at most two decimal places (cents).",
-                "max_digits": "That amount is larger than the method accepts.",
-                "max_whole_digits": "That amount is larger than the method accepts.",
-            },
-            **common,
+        return _ReadField(
+            reader=parse_money,
+            inputmode="decimal",
+            error_messages={"required": "This answer is needed."},
+            **{**common, "help_text": f"{question.help} {MONEY_HELP}"},
         )
     if question.kind == "choice":
         return forms.ChoiceField(
@@ -110,13 +183,16 @@ class AnswerStepForm(VersionedForm):
         self.step = step
         self.known_answers = known_answers
         self.questions = [q for q in QUESTIONS if q.step == step]
+        # After a save from a stale tab: the answers saved elsewhere, in words, where they differ.
+        self.conflicts: dict[str, str] = {}
         for question in self.questions:
             self.fields[question.key] = _field_for(question)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         for question in self.questions:
-            if len(str(self.data.get(question.key, ""))) > PENDING_MAX_LENGTH:
+            too_long = len(str(self.data.get(question.key, ""))) > PENDING_MAX_LENGTH
+            if too_long and question.key not in self.errors:
                 self.add_error(question.key, TOO_LONG_MESSAGE)
         step_values = {q.key: _to_canonical(cleaned[q.key]) for q in self.questions if q.key in cleaned}
         try:
@@ -125,14 +201,26 @@ class AnswerStepForm(VersionedForm):
             for error in exc.errors:
                 # Errors about other steps' answers (e.g. not yet given) belong to those steps.
                 if error.field in step_values:
-                    self.add_error(error.field, error.message[:1].upper() + error.message[1:] + ".")
+                    question = next(q for q in self.questions if q.key == error.field)
+                    merged = {**self.known_answers, **step_values}
+                    self.add_error(error.field, answer_message(question, error, merged))
         for key, value in step_values.items():
             if key not in self.errors:
                 cleaned[key] = value
         return cleaned
 
-    def question_fields(self) -> list[tuple[Any, Any]]:
-        return [(self[q.key], q) for q in self.questions]
+    def question_fields(self) -> list[tuple[Any, Any, str, str]]:
+        """Each field with its question, the echo of a number box, and the value saved elsewhere if it differs."""
+        return [(self[q.key], q, self._echo(q), self.conflicts.get(q.key, "")) for q in self.questions]
+
+    def _echo(self, question: Any) -> str:
+        if question.kind not in {"whole", "number"}:
+            return ""
+        raw = self.data.get(question.key) if self.is_bound else self.initial.get(question.key)
+        if raw in (None, ""):
+            return ""
+        value, problem = read_answer(question, str(raw))
+        return "" if problem else echo_text(question, _to_canonical(value))
 
     def valid_answers(self) -> dict[str, Any]:
         """The answers on this step that passed validation (all of them when the form is valid)."""
@@ -179,6 +267,19 @@ class ImportForm(forms.Form):
             raise forms.ValidationError("That file is larger than 256 KB; an assessment file is a few KB.")
         data: bytes = upload.read()
         return data
+
+
+class AssessmentNameForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["name"]
+        labels = {"name": "Name"}
+        help_texts = {
+            "name": "A few words the team will recognise, like “After the Q3 reorg”. Leave it empty for none."
+        }
+
+    def clean_name(self) -> str:
+        return str(self.cleaned_data["name"]).strip()
 
 
 class CompareForm(forms.Form):
@@ -235,7 +336,7 @@ def settle_form_class(question: Any) -> type[VersionedForm]:
                 except ValidationFailed as exc:
                     for error in exc.errors:
                         if error.field == question.key:
-                            self.add_error("value", error.message[:1].upper() + error.message[1:] + ".")
+                            self.add_error("value", answer_message(question, error, {}))
                 cleaned["value"] = value
             return cleaned
 

@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from assessments.validators import NOTES_MAX_LENGTH, few_line_breaks, single_line
 
+ASSESSMENT_NAME_MAX_LENGTH = 80
+
 
 class Recommendation(models.TextChoices):
     CTO_ONLY = "cto_only", "CTO only"
@@ -145,6 +147,8 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # A name the team gives it ("After the Q3 reorg"), shown in history, compare and the PDF.
+    name = models.CharField(max_length=ASSESSMENT_NAME_MAX_LENGTH, blank=True, validators=[single_line])
     step = models.CharField(max_length=20, default="footprint")
     # Canonical answer values that passed validation; a draft may hold only some keys.
     answers = models.JSONField(default=dict, blank=True)

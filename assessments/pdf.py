@@ -147,6 +147,7 @@ def report_cache_key(
         "answers": assessment.answers,
         "organisation": [organisation.name, organisation.sector, organisation.region, organisation.notes],
         "assessed_by": assessed_by,
+        "name": assessment.name,
         "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else None,
         "methodology_version": assessment.methodology_version,
         "template_version": REPORT_TEMPLATE_VERSION,

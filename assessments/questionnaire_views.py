@@ -6,15 +6,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments import presenters, services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user
-from assessments.engine import STEPS, ValidationFailed
-from assessments.forms import AnswerStepForm, VersionedForm, initial_for_step
+from assessments.engine import QUESTION_BY_KEY, QUESTIONS, STEPS, ValidationFailed
+from assessments.forms import AnswerStepForm, VersionedForm, echo_text, initial_for_step, read_answer
+from assessments.guidance import regulation_note
 from assessments.models import Assessment, Rating, Role
 from caio import limits
 
@@ -30,7 +31,13 @@ def step_context(target: Assessment | Rating, pk: int, current: str, kind: str) 
     steps = presenters.progress(current, lambda slug: _step_url(kind, pk, slug))
     assessment = target.assessment if isinstance(target, Rating) else target
     rating = target if isinstance(target, Rating) else None
-    return {"assessment": assessment, "rating": rating, "steps": steps, "current_step": current}
+    return {
+        "assessment": assessment,
+        "rating": rating,
+        "steps": steps,
+        "current_step": current,
+        "regulation_note": regulation_note(assessment.organisation.region),
+    }
 
 
 def review_rows(target: Assessment | Rating, pk: int, kind: str) -> list[dict[str, Any]]:
@@ -58,6 +65,21 @@ DRAFT_GONE = (
 )
 
 
+AUTOSAVE_STALE = (
+    "This draft was changed elsewhere (another tab or device), so autosave stopped. Your answers are still "
+    "on this page: press Save and continue to see the saved answers beside yours and choose."
+)
+CONFLICT_MESSAGE = (
+    "This step was changed elsewhere (another tab or device) since you opened it. Where the saved answer "
+    "differs from yours, both are shown: choose which to keep for each, then save again."
+)
+STALE_SAME_MESSAGE = (
+    "This draft was changed elsewhere (another tab or device) since you opened it, but no answer on this "
+    "step differs from yours. Save again to keep them."
+)
+NOT_ANSWERED = "Not answered yet"
+
+
 def _is_autosave(request: HttpRequest) -> bool:
     return request.method == "POST" and request.POST.get("action") == "autosave"
 
@@ -76,6 +98,56 @@ def _posted_version(request: HttpRequest) -> int:
         return 0  # matches no row, so the save is refused as stale rather than applied blindly
 
 
+def _saved_text(target: Assessment | Rating, question: Any) -> str | None:
+    """What the step's box would hold for the saved answer (None when there is none)."""
+    if question.key in target.pending:
+        return str(target.pending[question.key])
+    if question.key not in target.answers:
+        return None
+    return str(initial_for_step(question.step, target.answers, {})[question.key])
+
+
+def _with_choices(data: QueryDict, target: Assessment | Rating, step: str) -> QueryDict:
+    """The posted answers, with the saved answer in place of the typed one wherever the person chose it."""
+    data = data.copy()
+    for question in QUESTIONS:
+        if question.step == step and data.get(f"keep-{question.key}") == "saved":
+            saved = _saved_text(target, question)
+            if saved is None:
+                data.pop(question.key, None)
+            else:
+                data[question.key] = saved
+    return data
+
+
+def _conflict_form(data: QueryDict, target: Assessment | Rating, step: str) -> AnswerStepForm:
+    """After a save from a stale tab: the person's input, the saved answers beside it, the current version."""
+    target.refresh_from_db()
+    data = data.copy()
+    data["version"] = str(target.version)
+    form = AnswerStepForm(data, step=step, known_answers=target.answers)
+    form.is_valid()
+    typed = form.valid_answers()
+    for question in form.questions:
+        saved = _saved_text(target, question)
+        if question.key in typed and question.key in target.answers:
+            differs = typed[question.key] != target.answers[question.key]
+        else:
+            differs = (saved or "") != str(data.get(question.key, "")).strip()
+        if differs:
+            form.conflicts[question.key] = _saved_words(target, question)
+    form.add_error(None, CONFLICT_MESSAGE if form.conflicts else STALE_SAME_MESSAGE)
+    return form
+
+
+def _saved_words(target: Assessment | Rating, question: Any) -> str:
+    if question.key in target.pending:
+        return str(target.pending[question.key])
+    if question.key in target.answers:
+        return presenters.display_answer(question.key, target.answers[question.key])
+    return NOT_ANSWERED
+
+
 def run_step(
     request: HttpRequest, *, target: Assessment | Rating, pk: int, step: str, kind: str
 ) -> HttpResponse:
@@ -83,7 +155,7 @@ def run_step(
     if step not in [slug for slug, _title in STEPS]:
         raise Http404("No such step")
     form = AnswerStepForm(
-        request.POST or None,
+        _with_choices(request.POST, target, step) if request.method == "POST" else None,
         step=step,
         known_answers=target.answers,
         initial={"version": target.version, **initial_for_step(step, target.answers, target.pending)},
@@ -106,8 +178,8 @@ def run_step(
                 )
             except services.StaleEdit:
                 if action == "autosave":
-                    return JsonResponse({"saved": False, "message": STALE_MESSAGE}, status=409)
-                form.add_error(None, STALE_MESSAGE)
+                    return JsonResponse({"saved": False, "message": AUTOSAVE_STALE}, status=409)
+                form = _conflict_form(request.POST, target, step)
             else:
                 if action == "autosave":
                     return JsonResponse({"saved": True, "version": target.version})
@@ -174,3 +246,16 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
             **step_context(assessment, pk, "review", "assessment"),
         },
     )
+
+
+@login_required
+@require_GET
+def read_answer_view(request: HttpRequest, key: str) -> JsonResponse:
+    """What a number box's text reads as, for the echo next to it; the same parser as the save."""
+    question = QUESTION_BY_KEY.get(key)
+    if question is None or question.kind not in {"whole", "number"}:
+        raise Http404("No such number question")
+    value, problem = read_answer(question, request.GET.get("text", "")[:200])
+    if problem:
+        return JsonResponse({"echo": "", "message": problem})
+    return JsonResponse({"echo": echo_text(question, value), "message": ""})

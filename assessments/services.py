@@ -269,6 +269,21 @@ def import_assessment(*, owner: Any, document: dict[str, Any]) -> Assessment:
 
 
 @transaction.atomic
+def rename_assessment(*, assessment: Assessment, name: str, user: Any) -> None:
+    # Not a versioned edit: a name never changes answers, so it must not make an open tab's save stale.
+    Assessment.objects.filter(pk=assessment.pk).update(name=name, updated_at=timezone.now())
+    assessment.name = name
+    log_event(
+        organisation=assessment.organisation,
+        actor=user,
+        verb="renamed",
+        description=f"the assessment of {assessment.scored_date:%d %b %Y} to “{name}”"
+        if name
+        else f"the assessment of {assessment.scored_date:%d %b %Y}, removing its name",
+    )
+
+
+@transaction.atomic
 def delete_assessment(*, assessment: Assessment, user: Any) -> None:
     when = assessment.scored_date
     log_event(

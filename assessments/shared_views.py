@@ -37,6 +37,7 @@ def shared_results(request: HttpRequest, token: str) -> HttpResponse:
         "result": assessment.result,
         "results_body": presenters.results_body(assessment, anonymous=True),
         "token": token,
+        "link": link,
     }
     return _private(render(request, "assessments/shared_results.html", context))
 

@@ -417,12 +417,19 @@ def share_links(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def share_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     link = get_object_or_404(
-        ShareLink.objects.select_related("assessment__organisation"), pk=link_pk, assessment=assessment
+        ShareLink.objects.select_related("assessment__organisation", "created_by"),
+        pk=link_pk,
+        assessment=assessment,
     )
+    if request.method == "GET":
+        # Asked first, on a page of its own, so it works without JavaScript: a revoked link cannot come back.
+        return render(
+            request, "assessments/share_revoke_confirm.html", {"assessment": assessment, "link": link}
+        )
     teams.revoke_share(link=link, by=request.user)
     messages.success(request, "The link was revoked: it stops working now.")
     return redirect("assessments:share-links", pk)

@@ -22,11 +22,13 @@ urlpatterns = [
     path(
         "assessments/<int:pk>/step/<slug:step>/", questionnaire_views.assessment_step, name="assessment-step"
     ),
+    path("answers/<slug:key>/read/", questionnaire_views.read_answer_view, name="read-answer"),
     path("assessments/<int:pk>/review/", questionnaire_views.assessment_review, name="assessment-review"),
     path("assessments/<int:pk>/results/", views.assessment_results, name="assessment-results"),
     path("assessments/<int:pk>/rescore/", views.assessment_rescore, name="assessment-rescore"),
     path("assessments/<int:pk>/scenario/", scenario_views.scenario, name="scenario"),
     path("assessments/<int:pk>/scenario/save/", scenario_views.scenario_save, name="scenario-save"),
+    path("assessments/<int:pk>/name/", views.assessment_rename, name="assessment-rename"),
     path("assessments/<int:pk>/delete/", views.assessment_delete, name="assessment-delete"),
     path("assessments/<int:pk>/export.json", views.assessment_export, name="assessment-export"),
     path("assessments/<int:pk>/report.pdf", pdf_views.assessment_report_pdf, name="report-pdf"),

@@ -20,7 +20,7 @@ from assessments.engine import (
     load_json,
     validate_document,
 )
-from assessments.forms import ImportForm, OrganisationForm, ScenarioForm
+from assessments.forms import AssessmentNameForm, ImportForm, OrganisationForm, ScenarioForm
 from assessments.models import Assessment, Organisation, Role
 from assessments.validators import single_line_errors
 
@@ -255,13 +255,27 @@ def assessment_compare(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(organisation)
     by_id = {a.pk: a for a in completed}
     try:
-        first = by_id[int(request.GET.get("a", completed[-2].pk))]
-        second = by_id[int(request.GET.get("b", completed[-1].pk))]
+        chosen = [by_id[int(request.GET.get("a", completed[-2].pk))]]
+        chosen.append(by_id[int(request.GET.get("b", completed[-1].pk))])
     except (KeyError, ValueError):
         raise Http404("Choose two completed assessments of this organisation") from None
-    context = presenters.comparison(first, second)
+    # "Earlier" and "later" follow the dates, whichever menu each was picked in.
+    first, second = sorted(chosen, key=lambda a: (a.scored_date, a.pk))
+    context = {"organisation": organisation, "completed": completed, "first": first, "second": second}
+    if first.pk == second.pk:
+        return render(request, "assessments/assessment_compare.html", {**context, "same": True})
     return render(
-        request,
-        "assessments/assessment_compare.html",
-        {"organisation": organisation, "completed": completed, "first": first, "second": second, **context},
+        request, "assessments/assessment_compare.html", {**context, **presenters.comparison(first, second)}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
+    form = AssessmentNameForm(request.POST or None, instance=assessment)
+    if request.method == "POST" and form.is_valid():
+        services.rename_assessment(assessment=assessment, name=form.cleaned_data["name"], user=request.user)
+        messages.success(request, "Name saved." if assessment.name else "Name removed.")
+        return redirect(assessment.organisation)
+    return render(request, "assessments/assessment_rename.html", {"form": form, "assessment": assessment})

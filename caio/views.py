@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib import messages
@@ -12,10 +13,12 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from assessments import teams
 from assessments.validators import single_line
 from caio import limits
 
@@ -57,11 +60,26 @@ class SignupForm(UserCreationForm):
         fields = ("username", "email")
 
 
+def _invited_address(next_url: str) -> str:
+    """The address an invitation was sent to, when sign-up comes from its link; read from the invitation
+    itself, so the address never travels in a URL and a made-up link pre-fills nothing."""
+    try:
+        match = resolve(urlsplit(next_url).path)
+    except Resolver404:
+        return ""
+    if match.url_name != "invitation":
+        return ""
+    try:
+        return teams.pending_invitation(match.kwargs["token"]).email
+    except teams.Refused:
+        return ""
+
+
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("assessments:organisation-list")
-    form = SignupForm(request.POST or None)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
+    form = SignupForm(request.POST or None, initial={"email": _invited_address(next_url)})
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -62,6 +62,7 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     "assessments:scenario": ("get", DONE, {}, (200, 200, 200)),
     "assessments:scenario-save": ("post", DONE, {"employees": "10"}, (400, 400, 403)),
     "assessments:assessment-delete": ("get", DONE, {}, (200, 200, 403)),
+    "assessments:assessment-rename": ("get", DONE, {}, (200, 200, 403)),
     "assessments:assessment-export": ("get", DONE, {}, (200, 200, 200)),
     # 202: the report is still being prepared here (the worker never ran); every member may download it.
     "assessments:report-pdf": ("get", DONE, {}, (202, 202, 202)),
@@ -101,7 +102,8 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     "assessments:rating-step": ("get", lambda o: [o["draft"].pk, "footprint"], {}, (404, 404, 200)),
     "assessments:rating-review": ("get", DRAFT, {}, (404, 404, 200)),
     "assessments:share-links": ("get", DONE, {}, (200, 200, 403)),
-    "assessments:share-revoke": ("post", lambda o: [o["completed"].pk, o["link"].pk], {}, (302, 302, 403)),
+    # GET asks first (a confirmation page); the POST that revokes goes through the same access check.
+    "assessments:share-revoke": ("get", lambda o: [o["completed"].pk, o["link"].pk], {}, (200, 200, 403)),
 }
 ROLES = ["owner", "editor", "viewer"]
 

@@ -95,3 +95,66 @@ def test_a_long_history_is_paginated_and_the_chart_shows_the_latest(alice_client
     second = alice_client.get(f"/organisations/{organisation.pk}/?page=2").content.decode()
     assert "Page 2 of 2" in second and f"/assessments/{oldest.pk}/results/" in second
     assert alice_client.get(f"/organisations/{organisation.pk}/?page=99").status_code == 200
+
+
+# --- issue 14: order by date, same twice, names -----------------------------------------------
+
+
+def test_compare_puts_the_earlier_date_first_whichever_menu_it_was_picked_in(alice_client, organisation):
+    before = completed_assessment({**NORTHWIND_ANSWERS, "cto_stretched": False}, organisation=organisation)
+    after = completed_assessment(organisation=organisation)
+    text = alice_client.get(
+        f"/organisations/{organisation.pk}/compare/?a={after.pk}&b={before.pk}"
+    ).content.decode()
+    assert text.index(f"Earlier: {before.completed_at:%-d %b %Y}") < text.index("Later: ")
+    # The later assessment's verdict (the CTO is stretched again) is in the "after" column.
+    assert (
+        '<th scope="row">Need a dedicated CAIO?</th><td>No: the CTO can absorb the CAIO duties (borderline)</td>'
+        "<td>Yes, probably: a dedicated CAIO (borderline)</td>"
+    ) in text
+    answers = text[text.index("compare-answers") :]
+    assert "<td>No</td><td>Yes</td>" in answers
+
+
+def test_comparing_an_assessment_with_itself_says_so(alice_client, organisation):
+    one = completed_assessment(organisation=organisation)
+    completed_assessment(organisation=organisation)
+    text = alice_client.get(
+        f"/organisations/{organisation.pk}/compare/?a={one.pk}&b={one.pk}"
+    ).content.decode()
+    assert "You chose the same assessment twice" in text
+    assert "so there is nothing to compare. Go back and choose two different assessments." in text
+    assert "Answers (" not in text
+
+
+def test_a_named_assessment_shows_its_name_in_history_compare_and_the_report(alice_client, organisation):
+    from assessments import pdf
+
+    first = completed_assessment(organisation=organisation)
+    second = completed_assessment(organisation=organisation)
+    key_before = pdf.report_cache_key(first, size="a4")
+    response = alice_client.post(f"/assessments/{first.pk}/name/", {"name": "  After the Q3 reorg "})
+    assert response["Location"] == f"/organisations/{organisation.pk}/"
+    first.refresh_from_db()
+    assert first.name == "After the Q3 reorg"
+    assert pdf.report_cache_key(first, size="a4") != key_before
+    history = alice_client.get(f"/organisations/{organisation.pk}/").content.decode()
+    assert '<span class="assessment-name fw-semibold">After the Q3 reorg</span>' in history
+    assert "— After the Q3 reorg — " in history  # in both compare menus
+    compare = alice_client.get(
+        f"/organisations/{organisation.pk}/compare/?a={first.pk}&b={second.pk}"
+    ).content.decode()
+    assert '<span class="assessment-name">After the Q3 reorg</span>' in compare
+    cover = pdf.render_report_html(pdf.report_context(first))
+    assert '<tr><th scope="row">Assessment</th><td>After the Q3 reorg</td></tr>' in cover
+
+
+def test_a_name_with_a_line_break_is_refused_and_viewers_cannot_rename(
+    alice_client, bob_client, organisation
+):
+    one = completed_assessment(organisation=organisation)
+    text = alice_client.post(f"/assessments/{one.pk}/name/", {"name": "Q3\nreorg"}).content.decode()
+    assert "is-invalid" in text
+    assert bob_client.post(f"/assessments/{one.pk}/name/", {"name": "Mine"}).status_code == 404
+    one.refresh_from_db()
+    assert one.name == ""

@@ -88,7 +88,7 @@ def test_a_validation_error_is_shown_next_to_its_field_and_other_answers_are_kep
     response = _post_step(alice_client, draft, "footprint", {**FOOTPRINT, "employees": "-5"})
     text = response.content.decode()
     assert response.status_code == 200
-    error = '<p id="error_1_id_employees"><strong>Must be a whole number of 1 or more, got -5.</strong></p>'
+    error = '<p id="error_1_id_employees"><strong>Enter 1 or more.</strong></p>'
     assert error in text
     # Next to its field: inside the employees field's own error block, which the input points to.
     assert 'aria-describedby="id_employees_helptext id_employees_error"' in text
@@ -249,3 +249,103 @@ def test_autosave_pauses_after_many_saves_of_one_draft(alice_client, organisatio
     )
     draft.refresh_from_db()
     assert draft.answers == {"employees": 40}
+
+
+# --- issue 14: what people type, two tabs, plain words ----------------------------------------
+
+
+def test_money_and_counts_are_saved_as_written_and_echoed(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    data = {**FOOTPRINT, "annual_ai_spend_usd": "$5M", "employees": "1 200", "ai_headcount": "1,050"}
+    assert _post_step(alice_client, draft, "footprint", data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.answers["annual_ai_spend_usd"] == 5_000_000
+    assert (draft.answers["employees"], draft.answers["ai_headcount"]) == (1200, 1050)
+    text = alice_client.get(f"/assessments/{draft.pk}/step/footprint/").content.decode()
+    assert 'type="text" name="annual_ai_spend_usd" value="5000000"' in text
+    assert 'inputmode="decimal"' in text
+    assert "= $5,000,000 a year</p>" in text
+    assert "= 1,200 people</p>" in text
+
+
+def test_money_in_another_currency_is_refused_next_to_the_field_and_kept(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    response = _post_step(alice_client, draft, "footprint", {**FOOTPRINT, "annual_ai_spend_usd": "€4.5m"})
+    text = response.content.decode()
+    assert '<p id="error_1_id_annual_ai_spend_usd"><strong>Enter the amount in US dollars' in text
+    assert 'value="€4.5m"' in text
+    draft.refresh_from_db()
+    assert "annual_ai_spend_usd" not in draft.answers
+    # Autosave keeps it as typed, never as a changed number.
+    _post_step(alice_client, draft, "footprint", {**FOOTPRINT, "annual_ai_spend_usd": "€4.5m"}, "autosave")
+    draft.refresh_from_db()
+    assert "annual_ai_spend_usd" not in draft.answers
+    assert draft.pending == {"annual_ai_spend_usd": "€4.5m"}
+
+
+def test_the_echo_reads_with_the_same_parser_as_the_save(alice_client):
+    def read(key: str, text: str) -> dict[str, str]:
+        return alice_client.get(f"/answers/{key}/read/", {"text": text}).json()
+
+    assert read("annual_ai_spend_usd", "$5M") == {"echo": "= $5,000,000 a year", "message": ""}
+    assert read("annual_ai_spend_usd", "5.000.000")["message"].startswith("Could not read that")
+    assert read("ai_use_cases", "1") == {"echo": "= 1 use case", "message": ""}
+    assert read("ai_headcount", "1") == {"echo": "= 1 person", "message": ""}
+    assert read("employees", "0") == {"echo": "", "message": "Enter 1 or more."}
+    assert alice_client.get("/answers/cto_stretched/read/", {"text": "1"}).status_code == 404
+
+
+def test_engine_range_messages_read_as_plain_english(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    text = _post_step(
+        alice_client, draft, "footprint", {**FOOTPRINT, "ai_use_cases": "-5", "ai_headcount": "12.5"}
+    ).content.decode()
+    assert "<strong>Enter 0 or more.</strong>" in text
+    assert "<strong>Enter a whole number, like 250.</strong>" in text
+    assert "got -5" not in text
+    text = _post_step(
+        alice_client, draft, "footprint", {**FOOTPRINT, "employees": "10", "ai_headcount": "11"}
+    ).content.decode()
+    assert "This cannot be more than the number of employees (10). Check both answers." in text
+
+
+def test_a_stale_tab_sees_the_saved_answers_beside_its_own_and_its_next_save_goes_through(
+    alice_client, organisation
+):
+    draft = AssessmentFactory(organisation=organisation)
+    url = f"/assessments/{draft.pk}/step/footprint/"
+    alice_client.post(url, {**FOOTPRINT, "version": 1, "action": "autosave"})  # tab A
+    tab_b = {**FOOTPRINT, "employees": "77", "ai_headcount": "5", "version": 1, "action": "next"}
+    text = alice_client.post(url, tab_b).content.decode()
+    assert "This step was changed elsewhere" in text
+    assert "Saved elsewhere meanwhile: <strong>1,200</strong>" in text
+    assert "Saved elsewhere meanwhile: <strong>12</strong>" in text
+    assert 'value="77"' in text
+    assert 'name="version" value="2"' in text
+    # Tab B keeps its employees and takes tab A's people on AI; the save goes through.
+    response = alice_client.post(
+        url, {**tab_b, "version": 2, "keep-employees": "mine", "keep-ai_headcount": "saved"}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.answers["employees"], draft.answers["ai_headcount"]) == (77, 12)
+
+
+def test_the_progress_note_names_the_buttons_there_are(alice_client, organisation):
+    draft = AssessmentFactory(organisation=organisation)
+    first = alice_client.get(f"/assessments/{draft.pk}/step/footprint/").content.decode()
+    assert (
+        "Your answers are saved as you type, and when you press Save and continue or Save and leave." in first
+    )
+    second = alice_client.get(f"/assessments/{draft.pk}/step/product/").content.decode()
+    assert "Your answers are saved as you type, and when you press Save and continue or Back." in second
+    assert "Next or Back" not in first + second
+
+
+def test_the_regulation_question_has_a_labelled_note_for_the_region(alice_client, alice):
+    organisation = OrganisationFactory(owner=alice, region="Germany and Austria")
+    draft = AssessmentFactory(organisation=organisation)
+    text = alice_client.get(f"/assessments/{draft.pk}/step/product/").content.decode()
+    assert "<strong>AI-specific laws for Germany and Austria</strong>" in text
+    assert "CAIO Advisor's guidance, not from the article" in text
+    assert "The EU AI Act applies to AI systems placed on the EU market" in text

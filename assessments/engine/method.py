@@ -46,6 +46,10 @@ class Criterion:
     quote: str
     met_text: str  # str.format templates; {answer} is the answer in words
     unmet_text: str
+    # The same sentences for an answer of exactly 1 ("1 person works", not "1 people work"): a
+    # singular/plural pair, as ngettext takes them, so a translation can inflect the whole sentence.
+    met_text_one: str = ""
+    unmet_text_one: str = ""
 
 
 @dataclass(frozen=True, slots=True)

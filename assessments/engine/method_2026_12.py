@@ -60,6 +60,7 @@ CRITERIA = (
         "More than 20 people work on AI", "more than 20 people", Q_HEADCOUNT,
         "{answer} people work on AI-related projects, more than the article's 20.",
         "{answer} people work on AI-related projects, not more than the article's 20.",
+        unmet_text_one="{answer} person works on AI-related projects, not more than the article's 20.",
     ),
     Criterion(
         "compliance_needs_executive", "caio", Condition("compliance_needs_executive", "true"),
@@ -84,12 +85,14 @@ CRITERIA = (
         "AI is limited to 1-2 use cases", "at most 2 use cases", Q_USE_CASES,
         "{answer} AI use cases is within the article's limit of 1-2.",
         "{answer} AI use cases is more than the article's 1-2.",
+        met_text_one="{answer} AI use case is within the article's limit of 1-2.",
     ),
     Criterion(
         "under_500_employees", "cto", Condition("employees", "lt", 500),
         "Fewer than 500 employees", "fewer than 500 employees", Q_SMALL,
         "{answer} employees is fewer than the article's 500.",
         "{answer} employees is not fewer than the article's 500.",
+        met_text_one="{answer} employee is fewer than the article's 500.",
     ),
     Criterion(
         "ai_internal_only", "cto", Condition("ai_product_role", "in", ("none", "internal_only")),
@@ -351,7 +354,9 @@ TEXTS = {
     "disagree_unused": "AI is answered as not used, yet {what}.",
     "unused_spend": "the company spends {value} a year on AI",
     "unused_headcount": "{value} people work on AI",
+    "unused_headcount_one": "{value} person works on AI",
     "unused_use_cases": "{value} AI use cases are live or being built",
+    "unused_use_cases_one": "{value} AI use case is live or being built",
 }
 
 MATRIX_ROWS = (

@@ -34,6 +34,12 @@ def _criterion_template(method: Method, index: int, met: bool, counted: bool) ->
             "quote": c.quote, "source": "article"}  # fmt: skip
 
 
+def plural(one: str, other: str, value: object) -> str:
+    """The singular sentence for a count of exactly 1 when there is one, else the plural (ngettext's rule
+    for English; a translation brings its own rule)."""
+    return one if one and type(value) is int and value == 1 else other
+
+
 def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decision) -> list[dict[str, Any]]:
     out = []
     for i, c in enumerate(method.criteria):
@@ -44,7 +50,11 @@ def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decis
             **_criterion_template(method, i, met, met and c.id not in decision.contradicted),
             "answer": answers[key],
             "answer_display": words,
-            "explanation": (c.met_text if met else c.unmet_text).format(answer=words),
+            "explanation": (
+                plural(c.met_text_one, c.met_text, answers[key])
+                if met
+                else plural(c.unmet_text_one, c.unmet_text, answers[key])
+            ).format(answer=words),
         })  # fmt: skip
     return out
 
@@ -89,7 +99,9 @@ def disagreements(method: Method, answers: dict[str, Any]) -> list[dict[str, Any
         for key, what in (("annual_ai_spend_usd", "unused_spend"), ("ai_headcount", "unused_headcount"),
                           ("ai_use_cases", "unused_use_cases")):  # fmt: skip
             if answers[key]:
-                detail = texts[what].format(value=FORMATTERS[key](answers[key]))
+                detail = plural(texts.get(f"{what}_one", ""), texts[what], answers[key]).format(
+                    value=FORMATTERS[key](answers[key])
+                )
                 out.append({"keys": ["ai_product_role", key],
                             "text": texts["disagree_unused"].format(what=detail)})  # fmt: skip
     return out

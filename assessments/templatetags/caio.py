@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import template
+from django.utils.translation import ngettext
 
 from assessments.models import Recommendation, Role
 
@@ -28,7 +29,18 @@ def score(value: float | int | None) -> str:
 @register.filter
 def minutes(value: timedelta | None) -> str:
     total = int(value.total_seconds() // 60) if value else 0
-    return f"{total} minute{'' if total == 1 else 's'}"
+    return ngettext("%(count)s minute", "%(count)s minutes", total) % {"count": total}
+
+
+@register.filter
+def times(value: int) -> str:
+    return ngettext("%(count)s time", "%(count)s times", value) % {"count": f"{value:,}"}
+
+
+@register.filter
+def employees(value: int) -> str:
+    """ "1 employee", "1,200 employees": whole phrases, so a translation can order and inflect them."""
+    return ngettext("%(count)s employee", "%(count)s employees", value) % {"count": f"{value:,}"}
 
 
 @register.filter

@@ -136,8 +136,13 @@ def test_the_team_rates_disagrees_settles_and_shares_a_link_the_board_can_open_u
         board.get_by_role("link", name="Download PDF").click()
     assert download.value.suggested_filename.startswith("northwind-logistics-caio-assessment-")
 
-    # Revoked: the same link fails at once.
-    page.get_by_role("button", name=re.compile("^Revoke")).click()
+    # Revoked, after confirming: the same link fails at once.
+    page.get_by_role("link", name=re.compile("^Revoke")).click()
+    expect(page.get_by_role("heading", name="Revoke this link?")).to_be_visible()
+    page.get_by_role("button", name="Revoke the link").click()
     expect(page.get_by_text("The link was revoked")).to_be_visible()
     board.goto(link)
     expect(board.get_by_role("heading", name="This link does not work")).to_be_visible()
+    # Open contexts keep live-server connections (and their database sessions) alive past teardown.
+    for other in (board, cto, ceo):
+        other.context.close()

@@ -92,7 +92,7 @@ def test_ai_not_used_with_spend_staff_and_use_cases_is_flagged():
     assert [d["text"] for d in r["answers_that_disagree"]] == [
         "AI is answered as not used, yet the company spends $100,000 a year on AI.",
         "AI is answered as not used, yet 2 people work on AI.",
-        "AI is answered as not used, yet 1 AI use cases are live or being built.",
+        "AI is answered as not used, yet 1 AI use case is live or being built.",
     ]
     assert any(item["rule"] == "plausibility" for item in r["risks"])
 

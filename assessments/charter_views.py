@@ -45,7 +45,7 @@ def charter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     charter = get_charter_for_user(request, pk)
     organisation = charter.organisation
     latest = (
-        organisation.assessments.completed().only("pk", "result").order_by("-completed_at", "-pk").first()
+        organisation.assessments.completed().only("pk", "organisation", "result").order_by("-completed_at", "-pk").first()
     )
     signatures = list(charter.signatures.all())
     context = {

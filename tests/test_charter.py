@@ -304,3 +304,79 @@ def test_agreeing_records_the_charter_for_the_report_once(team):
     _agree(team, charter)
     team["organisation"].refresh_from_db()
     assert team["organisation"].charter_digest == charters.content_digest(charters.agreed_charter(team["organisation"]))
+
+
+# --- query counts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra_rows", [0, 25])
+def test_the_charter_page_costs_the_same_queries_whatever_its_size(team, django_assert_num_queries, extra_rows):
+    charter = start(team)
+    for number in range(extra_rows):
+        edit(team, charter, **{"row-new-title": f"Duty {number}", "cell-new-CTO": "AR"})
+    team["clients"]["alice"].post(f"/charters/{charter.pk}/sign/")
+    # session, user, charter with its organisation, the latest advice, signatures, signatories
+    with django_assert_num_queries(6):
+        assert team["clients"]["erin"].get(f"/charters/{charter.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("versions", [1, 6])
+def test_the_history_page_costs_the_same_queries_whatever_the_number_of_versions(
+    team, django_assert_num_queries, versions
+):
+    charter = start(team)
+    for _ in range(versions - 1):
+        _agree(team, charter)
+        charter.refresh_from_db()
+        charter = charters.new_version(charter=charter, user=team["users"][0])
+    # session, user, organisation, versions, history events
+    with django_assert_num_queries(5):
+        assert team["clients"]["vic"].get(f"/organisations/{team['organisation'].pk}/charters/").status_code == 200
+
+
+def test_the_editor_page_costs_three_queries(team, django_assert_num_queries):
+    charter = start(team)
+    with django_assert_num_queries(3):  # session, user, charter with its organisation
+        assert team["clients"]["erin"].get(f"/charters/{charter.pk}/edit/").status_code == 200
+
+
+# --- hostile input ---------------------------------------------------------------------------------
+
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+
+
+def test_hostile_text_stays_inert_in_the_page_the_editor_and_the_report(team):
+    charter = start(team)
+    response = edit(
+        team,
+        charter,
+        **{
+            "newrole-title": HOSTILE[:60],
+            "role-CTO-holder": HOSTILE[:80],
+            "forum-f1-name": HOSTILE,
+            "forum-f1-how": "{{ settings.SECRET_KEY }} {% debug %}",
+            "notes": HOSTILE + "\nsecond line",
+            "row-new-title": HOSTILE,
+            "cell-new-CTO": "AR",
+        },
+    )
+    assert response.status_code == 302
+    _agree(team, charter)
+    team["assessment"].organisation.refresh_from_db()
+    pages = [
+        detail(team, charter),
+        team["clients"]["alice"].get(f"/organisations/{team['organisation'].pk}/charters/").content.decode(),
+        pdf.render_report_html(pdf.report_context(team["assessment"])),
+    ]
+    for text in pages:
+        assert "<script>alert(1)" not in text and "<img src=x" not in text
+    assert escape(HOSTILE) in pages[0] and escape(HOSTILE) in pages[2]
+    assert "{{ settings.SECRET_KEY }}" in pages[0]
+
+
+@pytest.mark.parametrize("field", ["newrole-title", "role-CTO-holder", "forum-f1-name", "forum-f1-meets", "row-new-title"])
+def test_single_line_fields_refuse_control_characters(team, field):
+    charter = start(team)
+    response = edit(team, charter, **{field: "two\nlines", "cell-new-CTO": "AR"})
+    assert response.status_code == 400
+    assert "Write this on one line" in response.content.decode()

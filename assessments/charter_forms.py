@@ -23,7 +23,7 @@ class LettersField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         try:
-            return charter_rules.letters(super().to_python(value))
+            return charter_rules.letters(super().to_python(value) or "")
         except ValueError as exc:
             raise ValidationError(str(exc), code="letters") from None
 
@@ -52,8 +52,8 @@ class CharterForm(forms.Form):
     )
 
     def __init__(self, *args: Any, content: dict[str, Any], **kwargs: Any) -> None:
-        initial = {"notes": content.get("notes", ""), **kwargs.pop("initial", {})}
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = {"notes": content.get("notes", ""), **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
         self.content = content
         self.row_errors: dict[str, list[str]] = {}
         self.new_content: dict[str, Any] = {}
@@ -211,7 +211,7 @@ class CharterForm(forms.Form):
         return rows
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         roles = self._roles(data)

@@ -9,6 +9,7 @@ from assessments.charter_forms import NEW, CharterForm
 from assessments.models import Assessment, Charter, CharterSignature, Membership
 
 ADVISED = "The advice was {letters}."
+ADVISED_NONE = "The advice gave this role no letter here."
 OWN_ROW = "Your own row: the advice has nothing to compare it with."
 DEVIATIONS = {
     0: "Every cell follows the advice.",
@@ -22,7 +23,7 @@ def deviation_summary(count: int) -> str:
 
 
 def _advice_text(letters: str) -> str:
-    return ADVISED.format(letters=letters or charter_rules.EMPTY)
+    return ADVISED.format(letters=letters) if letters else ADVISED_NONE
 
 
 def matrix_view(content: dict[str, Any], advice: dict[str, Any]) -> dict[str, Any]:

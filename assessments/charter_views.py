@@ -45,7 +45,10 @@ def charter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     charter = get_charter_for_user(request, pk)
     organisation = charter.organisation
     latest = (
-        organisation.assessments.completed().only("pk", "organisation", "result").order_by("-completed_at", "-pk").first()
+        organisation.assessments.completed()
+        .only("pk", "organisation", "result")
+        .order_by("-completed_at", "-pk")
+        .first()
     )
     signatures = list(charter.signatures.all())
     context = {
@@ -84,7 +87,7 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     grid = charter_presenters.editor_grid(form, charter.advice)
     context = {"charter": charter, "organisation": charter.organisation, "form": form, "grid": grid}
     context |= charter_presenters.editor_sections(form)
-    return render(request, "assessments/charter_edit.html", context, status=400 if form.errors else 200)
+    return render(request, "assessments/charter_edit.html", context)
 
 
 @login_required

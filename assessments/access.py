@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from assessments.models import ROLE_RANK, Assessment, Organisation, Role
+from assessments.models import ROLE_RANK, Assessment, Charter, Organisation, Role
 
 STALE_MESSAGE = (
     "This was changed elsewhere (another tab or device) since you opened it. Your input is still below: "
@@ -48,3 +48,10 @@ def get_assessment_for_user(
     # Templates ask the organisation what the user may do, on every page alike.
     assessment.organisation.role = assessment.role
     return assessment
+
+
+def get_charter_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Charter:
+    charter = get_object_or_404(Charter.objects.for_user(request.user).select_related("organisation"), pk=pk)
+    _require(charter.role, at_least)
+    charter.organisation.role = charter.role
+    return charter

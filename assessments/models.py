@@ -104,6 +104,8 @@ class Organisation(models.Model):
     )
     # Bumped on every save; a form carries the version it was loaded with so a stale save is refused.
     version = models.PositiveIntegerField(default=1)
+    # sha256 of the agreed boundary charter the report prints ("" when none): part of the report's cache key.
+    charter_digest = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -440,3 +442,89 @@ class ActivityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.verb} {self.description}"
+
+
+class CharterQuerySet(models.QuerySet["Charter"]):
+    def for_user(self, user: Any) -> CharterQuerySet:
+        """Charters of organisations `user` belongs to, annotated with the user's `role` there."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(organisation__memberships__user=user).annotate(
+            role=F("organisation__memberships__role")  # type: ignore[no-redef]
+        )
+
+    def agreed(self) -> CharterQuerySet:
+        return self.filter(status=Charter.Status.AGREED)
+
+
+class Charter(models.Model):
+    """One version of an organisation's boundary charter: the agreed split of work, from the advised matrix.
+
+    The content is one JSON document (assessments.charter_rules); a draft is edited, signed by every owner
+    and editor, then agreed and read-only. A new version starts as a copy of an agreed one.
+    """
+
+    role: str  # the viewing user's role, annotated by Charter.objects.for_user()
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        AGREED = "agreed", "Agreed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="charters")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # The assessment whose advice the charter is compared with (its deviations are from this advice).
+    source_assessment = models.ForeignKey(
+        Assessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    content = models.JSONField()
+    advice = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CharterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="one_charter_per_number"),
+            # Two people starting a charter at once must not make two drafts to sign.
+            models.UniqueConstraint(
+                fields=["organisation"], condition=models.Q(status="draft"), name="one_draft_charter"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(agreed_at__isnull=False),
+                name="agreed_charter_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Boundary charter {self.number} of {self.organisation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessments:charter-detail", args=[self.pk])
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.status == self.Status.AGREED
+
+
+class CharterSignature(models.Model):
+    charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="signatures")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Kept as text so the charter still says who signed after the account is gone.
+    name = models.CharField(max_length=150)
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["charter", "user"], name="one_signature_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.name} signed charter {self.charter_id}"

@@ -29,14 +29,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from assessments import presenters
-from assessments.models import Assessment
+from assessments import charter_presenters, presenters
+from assessments.models import Assessment, Organisation
 from assessments.validators import clip_for_report
 
 logger = logging.getLogger(__name__)
 
 # Bump when the report template or its stylesheet changes, so cached PDFs are rendered afresh.
-REPORT_TEMPLATE_VERSION = "4"
+REPORT_TEMPLATE_VERSION = "5"
 REPORT_RENDER_TIMEOUT = 20.0  # seconds
 # The page rule added to report.css for each size. Letter is 18 mm shorter than A4: slimmer vertical
 # margins keep the criteria table on one page.
@@ -92,9 +92,25 @@ def report_context(assessment: Assessment, *, public: bool = False) -> dict[str,
     # A shared (public) report names no member: not who assessed, nor the raters.
     assessed_by = assessment.created_by.get_username() if assessment.created_by and not public else "—"
     completed = assessment.completed_at or assessment.created_at
-    return presenters.results_context(assessment, anonymous=public) | _report_meta(
-        assessment.result or {}, profile, assessed_by, timezone.localdate(completed)
+    return (
+        presenters.results_context(assessment, anonymous=public)
+        | _report_meta(assessment.result or {}, profile, assessed_by, timezone.localdate(completed))
+        | _charter_context(organisation, public=public)
     )
+
+
+def _charter_context(organisation: Organisation, *, public: bool) -> dict[str, Any]:
+    """The organisation's latest agreed boundary charter ("Agreed boundaries"); a shared report names no signer."""
+    if not organisation.charter_digest:
+        return {"charter": None}
+    charter = organisation.charters.agreed().order_by("-number").first()
+    if charter is None:
+        return {"charter": None}
+    return {
+        "charter": charter,
+        "charter_matrix": charter_presenters.matrix_view(charter.content, charter.advice),
+        "charter_signatures": [] if public else list(charter.signatures.all()),
+    }
 
 
 def document_report_context(document: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
@@ -146,6 +162,7 @@ def report_cache_key(
         "result": assessment.result,
         "answers": assessment.answers,
         "organisation": [organisation.name, organisation.sector, organisation.region, organisation.notes],
+        "charter": organisation.charter_digest,  # the agreed boundary charter the report prints
         "assessed_by": assessed_by,
         "name": assessment.name,
         "completed_at": assessment.completed_at.isoformat() if assessment.completed_at else None,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from assessments import pdf, presenters, reports, teams
+from assessments import charter_presenters, charters, pdf, presenters, reports, teams
 from assessments.pdf_views import pdf_response, retry_limited
 
 
@@ -31,7 +31,10 @@ def shared_results(request: HttpRequest, token: str) -> HttpResponse:
     if link is None:
         return _gone(request)
     assessment = link.assessment
+    charter = charters.agreed_charter(assessment.organisation)
     context = {
+        "shared_charter": charter,
+        "shared_matrix": charter and charter_presenters.matrix_view(charter.content, charter.advice),
         "assessment": assessment,
         "organisation": assessment.organisation,
         "result": assessment.result,

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from assessments import account_views, pdf_views, questionnaire_views, scenario_views, team_views, views
+from assessments import (
+    account_views,
+    charter_views,
+    pdf_views,
+    questionnaire_views,
+    scenario_views,
+    team_views,
+    views,
+)
 
 app_name = "assessments"
 
@@ -56,4 +64,14 @@ urlpatterns = [
     path("assessments/<int:pk>/rating/review/", team_views.rating_review, name="rating-review"),
     path("assessments/<int:pk>/share/", team_views.share_links, name="share-links"),
     path("assessments/<int:pk>/share/<int:link_pk>/revoke/", team_views.share_revoke, name="share-revoke"),
+    path("assessments/<int:pk>/charter/", charter_views.charter_start, name="charter-start"),
+    path("organisations/<int:pk>/charters/", charter_views.charter_list, name="charter-list"),
+    path("organisations/<int:pk>/charters/compare/", charter_views.charter_compare, name="charter-compare"),
+    path("charters/<int:pk>/", charter_views.charter_detail, name="charter-detail"),
+    path("charters/<int:pk>/edit/", charter_views.charter_edit, name="charter-edit"),
+    path("charters/<int:pk>/sign/", charter_views.charter_sign, name="charter-sign"),
+    path("charters/<int:pk>/new-version/", charter_views.charter_new_version, name="charter-new-version"),
+    path("charters/<int:pk>/delete/", charter_views.charter_delete, name="charter-delete"),
+    path("charters/<int:pk>/charter.xlsx", charter_views.charter_export_xlsx, name="charter-xlsx"),
+    path("charters/<int:pk>/charter.csv", charter_views.charter_export_csv, name="charter-csv"),
 ]

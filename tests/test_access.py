@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessments import teams
+from assessments import charters, teams
 from assessments.models import Membership, Rating
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment, member
 
@@ -28,8 +28,13 @@ def owned(alice) -> dict[str, Any]:
     invitation, _url = teams.invite(
         organisation=organisation, by=alice, email="new@example.com", role="viewer", link_for=str
     )
+    agreed = charters.start_charter(assessment=completed, user=alice)
+    for signer in (alice, editor):
+        charters.sign_charter(charter=agreed, user=signer)
     return {
         "organisation": organisation,
+        "agreed_charter": agreed,
+        "draft_charter": charters.new_version(charter=agreed, user=editor),
         "users": {"owner": alice, "editor": editor, "viewer": viewer},
         "completed": completed,
         "second": completed_assessment(organisation=organisation),
@@ -45,6 +50,8 @@ Args = Callable[[dict[str, Any]], list[Any]]
 ORG: Args = lambda o: [o["organisation"].pk]  # noqa: E731
 DONE: Args = lambda o: [o["completed"].pk]  # noqa: E731
 DRAFT: Args = lambda o: [o["draft"].pk]  # noqa: E731
+CHARTER: Args = lambda o: [o["draft_charter"].pk]  # noqa: E731
+AGREED: Args = lambda o: [o["agreed_charter"].pk]  # noqa: E731
 
 # name -> (method, URL args, POST data, expected status for owner / editor / viewer)
 CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
@@ -104,6 +111,17 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     "assessments:share-links": ("get", DONE, {}, (200, 200, 403)),
     # GET asks first (a confirmation page); the POST that revokes goes through the same access check.
     "assessments:share-revoke": ("get", lambda o: [o["completed"].pk, o["link"].pk], {}, (200, 200, 403)),
+    # The boundary charter: viewers read and export, owners and editors edit and sign, owners delete.
+    "assessments:charter-start": ("post", DONE, {}, (302, 302, 403)),
+    "assessments:charter-list": ("get", ORG, {}, (200, 200, 200)),
+    "assessments:charter-compare": ("get", ORG, {}, (200, 200, 200)),
+    "assessments:charter-detail": ("get", CHARTER, {}, (200, 200, 200)),
+    "assessments:charter-edit": ("get", CHARTER, {}, (200, 200, 403)),
+    "assessments:charter-sign": ("post", CHARTER, {}, (302, 302, 403)),
+    "assessments:charter-new-version": ("post", AGREED, {}, (302, 302, 403)),
+    "assessments:charter-delete": ("get", CHARTER, {}, (200, 403, 403)),
+    "assessments:charter-xlsx": ("get", AGREED, {}, (200, 200, 200)),
+    "assessments:charter-csv": ("get", AGREED, {}, (200, 200, 200)),
 }
 ROLES = ["owner", "editor", "viewer"]
 

@@ -1,0 +1,242 @@
+"""The boundary charter's content: built from the advised matrix, checked, compared. Plain data, no Django.
+
+A charter's content is one JSON document, so a version is a copy and two versions compare cell by cell:
+
+    {"roles": [{"key", "title", "holder"}],
+     "rows": [{"id", "title", "area", "shared_governance", "forum", "raci": {role key: letters}}],
+     "forums": [{"id", "name", "members": [role keys], "decides", "how", "tie_breaker", "meets"}],
+     "notes": ""}
+
+The advice it started from is kept beside it as {"roles": [...], "raci": {row id: {role: letters}}}.
+Every text a person reads is a whole sentence with named placeholders, so it can be translated.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+LETTERS = "ARCI"  # the order letters are shown in: "AR", as the advice writes it
+DEFAULT_HOW = "By consensus of its members; when they cannot agree, the tie-breaker decides."
+
+MSG_NO_A = "Give this row exactly one A (accountable): it has none."
+MSG_MANY_A = "Give this row exactly one A (accountable): it has {count}."
+MSG_NO_R = "Give this row at least one R (responsible)."
+MSG_NO_FORUM = "Name the forum that governs this shared row."
+MSG_LETTERS = "Use only the letters R, A, C and I, each at most once in a cell."
+
+# Comparing two versions.
+CH_CELL = "“{row}”, {role}: {old} became {new}."
+CH_ROLE_ADDED = "The role {role} was added."
+CH_ROLE_REMOVED = "The role {role} was removed."
+CH_ROLE_RENAMED = "The role {old} is now {new}."
+CH_ROW_ADDED = "The row “{row}” was added."
+CH_ROW_REMOVED = "The row “{row}” was removed."
+CH_ROW_RENAMED = "The row “{old}” is now “{new}”."
+CH_SHARED_ON = "The row “{row}” is now under shared governance."
+CH_SHARED_OFF = "The row “{row}” is no longer under shared governance."
+CH_ROW_FORUM = "The row “{row}” is now governed by {forum}."
+CH_FORUM_ADDED = "The forum “{forum}” was added."
+CH_FORUM_REMOVED = "The forum “{forum}” was removed."
+CH_FORUM_CHANGED = "The forum “{forum}” changed: {field} was “{old}” and is now “{new}”."
+CH_NOTES = "The notes changed."
+NO_FORUM = "no forum"
+EMPTY = "–"
+FORUM_FIELDS = {
+    "name": "its name",
+    "members": "its members",
+    "decides": "what it decides",
+    "how": "how it decides",
+    "tie_breaker": "who breaks a tie",
+    "meets": "how often it meets",
+}
+
+
+def letters(value: str) -> str:
+    """The letters of a cell in the usual order ("ra" -> "AR"); refuses anything else with ValueError."""
+    cleaned = "".join(value.split()).upper()
+    if any(ch not in LETTERS for ch in cleaned) or len(set(cleaned)) != len(cleaned):
+        raise ValueError(MSG_LETTERS)
+    return "".join(ch for ch in LETTERS if ch in cleaned)
+
+
+def from_matrix(matrix: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A charter's first content and the advice it records, from a result's `matrix`."""
+    roles = list(matrix["roles"])
+    forum = matrix.get("forum")
+    forums = []
+    if forum:
+        forums.append(
+            {
+                "id": "f1",
+                "name": forum["name"],
+                "members": [role for role in forum["members"] if role in roles],
+                "decides": forum["decides"],
+                "how": DEFAULT_HOW,
+                "tie_breaker": forum["tie_breaker"] if forum["tie_breaker"] in roles else "",
+                "meets": forum["meets"],
+            }
+        )
+    rows = [
+        {
+            "id": row["id"],
+            "title": row["title"],
+            "area": row["area"],
+            "shared_governance": bool(row["shared_governance"]),
+            "forum": "f1" if forums and row["shared_governance"] else "",
+            "raci": {role: row["raci"].get(role, "") for role in roles},
+        }
+        for row in matrix["rows"]
+    ]
+    content = {
+        "roles": [{"key": role, "title": role, "holder": ""} for role in roles],
+        "rows": rows,
+        "forums": forums,
+        "notes": "",
+    }
+    advice = {"roles": roles, "raci": {row["id"]: dict(row["raci"]) for row in matrix["rows"]}}
+    return content, advice
+
+
+def row_problems(row: dict[str, Any], forum_ids: set[str]) -> list[str]:
+    cells = list(row["raci"].values())
+    problems = []
+    a_count = sum(cell.count("A") for cell in cells)
+    if a_count == 0:
+        problems.append(MSG_NO_A)
+    elif a_count > 1:
+        problems.append(MSG_MANY_A.format(count=a_count))
+    if not any("R" in cell for cell in cells):
+        problems.append(MSG_NO_R)
+    if row["shared_governance"] and row.get("forum") not in forum_ids:
+        problems.append(MSG_NO_FORUM)
+    return problems
+
+
+def problems(content: dict[str, Any]) -> dict[str, list[str]]:
+    """{row id: messages} for every row that breaks a rule; empty when the charter may be signed."""
+    forum_ids = {forum["id"] for forum in content["forums"]}
+    found = {row["id"]: row_problems(row, forum_ids) for row in content["rows"]}
+    return {row_id: messages for row_id, messages in found.items() if messages}
+
+
+def advised(advice: dict[str, Any], row_id: str, role: str) -> str | None:
+    """The advised letters for a cell, "" where the advice gave the role none, None for the team's own rows."""
+    row = advice["raci"].get(row_id)
+    return None if row is None else row.get(role, "")
+
+
+def deviations(content: dict[str, Any], advice: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """{(row id, role key): advised letters} for every cell that differs from the advice."""
+    found = {}
+    for row in content["rows"]:
+        for role in content["roles"]:
+            expected = advised(advice, row["id"], role["key"])
+            if expected is not None and set(row["raci"].get(role["key"], "")) != set(expected):
+                found[(row["id"], role["key"])] = expected
+    return found
+
+
+def role_label(role: dict[str, Any]) -> str:
+    return f"{role['title']} — {role['holder']}" if role["holder"] else role["title"]
+
+
+def _changes_in_roles(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    old = {role["key"]: role for role in a["roles"]}
+    new = {role["key"]: role for role in b["roles"]}
+    found = [CH_ROLE_REMOVED.format(role=role_label(role)) for key, role in old.items() if key not in new]
+    for key, role in new.items():
+        if key not in old:
+            found.append(CH_ROLE_ADDED.format(role=role_label(role)))
+        elif role_label(role) != role_label(old[key]):
+            found.append(CH_ROLE_RENAMED.format(old=role_label(old[key]), new=role_label(role)))
+    return found
+
+
+def _forum_name(content: dict[str, Any], forum_id: str) -> str:
+    names = {forum["id"]: forum["name"] for forum in content["forums"]}
+    return names.get(forum_id, NO_FORUM)
+
+
+def _changes_in_rows(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    old = {row["id"]: row for row in a["rows"]}
+    new = {row["id"]: row for row in b["rows"]}
+    labels = {role["key"]: role_label(role) for role in a["roles"] + b["roles"]}
+    found = [CH_ROW_REMOVED.format(row=row["title"]) for rid, row in old.items() if rid not in new]
+    for rid, row in new.items():
+        before = old.get(rid)
+        if before is None:
+            found.append(CH_ROW_ADDED.format(row=row["title"]))
+            continue
+        if before["title"] != row["title"]:
+            found.append(CH_ROW_RENAMED.format(old=before["title"], new=row["title"]))
+        if before["shared_governance"] != row["shared_governance"]:
+            found.append(
+                (CH_SHARED_ON if row["shared_governance"] else CH_SHARED_OFF).format(row=row["title"])
+            )
+        elif row["shared_governance"] and before.get("forum") != row.get("forum"):
+            found.append(CH_ROW_FORUM.format(row=row["title"], forum=_forum_name(b, row.get("forum", ""))))
+        for key in dict.fromkeys([*before["raci"], *row["raci"]]):
+            was, now = before["raci"].get(key, ""), row["raci"].get(key, "")
+            if was != now:
+                found.append(
+                    CH_CELL.format(row=row["title"], role=labels[key], old=was or EMPTY, new=now or EMPTY)
+                )
+    return found
+
+
+def _forum_value(content: dict[str, Any], field: str, value: Any) -> str:
+    labels = {role["key"]: role_label(role) for role in content["roles"]}
+    if field == "members":
+        return ", ".join(labels.get(key, key) for key in value)
+    if field == "tie_breaker":
+        return labels.get(value, value)
+    return str(value)
+
+
+def _changes_in_forums(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    old = {forum["id"]: forum for forum in a["forums"]}
+    new = {forum["id"]: forum for forum in b["forums"]}
+    found = [CH_FORUM_REMOVED.format(forum=f["name"]) for fid, f in old.items() if fid not in new]
+    for fid, forum in new.items():
+        if fid not in old:
+            found.append(CH_FORUM_ADDED.format(forum=forum["name"]))
+            continue
+        for field, noun in FORUM_FIELDS.items():
+            was, now = _forum_value(a, field, old[fid][field]), _forum_value(b, field, forum[field])
+            if was != now:
+                found.append(CH_FORUM_CHANGED.format(forum=forum["name"], field=noun, old=was, new=now))
+    return found
+
+
+def compare(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """What changed from content `a` to content `b`, one sentence per change."""
+    found = _changes_in_roles(a, b) + _changes_in_rows(a, b) + _changes_in_forums(a, b)
+    if a.get("notes", "") != b.get("notes", ""):
+        found.append(CH_NOTES)
+    return found
+
+
+def drift(content: dict[str, Any], advice: dict[str, Any], matrix: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows whose advice changed in a later result and whose agreed letters differ from the new advice."""
+    _new_content, new_advice = from_matrix(matrix)
+    found = []
+    for row in content["rows"]:
+        before, after = advice["raci"].get(row["id"]), new_advice["raci"].get(row["id"])
+        if before is None or after is None or before == after:
+            continue
+        keys = {role["key"] for role in content["roles"]}
+        labels = [(role_label(role), role["key"]) for role in content["roles"]]
+        labels += [(key, key) for key in new_advice["roles"] if key not in keys]  # a role the charter lacks
+        cells = [
+            {"role": label, "agreed": row["raci"].get(key, ""), "advised": after.get(key, "")}
+            for label, key in labels
+            if set(row["raci"].get(key, "")) != set(after.get(key, ""))
+        ]
+        if cells:
+            found.append({"id": row["id"], "title": row["title"], "cells": cells})
+    return found
+
+
+def copy_content(content: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(content)

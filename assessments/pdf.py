@@ -36,7 +36,7 @@ from assessments.validators import clip_for_report
 logger = logging.getLogger(__name__)
 
 # Bump when the report template or its stylesheet changes, so cached PDFs are rendered afresh.
-REPORT_TEMPLATE_VERSION = "5"
+REPORT_TEMPLATE_VERSION = "6"
 REPORT_RENDER_TIMEOUT = 20.0  # seconds
 # The page rule added to report.css for each size. Letter is 18 mm shorter than A4: slimmer vertical
 # margins keep the criteria table on one page.

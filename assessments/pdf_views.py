@@ -47,7 +47,9 @@ def retry_limited(request: HttpRequest) -> HttpResponse | None:
     address through a share link)."""
     if limits.exceeded(request, "pdf", "user" if request.user.is_authenticated else limits.client_ip):
         return limits.too_many(
-            request, "You have asked for many reports in a short time. Wait a minute, then try again."
+            request,
+            "You have asked for many reports in a short time. Wait a minute, then try again.",
+            limit="pdf",
         )
     return None
 

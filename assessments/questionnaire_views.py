@@ -163,7 +163,9 @@ def run_step(
     if request.method == "POST":
         action = request.POST.get("action", "next")
         if action == "autosave" and limits.exceeded(request, "autosave", limits.fixed(f"{kind}:{target.pk}")):
-            return JsonResponse({"saved": False, "message": AUTOSAVE_PAUSED}, status=429)
+            paused = JsonResponse({"saved": False, "message": AUTOSAVE_PAUSED}, status=429)
+            paused["Retry-After"] = "60"
+            return paused
         # Back and autosave never lose input: valid answers are saved, the rest is kept as typed.
         if form.is_valid() or action in {"back", "autosave"}:
             next_step = _step_target(step, action)

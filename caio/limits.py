@@ -37,6 +37,15 @@ def exceeded(request: HttpRequest, name: str, key: Key) -> bool:
     )
 
 
-def too_many(request: HttpRequest, message: str) -> HttpResponse:
-    """The page shown when a limit is reached: status 429, with what happened and when to try again."""
-    return render(request, "429.html", {"message": message}, status=429)
+_PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def too_many(request: HttpRequest, message: str, *, limit: str | None = None) -> HttpResponse:
+    """The page shown when a limit is reached: status 429, with what happened and when to try again.
+
+    Retry-After tells clients the same: the limit's period (settings.RATE_LIMITS), or a minute.
+    """
+    response = render(request, "429.html", {"message": message}, status=429)
+    period = settings.RATE_LIMITS[limit].rsplit("/", 1)[1] if limit else "m"
+    response["Retry-After"] = str(_PERIOD_SECONDS.get(period[-1:], 60) * int(period[:-1] or 1))
+    return response

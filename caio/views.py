@@ -131,4 +131,6 @@ class PasswordResetView(auth_views.PasswordResetView):
             )
         else:
             return super().form_valid(form)
-        return self.render_to_response(self.get_context_data(form=form), status=429)
+        response = self.render_to_response(self.get_context_data(form=form), status=429)
+        response["Retry-After"] = "3600"  # the reset limits count per hour
+        return response

@@ -320,7 +320,7 @@ def test_one_person_can_ask_for_a_bounded_number_of_renders_a_minute(alice_clien
     retry = f"/assessments/{assessment.pk}/report/retry/"
     assert [alice_client.post(retry, {"size": "a4"}).status_code for _ in range(2)] == [302, 302]
     response = alice_client.post(retry, {"size": "letter"})
-    assert response.status_code == 429
+    assert response.status_code == 429 and response["Retry-After"] == "60"
     assert "You have asked for many reports in a short time. Wait a minute, then try again." in (
         response.content.decode()
     )

@@ -19,6 +19,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if str(item.fspath).startswith(here):
             item.add_marker(pytest.mark.e2e)
             item.add_marker(pytest.mark.django_db(transaction=True))
+    # Browser tests last: their session-wide browser and live server threads outlive them, and the tests
+    # that start real db_worker processes (tests/test_workers.py) saw stale task state after them.
+    items.sort(key=lambda item: str(item.fspath).startswith(here))
 
 
 @pytest.fixture(scope="session")

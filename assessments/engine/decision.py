@@ -80,6 +80,7 @@ class Tests:
             self.key_bits[key] = self.key_bits.get(key, 0) | bit
         self.band_minimums = tuple(b.minimum for b in method.bands)
         self.decide = lru_cache(maxsize=None)(self._decide)
+        self.confidence_memo: dict[Any, Any] = {}
 
     def mask(self, answers: dict[str, Any]) -> int:
         m = 0
@@ -228,15 +229,27 @@ def _notch_plan(
 
 
 def confidence(
-    tests: Tests, answers: dict[str, Any], decision: Decision
+    tests: Tests, answers: dict[str, Any], decision: Decision, state: tuple[int, int]
 ) -> tuple[tuple[str, Any] | None, tuple[str, Any] | None]:
     """The first one-notch change that flips the need, and the first that keeps a CAIO but flips the line
-    (None where there is none: that verdict is clear)."""
+    (None where there is none: that verdict is clear). Memoised on the state, the notches and whether a
+    proposed employee count or AI headcount could clash with the other answer."""
+    moves = tuple(notches(tests.method, answers))
+    headcount, employees = answers["ai_headcount"], answers["employees"]
+    key = (state, moves, headcount > 499, headcount > 4_999, employees < 21)
+    hit = tests.confidence_memo.get(key)
+    if hit is None:
+        hit = tests.confidence_memo[key] = _confidence(tests, answers, decision, state, moves)
+    return hit
+
+
+def _confidence(
+    tests: Tests, answers: dict[str, Any], decision: Decision, state: tuple[int, int], moves: tuple[Any, ...]
+) -> tuple[tuple[str, Any] | None, tuple[str, Any] | None]:
     flip_need: tuple[str, Any] | None = None
     flip_line: tuple[str, Any] | None = None
     was_contradictory = contradictory(answers)
-    state = tests.state(answers)
-    for key, value in notches(tests.method, answers):
+    for key, value in moves:
         if key == "employees" and answers["ai_headcount"] > value:
             continue  # more people on AI than employees is refused, so never proposed
         if key == "ai_headcount" and value > answers["employees"]:

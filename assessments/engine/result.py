@@ -7,7 +7,7 @@ are shared between snapshots: treat a result as read-only.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .decision import Decision, Tests, confidence, contradictory, engine_for
@@ -40,21 +40,33 @@ def plural(one: str, other: str, value: object) -> str:
     return one if one and type(value) is int and value == 1 else other
 
 
+@lru_cache(maxsize=4_096)
+def _words(method: Method, index: int, met: bool, value: Any) -> tuple[str, str]:
+    """(answer in words, explanation): remembered for answers with few values (choices, yes/no)."""
+    c = method.criteria[index]
+    words = FORMATTERS[c.condition.key](value)
+    template = (
+        plural(c.met_text_one, c.met_text, value) if met else plural(c.unmet_text_one, c.unmet_text, value)
+    )
+    return words, template.format(answer=words)
+
+
 def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decision) -> list[dict[str, Any]]:
     out = []
     for i, c in enumerate(method.criteria):
-        key = c.condition.key
+        value = answers[c.condition.key]
         met = bool(mask >> i & 1)
-        words = FORMATTERS[key](answers[key])
+        # Numbers take many values: worded each time; choices and yes/no come from the cache.
+        words, explanation = (
+            _words(method, i, met, value)
+            if type(value) is str or type(value) is bool
+            else _words.__wrapped__(method, i, met, value)
+        )
         out.append({
             **_criterion_template(method, i, met, met and c.id not in decision.contradicted),
-            "answer": answers[key],
+            "answer": value,
             "answer_display": words,
-            "explanation": (
-                plural(c.met_text_one, c.met_text, answers[key])
-                if met
-                else plural(c.unmet_text_one, c.unmet_text, answers[key])
-            ).format(answer=words),
+            "explanation": explanation,
         })  # fmt: skip
     return out
 
@@ -163,8 +175,15 @@ def _advice(method: Method, d: Decision, borderline: tuple[bool, bool], disagree
     }
 
 
-def _tipping(method: Method, tests: Tests, answers: dict[str, Any], d: Decision) -> dict[str, Any]:
-    found = tipping_points(tests, answers, d)
+def _tipping(
+    method: Method,
+    tests: Tests,
+    answers: dict[str, Any],
+    d: Decision,
+    state: tuple[int, int],
+    words: dict[str, str],
+) -> dict[str, Any]:
+    found = tipping_points(tests, answers, d, state)
     entries = []
     summary: dict[str, Any] = {"need": None, "reporting_line": None}
     for verdict, name in (("need", "need"), ("line", "reporting_line")):
@@ -174,7 +193,7 @@ def _tipping(method: Method, tests: Tests, answers: dict[str, Any], d: Decision)
         for changes, recommendation in sets:
             entries.append({
                 "verdict": name,
-                "change": "If " + " and ".join(clause(method, k, answers[k], v) for k, v in changes),
+                "change": "If " + " and ".join(clause(method, k, answers[k], v, words[k]) for k, v in changes),
                 "answers_delta": dict(changes),
                 "changes": len(changes),
                 "recommendation": recommendation,
@@ -190,19 +209,19 @@ def evaluate_valid(
     tests = engine_for(method)
     mask, band = tests.state(answers)
     d = tests.decide(mask, band)
-    flips = confidence(tests, answers, d)
+    flips = confidence(tests, answers, d, (mask, band))
     disagree = disagreements(method, answers)
     band_data = method.bands[band]
     counted = len(d.conditions) - len(d.contradicted)
     tests_held = criteria(method, answers, mask, d)
+    # Every question is read by some test: its answer in words, worded once for the whole result.
+    words = {c.condition.key: t["answer_display"] for c, t in zip(method.criteria, tests_held, strict=True)}
     return {
         "schema": RESULT_SCHEMA,
         "methodology_version": method.version,
         "organisation": organisation,
         "answers": answers,
-        "answers_display": [
-            {"key": q.key, "question": q.label, "value": FORMATTERS[q.key](answers[q.key])} for q in QUESTIONS
-        ],
+        "answers_display": [{"key": q.key, "question": q.label, "value": words[q.key]} for q in QUESTIONS],
         "recommendation": d.recommendation,
         "recommendation_label": method.labels[d.recommendation],
         "headline": method.headlines[d.recommendation],
@@ -230,7 +249,7 @@ def evaluate_valid(
         "reasons": reasons(method, tests_held, d, answers["employees"]),
         "answers_that_disagree": disagree,
         **_advice(method, d, (flips[0] is not None, flips[1] is not None), bool(disagree)),
-        **_tipping(method, tests, answers, d),
+        **_tipping(method, tests, answers, d, (mask, band), words),
         "matrix": build_matrix(method, d.recommendation),
     }
 

@@ -50,22 +50,24 @@ def _options(tests: Tests, answers: dict[str, Any]) -> list[tuple[str, list[Any]
     return out
 
 
-def _key(tests: Tests, answers: dict[str, Any]) -> tuple[Any, ...]:
+def _key(tests: Tests, answers: dict[str, Any], state: tuple[int, int]) -> tuple[Any, ...]:
     employees, headcount = answers["employees"], answers["ai_headcount"]
+    # The tests that hold (the state) fix every answer's class, and the nearest value of each other class is
+    # the same from anywhere in a class (checked by the tests over every combination), so the answers
+    # themselves are not part of the key: only which proposed values could clash with another answer.
     return (
-        *tests.state(answers),
-        answers["ai_product_role"],
-        answers["regulatory_exposure"],
-        contradictory(answers),
+        *state,
         # Values a change may propose that could conflict with the other answer.
         *(headcount > minimum - 1 for minimum in tests.band_minimums[1:]),
         employees < 21,
     )
 
 
-def tipping_points(tests: Tests, answers: dict[str, Any], decision: Decision) -> Found:
+def tipping_points(
+    tests: Tests, answers: dict[str, Any], decision: Decision, state: tuple[int, int]
+) -> Found:
     """{"need": [(changes, new recommendation)], "line": [...]}: the smallest sets, nearest first."""
-    return _search(tests, _key(tests, answers), _Frozen(answers), decision)
+    return _search(tests, _key(tests, answers, state), _Frozen(answers), decision)
 
 
 class _Frozen:
@@ -139,18 +141,31 @@ def _search(tests: Tests, _key: tuple[Any, ...], frozen: _Frozen, decision: Deci
     return found
 
 
-def clause(method: Method, key: str, old: Any, new: Any) -> str:
-    """One change in words: "the number of employees rose from 480 to 500"."""
+def clause(method: Method, key: str, old: Any, new: Any, old_words: str | None = None) -> str:
+    """One change in words: "the number of employees rose from 480 to 500" (`old_words`: the old answer
+    already in words, when the caller has it). Remembered for yes/no and choices, which take few values."""
+    if type(old) is bool or type(old) is str:
+        return _few_values(method, key, old, new)
+    return _clause(method, key, old, new, old_words)
+
+
+@lru_cache(maxsize=1_024)
+def _few_values(method: Method, key: str, old: Any, new: Any) -> str:
+    return _clause(method, key, old, new, None)
+
+
+def _clause(method: Method, key: str, old: Any, new: Any, old_words: str | None) -> str:
     if key in method.flag_changes:
         return method.flag_changes[key][0 if new else 1]
     noun = method.answer_nouns[key]
     fmt = FORMATTERS[key]
+    was = fmt(old) if old_words is None else old_words
     if type(new) is str:
-        return f"{noun} changed from '{fmt(old)}' to '{fmt(new)}'"
+        return f"{noun} changed from '{was}' to '{fmt(new)}'"
     line = _above(method).get((key, new))
     if line is not None:
-        return f"{noun} rose from {fmt(old)} to more than {fmt(line)}"
-    return f"{noun} {'rose' if new > old else 'fell'} from {fmt(old)} to {fmt(new)}"
+        return f"{noun} rose from {was} to more than {fmt(line)}"
+    return f"{noun} {'rose' if new > old else 'fell'} from {was} to {fmt(new)}"
 
 
 @cache

@@ -86,6 +86,10 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(charter)
     grid = charter_presenters.editor_grid(form, charter.advice)
     context = {"charter": charter, "organisation": charter.organisation, "form": form, "grid": grid}
+    context["messages_live"] = {  # the rules' own sentences, for the live check as people type
+        "no_a": charter_rules.MSG_NO_A, "many_a": charter_rules.MSG_MANY_A,
+        "no_r": charter_rules.MSG_NO_R, "letters": charter_rules.MSG_LETTERS,
+    }  # fmt: skip
     context |= charter_presenters.editor_sections(form)
     return render(request, "assessments/charter_edit.html", context)
 

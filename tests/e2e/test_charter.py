@@ -54,6 +54,8 @@ def test_start_from_the_advice_add_a_ciso_move_an_a_name_a_forum_sign_export_and
     # Two A's on one row are refused with a message on that row; then the A moves to the CISO.
     page.get_by_role("link", name="Edit the charter").click()
     page.get_by_label(f"Letters for CISO — Sam Ortiz on {SECURITY}", exact=True).fill("A")
+    # Checked as they type, before anything is saved.
+    expect(page.get_by_role("status").filter(has_text="it has 2")).to_be_visible()
     page.get_by_role("button", name="Save the charter").click()
     expect(page.get_by_text("Give this row exactly one A (accountable): it has 2.")).to_be_visible()
     assert_accessible(page)

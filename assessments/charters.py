@@ -170,10 +170,25 @@ def sign_charter(*, charter: Charter, user: Any) -> bool:
             verb="signed",
             description=f"the boundary charter, version {locked.number}",
         )
+    if not _agree_if_all_signed(locked, user):
+        return False
+    charter.refresh_from_db()
+    return True
+
+
+def recheck_agreement(*, organisation: Organisation, user: Any) -> None:
+    """After a member leaves or loses the editor role: the open charter may now have every signature."""
+    charter = organisation.charters.filter(status=Charter.Status.DRAFT).select_for_update().first()
+    if charter is not None and charter.signatures.exists() and not charter_rules.problems(charter.content):
+        _agree_if_all_signed(charter, user)
+
+
+def _agree_if_all_signed(locked: Charter, user: Any) -> bool:
     signed = set(locked.signatures.values_list("user_id", flat=True))
-    if not {m.user_id for m in signatories(charter.organisation)} <= signed:
+    if not {m.user_id for m in signatories(locked.organisation)} <= signed:
         return False
     Charter.objects.filter(pk=locked.pk).update(status=Charter.Status.AGREED, agreed_at=timezone.now())
+    charter = locked
     charter.refresh_from_db()
     log_event(
         organisation=charter.organisation,

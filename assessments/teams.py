@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import dateformat, timezone
 
-from assessments import mail, reports
+from assessments import charters, mail, reports
 from assessments.engine import QUESTION_BY_KEY, validate_answers
 from assessments.models import (
     ROLE_RANK,
@@ -214,6 +214,7 @@ def change_role(*, membership: Membership, role: str, by: Any, expected_version:
         verb="changed role",
         description=f"of {membership.user.get_username()} to {Role(role).label.lower()}",
     )
+    charters.recheck_agreement(organisation=membership.organisation, user=by)
 
 
 @transaction.atomic
@@ -226,6 +227,7 @@ def remove_member(*, membership: Membership, by: Any) -> None:
         description=membership.user.get_username(),
     )
     membership.delete()
+    charters.recheck_agreement(organisation=membership.organisation, user=by)
 
 
 # --- a panel of raters ----------------------------------------------------------------------------

@@ -170,6 +170,16 @@ def test_every_owner_and_editor_signs_then_it_is_agreed_and_read_only(team):
     assert alice.get(f"/charters/{charter.pk}/edit/")["Location"] == f"/charters/{charter.pk}/"
 
 
+def test_when_the_last_unsigned_editor_leaves_the_charter_is_agreed(team):
+    charter = start(team)
+    team["clients"]["alice"].post(f"/charters/{charter.pk}/sign/")
+    erin = team["organisation"].memberships.get(user__username="erin")
+    team["clients"]["alice"].post(f"/organisations/{team['organisation'].pk}/members/{erin.pk}/remove/")
+    charter.refresh_from_db()
+    assert charter.is_agreed
+    assert "This charter was agreed on" in detail(team, charter)
+
+
 def test_viewers_read_but_do_not_sign_or_edit(team):
     charter = start(team)
     text = detail(team, charter, user="vic")

@@ -55,11 +55,13 @@ def report_for_download(*, assessment: Assessment, size: str, public: bool = Fal
 
 
 def request_report(
-    *, assessment: Assessment, size: str, public: bool = False, retry: bool = False
+    *, assessment: Assessment, size: str, public: bool = False, retry: bool = False, settle: float = 0
 ) -> ReportCache:
     """Make sure the current version of this variant is stored or on its way; enqueue a render after commit.
 
-    `retry` asks again for a report whose render failed ("try again").
+    `retry` asks again for a report whose render failed ("try again"). `settle` waits that many seconds
+    before rendering, so a burst of edits renders once: each edit moves the key, and the render queued by
+    an earlier edit finds its key outdated and is dropped before it costs anything.
     """
     key = pdf.report_cache_key(assessment, size=size, public=public)
     with transaction.atomic():
@@ -72,18 +74,26 @@ def request_report(
         if not created:
             row.key, row.status, row.pdf, row.attempts, row.error = key, ReportStatus.PREPARING, None, 0, ""
             row.save()
-        transaction.on_commit(functools.partial(tasks.render_report.enqueue, report_id=row.pk, key=key))
+        transaction.on_commit(
+            functools.partial(
+                tasks.enqueue_later, tasks.render_report, delay=settle, report_id=row.pk, key=key
+            )
+        )
     return row
 
 
-def refresh_reports(*, assessment: Assessment) -> None:
+def refresh_reports(*, assessment: Assessment, settle: float = 0) -> None:
     """After anything the report shows changed: prepare the organisation's size and every variant asked for."""
     if not assessment.is_complete:
         return
     variants = {(assessment.organisation.paper_size, False)}
     variants |= set(assessment.reports.values_list("size", "public"))
     for size, public in sorted(variants):
-        request_report(assessment=assessment, size=size, public=public)
+        request_report(assessment=assessment, size=size, public=public, settle=settle)
+
+
+# Profile edits come in bursts (a person fixing the notes, or a script looping): render once they settle.
+PROFILE_EDIT_SETTLE_SECONDS = 2.0
 
 
 def refresh_organisation_reports(*, organisation: Organisation) -> None:
@@ -94,7 +104,7 @@ def refresh_organisation_reports(*, organisation: Organisation) -> None:
     )
     targets = Assessment.objects.filter(pk__in=asked | ({latest.pk} if latest else set()))
     for assessment in targets.select_related("organisation", "created_by"):
-        refresh_reports(assessment=assessment)
+        refresh_reports(assessment=assessment, settle=PROFILE_EDIT_SETTLE_SECONDS)
 
 
 def store_render(*, report_id: int, key: str, data: bytes, attempt: int) -> str:

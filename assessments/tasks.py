@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 def enqueue_later(task_: Any, *, delay: float, **kwargs: Any) -> None:
     """Enqueue `task_` to run after `delay` seconds (at once on backends that cannot defer, e.g. in tests)."""
-    if task_.get_backend().supports_defer:
+    if delay > 0 and task_.get_backend().supports_defer:
         task_ = task_.using(run_after=timezone.now() + timedelta(seconds=delay))
     task_.enqueue(**kwargs)
 

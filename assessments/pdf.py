@@ -90,7 +90,9 @@ def report_context(assessment: Assessment, *, public: bool = False) -> dict[str,
         "notes": clip_for_report(organisation.notes),
     }
     # A shared (public) report names no member: not who assessed, nor the raters.
-    assessed_by = assessment.created_by.get_username() if assessment.created_by and not public else "—"
+    # People by name where they gave one (the username otherwise); a shared report names nobody.
+    creator = assessment.created_by
+    assessed_by = (creator.get_full_name() or creator.get_username()) if creator and not public else "—"
     completed = assessment.completed_at or assessment.created_at
     return (
         presenters.results_context(assessment, anonymous=public)

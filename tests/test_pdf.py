@@ -324,3 +324,11 @@ def test_one_person_can_ask_for_a_bounded_number_of_renders_a_minute(alice_clien
     assert "You have asked for many reports in a short time. Wait a minute, then try again." in (
         response.content.decode()
     )
+
+
+def test_the_cover_names_the_assessor_by_name_when_they_gave_one(alice):
+    alice.first_name, alice.last_name = "Alice", "Moreau"
+    alice.save()
+    assessment = completed_assessment(organisation=OrganisationFactory(owner=alice, name="Named Ltd"))
+    assert pdf.report_context(assessment)["report"]["assessed_by"] == "Alice Moreau"
+    assert pdf.report_context(assessment, public=True)["report"]["assessed_by"] == "—"

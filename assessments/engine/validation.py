@@ -261,6 +261,10 @@ def validate_document(doc: object) -> dict[str, Any]:
     return {"schema": SCHEMA, "organisation": organisation, "answers": answers}
 
 
+# Built once: json.loads builds a new decoder on every call when it is given hooks.
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_int=_int)
+
+
 def load_json(text: str | bytes) -> object:
     """json.loads with bounds (size, digits, nesting, duplicate keys) and one-line ValidationFailed errors."""
     size = len(text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else len(text)
@@ -273,7 +277,9 @@ def load_json(text: str | bytes) -> object:
             ]
         )
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_int=_int)
+        if isinstance(text, bytes):  # as json.loads decodes bytes: UTF-8, or UTF-16/32 by their marks
+            text = text.decode(json.detect_encoding(text), "surrogatepass")
+        return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
     except UnicodeDecodeError:

@@ -282,11 +282,6 @@ class AssessmentNameForm(forms.ModelForm):
         return str(self.cleaned_data["name"]).strip()
 
 
-class CompareForm(forms.Form):
-    a = forms.IntegerField(label="Earlier assessment", widget=forms.Select)
-    b = forms.IntegerField(label="Later assessment", widget=forms.Select)
-
-
 class InviteForm(forms.Form):
     email = forms.EmailField(label="Email address", max_length=254, validators=[single_line])
     role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR, widget=forms.RadioSelect)

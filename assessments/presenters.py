@@ -25,12 +25,6 @@ from assessments.models import Assessment, Recommendation
 
 LEGACY_RESULT_SCHEMA = "caio-result/1"
 
-ROLE_LABELS = {
-    "CEO": "Chief Executive Officer",
-    "CTO": "Chief Technology Officer",
-    "CAIO": "Chief AI Officer",
-}
-
 
 def display_answer(key: str, value: Any) -> str:
     question = QUESTION_BY_KEY.get(key)

@@ -30,8 +30,6 @@ from assessments.services import log_event, panel_for, save_if_unchanged
 logger = logging.getLogger(__name__)
 
 INVITATION_DAYS = 7
-SHARE_DAYS_DEFAULT = 30
-SHARE_DAYS_MAX = 90
 
 
 PANEL_CLOSED = "This assessment is complete, so its panel is closed. Re-assess to ask for new ratings."

@@ -28,7 +28,7 @@ SIZES = (1, 100, 1_000)
 def bench_environment() -> dict[str, str]:
     """Production settings on plain http, a fresh SQLite file, and one secret shared by every child."""
     return {
-        "DJANGO_SETTINGS_MODULE": "caio.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",

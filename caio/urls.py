@@ -12,7 +12,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
-    path("bench/reference", views.reference, name="bench-reference"),
     path("methodology/", assessment_views.methodology, name="methodology"),
     path("accounts/signup/", views.signup, name="signup"),
     path(

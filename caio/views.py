@@ -91,11 +91,6 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
-def reference(request: HttpRequest) -> HttpResponse:
-    # The benchmark's yardstick (make bench): the whole middleware stack, no template, no database.
-    return HttpResponse("ok", content_type="text/plain")
-
-
 @require_GET
 def favicon(request: HttpRequest) -> HttpResponse:
     # Browsers ask for /favicon.ico on pages without a <link rel=icon> (the admin); point them at ours.

@@ -82,3 +82,7 @@ def test_methodology_page_lists_every_criterion_rule_and_matrix_row_from_the_eng
         assert text.count(escape(row.title)) >= len(method.raci)
     # The two matrices with a CAIO name their shared forum; CTO only has none.
     assert text.count("Shared governance: the AI and data platform council") == 2
+
+
+def test_the_benchmarks_yardstick_is_not_served_in_production(client):
+    assert client.get("/bench/reference").status_code == 404

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 
 from assessments.engine import (
     METHODOLOGY_VERSION,
+    PAGES,
     PANEL_RULE,
     QUESTION_BY_KEY,
     QUESTIONS,
@@ -42,7 +43,7 @@ def display_answer(key: str, value: Any) -> str:
 
 
 def progress(current: str, url_for: Callable[[str], str]) -> list[dict[str, Any]]:
-    slugs = [slug for slug, _t in STEPS] + ["review"]
+    slugs = PAGES
     titles = dict(STEPS) | {"review": "Review"}
     index = slugs.index(current)
     return [

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assessments import presenters, services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user
-from assessments.engine import QUESTION_BY_KEY, QUESTIONS, STEPS, ValidationFailed
+from assessments.engine import PAGES, QUESTION_BY_KEY, QUESTIONS, STEP_SLUGS, ValidationFailed
 from assessments.forms import AnswerStepForm, VersionedForm, echo_text, initial_for_step, read_answer
 from assessments.guidance import regulation_note
 from assessments.models import Assessment, Rating, Role
@@ -47,12 +47,12 @@ def review_rows(target: Assessment | Rating, pk: int, kind: str) -> list[dict[st
 
 def _step_target(step: str, action: str) -> str:
     """Where a step's button leads: Back to the previous step (or stays on the first), else onward."""
-    index = services.STEP_SLUGS.index(step)
+    index = PAGES.index(step)
     if action == "autosave":
         return step
     if action == "back":
-        return services.STEP_SLUGS[max(index - 1, 0)]
-    return services.STEP_SLUGS[index + 1]
+        return PAGES[max(index - 1, 0)]
+    return PAGES[index + 1]
 
 
 AUTOSAVE_PAUSED = (
@@ -152,7 +152,7 @@ def run_step(
     request: HttpRequest, *, target: Assessment | Rating, pk: int, step: str, kind: str
 ) -> HttpResponse:
     """One questionnaire step, for an assessment's own answers or for one rater's: same form, same rules."""
-    if step not in [slug for slug, _title in STEPS]:
+    if step not in STEP_SLUGS:
         raise Http404("No such step")
     form = AnswerStepForm(
         _with_choices(request.POST, target, step) if request.method == "POST" else None,

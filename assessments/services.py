@@ -13,7 +13,7 @@ from assessments.engine import (
     METHODOLOGY_VERSION,
     QUESTIONS,
     SCHEMA,
-    STEPS,
+    STEP_SLUGS,
     answers_that_disagree,
     evaluate,
     get_method,
@@ -21,8 +21,6 @@ from assessments.engine import (
     validate_answers,
 )
 from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
-
-STEP_SLUGS = [slug for slug, _title in STEPS] + ["review"]
 
 
 class StaleEdit(Exception):
@@ -143,7 +141,7 @@ def disagreeing_answers(assessment: Assessment | Rating) -> list[dict[str, Any]]
 def missing_steps(assessment: Assessment | Rating) -> list[str]:
     """Steps with an answer still missing or typed but invalid, in questionnaire order."""
     gaps = {q.step for q in QUESTIONS if q.key not in assessment.answers or q.key in assessment.pending}
-    return [slug for slug, _title in STEPS if slug in gaps]
+    return [slug for slug in STEP_SLUGS if slug in gaps]
 
 
 def panel_for(assessment: Assessment) -> dict[str, Any] | None:

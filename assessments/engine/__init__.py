@@ -32,7 +32,7 @@ from .method import (
 )
 from .panel import RULE as PANEL_RULE
 from .panel import recommend, review_panel
-from .questions import QUESTION_BY_KEY, QUESTIONS, STEPS, Question
+from .questions import PAGES, QUESTION_BY_KEY, QUESTIONS, STEP_SLUGS, STEPS, Question
 from .result import (
     RESULT_SCHEMA,
     answers_that_disagree,
@@ -63,6 +63,7 @@ __all__ = [
     "METHODS",
     "METHOD_MARK",
     "PANEL_RULE",
+    "PAGES",
     "QUESTIONS",
     "QUESTION_BY_KEY",
     "RECOMMENDATIONS",
@@ -71,6 +72,7 @@ __all__ = [
     "SCHEMA",
     "SCHEMAS",
     "STEPS",
+    "STEP_SLUGS",
     "Advice",
     "Band",
     "Condition",

@@ -28,6 +28,9 @@ STEPS: tuple[tuple[str, str], ...] = (
     ("product", "AI in your product and regulation"),
     ("leadership", "Leadership capacity"),
 )
+STEP_SLUGS: tuple[str, ...] = tuple(slug for slug, _title in STEPS)
+# The questionnaire's pages in order: every step, then the review of all answers.
+PAGES: tuple[str, ...] = (*STEP_SLUGS, "review")
 
 # Choice order is the order of increasing AI need; the scorer and the monotonicity tests rely on it.
 PRODUCT_ROLES: tuple[tuple[str, str], ...] = (

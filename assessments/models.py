@@ -10,15 +10,20 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from assessments import engine
+from assessments.engine import get_method
 from assessments.validators import NOTES_MAX_LENGTH, few_line_breaks, single_line
 
 ASSESSMENT_NAME_MAX_LENGTH = 80
 
 
+_LABELS = get_method().labels  # one wording for the three structures: the method's
+
+
 class Recommendation(models.TextChoices):
-    CTO_ONLY = "cto_only", "CTO only"
-    CAIO_REPORTS_TO_CTO = "caio_reports_to_cto", "CAIO reporting to the CTO"
-    CAIO_REPORTS_TO_CEO = "caio_reports_to_ceo", "CAIO and CTO reporting to the CEO"
+    CTO_ONLY = engine.CTO_ONLY, _LABELS[engine.CTO_ONLY]
+    CAIO_REPORTS_TO_CTO = engine.CAIO_REPORTS_TO_CTO, _LABELS[engine.CAIO_REPORTS_TO_CTO]
+    CAIO_REPORTS_TO_CEO = engine.CAIO_REPORTS_TO_CEO, _LABELS[engine.CAIO_REPORTS_TO_CEO]
 
 
 class Role(models.TextChoices):

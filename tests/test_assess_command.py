@@ -191,3 +191,15 @@ def test_jsonl_from_stdin():
     # 100 employees is one more of the article's conditions for the CTO to absorb the role.
     assert [(r["balance"]["signals"], r["balance"]["conditions"]) for r in rows] == [(1, 0), (1, 1)]
     assert [r["size_band"]["id"] for r in rows] == ["mid_market", "small"]
+
+
+def test_scoring_needs_no_settings(tmp_path):
+    """`manage.py assess` runs the engine before Django starts: no SECRET_KEY, no .env, no database."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
+    env["CAIO_ENV_FILE"] = str(tmp_path / "absent.env")
+    done = subprocess.run(
+        [sys.executable, "manage.py", "assess", "examples/northwind.json"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("CAIO Advisor: Northwind Logistics\n")

@@ -1,0 +1,111 @@
+"""`manage.py assess PATH|- [--format text|json] [--jsonl]`, without Django.
+
+Scoring needs only the engine, so `manage.py` hands `assess` straight to `main()` before Django starts: no
+settings, no secret key, no app loading (start-up was 0.37 s of a 1.1 s run of 10,000 profiles). The Django
+management command of the same name calls `run()` too, so `call_command("assess", ...)` behaves the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import IO
+
+import orjson
+
+from .errors import UnknownMethodVersion, ValidationFailed
+from .method import METHODOLOGY_VERSION, get_method
+from .result import assess_json
+from .text import format_text
+
+HELP = "Score caio-assessment documents and print the advice (text, JSON, or JSON lines)."
+
+
+class CliError(Exception):
+    """A one-line message for the person at the terminal; the exit status is 1."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", help="A JSON document, or - for standard input.")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="Output for one document.")
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="One document per input line, one compact JSON result per line; a bad line gives "
+        '{"line": N, "error": "..."} in its place and the exit status is 1 at the end.',
+    )
+    parser.add_argument(
+        "--methodology",
+        default=METHODOLOGY_VERSION,
+        help=f"Method version (default {METHODOLOGY_VERSION}).",
+    )
+
+
+def _open(path: str, stdin: IO[bytes]) -> IO[bytes]:
+    if path == "-":
+        return stdin
+    try:
+        return open(path, "rb")  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read file ({exc.strerror})") from None
+
+
+def run(path: str, output_format: str, jsonl: bool, version: str, stdin: IO[bytes], sink: IO[bytes]) -> None:
+    """Score the document(s) at `path` and write the output bytes to `sink`; raises CliError."""
+    stream: IO[bytes] | None = None
+    try:
+        get_method(version)  # an unknown version is one error, not one per line
+        stream = _open(path, stdin)
+        if jsonl:
+            _jsonl(stream, version, sink)
+            return
+        result = assess_json(stream.read(), version=version)
+    except (ValidationFailed, UnknownMethodVersion) as exc:
+        raise CliError(str(exc).replace("\n", " ")) from None
+    finally:
+        if stream is not None and stream is not stdin:
+            stream.close()
+    if output_format == "json":
+        sink.write(orjson.dumps(result, option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        sink.write(format_text(result).encode())
+
+
+def _jsonl(stream: IO[bytes], version: str, sink: IO[bytes]) -> None:
+    failed = total = 0
+    write = sink.write
+    for number, raw in enumerate(stream, 1):
+        if not raw.strip():
+            continue  # blank lines are skipped but still counted, so N matches the editor's line
+        total += 1
+        try:
+            line = orjson.dumps(assess_json(raw, version=version))
+        except ValidationFailed as exc:
+            failed += 1
+            line = orjson.dumps({"line": number, "error": str(exc)})
+        write(line)
+        write(b"\n")
+    if failed:
+        raise CliError(f"{failed} of {total} documents failed; see the error lines in the output")
+
+
+def main(argv: list[str], prog: str = "manage.py assess") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=HELP)
+    add_arguments(parser)
+    options = parser.parse_args(argv)
+    sys.stdout.flush()
+    # Straight to the process's stdout bytes with a large buffer: a text-layer write per line was the largest
+    # cost at 10,000 lines/s.
+    with open(sys.stdout.fileno(), "wb", buffering=1 << 20, closefd=False) as sink:
+        try:
+            run(options.path, options.format, options.jsonl, options.methodology, sys.stdin.buffer, sink)
+        except CliError as exc:
+            sink.flush()
+            # The same line Django prints for a management command's error.
+            sys.stderr.write(f"CommandError: {exc}\n")
+            return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m assessments.engine.cli`
+    sys.exit(main(sys.argv[1:], prog="python -m assessments.engine.cli"))

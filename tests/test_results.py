@@ -5,18 +5,14 @@ import json
 import pytest
 from django.utils.html import escape
 
-from assessments import presenters
+from assessments import presenters, samples
 from assessments.engine import METHODOLOGY_VERSION, get_method
 from assessments.models import Assessment
 from tests.factories import AssessmentFactory, OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db
 
-MERIDIAN = {
-    "employees": 12_000, "annual_ai_spend_usd": 40_000_000, "ai_headcount": 150, "ai_use_cases": 12,
-    "ai_product_role": "core_product", "regulatory_exposure": "high",
-    "compliance_needs_executive": True, "cto_stretched": True,
-}  # fmt: skip
+MERIDIAN = samples.MERIDIAN["answers"]
 
 
 @pytest.fixture

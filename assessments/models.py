@@ -17,7 +17,8 @@ from assessments.validators import NOTES_MAX_LENGTH, few_line_breaks, single_lin
 ASSESSMENT_NAME_MAX_LENGTH = 80
 
 
-_LABELS = get_method().labels  # one wording for the three structures: the method's
+_METHOD = get_method()
+_LABELS = _METHOD.labels  # one wording for the three structures: the method's
 
 
 class Recommendation(models.TextChoices):
@@ -231,10 +232,15 @@ class Assessment(models.Model):
     def evidence(self) -> str:
         """The stored evidence in a few words, for lists: the test counts, or a 2026.11 score."""
         if self.score is not None:
-            return f"Score {self.score:g} of 100 (method 2026.11)"
+            scale = engine.SCORE_SCALE_2026_11["maximum"]
+            return f"Score {self.score:g} of {scale} (method {self.methodology_version})"
         if self.caio_signals is None:
             return "—"
-        return f"{self.caio_signals} of 5 CAIO signals; {self.absorb_conditions} of 4 absorb conditions"
+        signals, conditions = len(_METHOD.criteria_on("caio")), len(_METHOD.criteria_on("cto"))
+        return (
+            f"{self.caio_signals} of {signals} CAIO signals; "
+            f"{self.absorb_conditions} of {conditions} absorb conditions"
+        )
 
 
 class ReportStatus(models.TextChoices):

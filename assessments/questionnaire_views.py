@@ -11,12 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from assessments import presenters, services
+from assessments import services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user
 from assessments.engine import PAGES, QUESTION_BY_KEY, QUESTIONS, STEP_SLUGS, ValidationFailed
 from assessments.forms import AnswerStepForm, VersionedForm, echo_text, initial_for_step, read_answer
 from assessments.guidance import regulation_note
 from assessments.models import Assessment, Rating, Role
+from assessments.presenters.answers import answer_text
+from assessments.presenters.questionnaire import answer_rows, progress
 from caio import limits
 
 
@@ -28,7 +30,7 @@ def _step_url(kind: str, pk: int, step: str) -> str:
 
 
 def step_context(target: Assessment | Rating, pk: int, current: str, kind: str) -> dict[str, Any]:
-    steps = presenters.progress(current, lambda slug: _step_url(kind, pk, slug))
+    steps = progress(current, lambda slug: _step_url(kind, pk, slug))
     assessment = target.assessment if isinstance(target, Rating) else target
     rating = target if isinstance(target, Rating) else None
     return {
@@ -41,7 +43,7 @@ def step_context(target: Assessment | Rating, pk: int, current: str, kind: str) 
 
 
 def review_rows(target: Assessment | Rating, pk: int, kind: str) -> list[dict[str, Any]]:
-    rows = presenters.answer_rows(target.answers, target.pending)
+    rows = answer_rows(target.answers, target.pending)
     return [{**row, "edit_url": _step_url(kind, pk, row["question"].step)} for row in rows]
 
 
@@ -144,7 +146,7 @@ def _saved_words(target: Assessment | Rating, question: Any) -> str:
     if question.key in target.pending:
         return str(target.pending[question.key])
     if question.key in target.answers:
-        return presenters.display_answer(question.key, target.answers[question.key])
+        return answer_text(question.key, target.answers[question.key])
     return NOT_ANSWERED
 
 

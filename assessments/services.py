@@ -293,14 +293,17 @@ def delete_assessment(*, assessment: Assessment, user: Any) -> None:
     assessment.delete()
 
 
+EXPORT_SCHEMA = "caio-export/1"  # one assessment as exported: its caio-assessment document and its result
+
+
 def export_document(assessment: Assessment) -> dict[str, Any]:
-    """The caio-assessment document, plus the stored result when there is one."""
+    """The caio-export document: the caio-assessment document, plus the stored result when there is one."""
     document: dict[str, Any] = {
         "schema": SCHEMA,
         "organisation": _organisation_doc(assessment.organisation),
         "answers": dict(assessment.answers),
     }
-    return {"assessment": document, "result": assessment.result}
+    return {"schema": EXPORT_SCHEMA, "assessment": document, "result": assessment.result}
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
 from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, VersionedForm, settle_form_class
 from assessments.models import ROLE_RANK, Assessment, Membership, Organisation, Rating, Role, ShareLink
 from assessments.panel_forms import RatingsDueForm
-from assessments.presenters import panel_combinations, panel_rows
+from assessments.presenters.panel import panel_combinations, panel_rows
 from assessments.questionnaire_views import draft_gone, review_rows, run_step, step_context
 from assessments.services import StaleEdit, disagreeing_answers, missing_steps, panel_for
 from caio import limits

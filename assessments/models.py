@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
@@ -437,22 +438,73 @@ class ShareLink(models.Model):
         return f"Share link for assessment {self.assessment_id}"
 
 
+class ActivityEventQuerySet(models.QuerySet["ActivityEvent"]):
+    def about_charters(self) -> ActivityEventQuerySet:
+        kinds = [kind for kind in ActivityEvent.Kind if kind.startswith("charter_")]
+        # Lines logged as words before `kind` existed are told apart by their wording.
+        worded = models.Q(kind="", description__startswith="the boundary charter")
+        return self.filter(models.Q(kind__in=kinds) | worded)
+
+
 class ActivityEvent(models.Model):
+    """One line of an organisation's activity log: what happened (`kind`) and its facts, worded when shown
+    (assessments.presenters.activity), so dates, roles and answers read as the page shows them."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION_CREATED = "organisation_created", "Organisation created"
+        ORGANISATION_EDITED = "organisation_edited", "Organisation profile edited"
+        ASSESSMENT_STARTED = "assessment_started", "Assessment started"
+        ASSESSMENT_SCORED = "assessment_scored", "Assessment scored"
+        ASSESSMENT_RESCORED = "assessment_rescored", "Assessment re-scored"
+        ASSESSMENT_IMPORTED = "assessment_imported", "Assessment imported"
+        ASSESSMENT_RENAMED = "assessment_renamed", "Assessment renamed"
+        ASSESSMENT_NAME_REMOVED = "assessment_name_removed", "Assessment name removed"
+        ASSESSMENT_DELETED = "assessment_deleted", "Assessment deleted"
+        SCENARIO_SAVED = "scenario_saved", "Scenario saved"
+        INVITED = "invited", "Invitation sent"
+        INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"
+        JOINED = "joined", "Member joined"
+        ROLE_RAISED_BY_INVITATION = "role_raised_by_invitation", "Role changed by invitation"
+        ROLE_CHANGED = "role_changed", "Role changed"
+        MEMBER_REMOVED = "member_removed", "Member removed"
+        RATING_REQUESTED = "rating_requested", "Rating requested"
+        RATER_REMINDED = "rater_reminded", "Rater reminded"
+        RATINGS_DUE_SET = "ratings_due_set", "Ratings' due date set"
+        RATINGS_DUE_CLEARED = "ratings_due_cleared", "Ratings' due date removed"
+        RATING_SUBMITTED = "rating_submitted", "Rating submitted"
+        ANSWER_SETTLED = "answer_settled", "Answer settled"
+        PANEL_USED = "panel_used", "Panel's answers used"
+        RESULTS_SHARED = "results_shared", "Results shared"
+        SHARE_REVOKED = "share_revoked", "Share link revoked"
+        CHARTER_STARTED = "charter_started", "Charter started"
+        CHARTER_VERSION_STARTED = "charter_version_started", "Charter version started"
+        CHARTER_EDITED = "charter_edited", "Charter edited"
+        CHARTER_MORE_CHANGES = "charter_more_changes", "Charter edited (more changes)"
+        CHARTER_SIGNED = "charter_signed", "Charter signed"
+        CHARTER_AGREED = "charter_agreed", "Charter agreed"
+        CHARTER_DELETED = "charter_deleted", "Charter deleted"
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     # Kept as text so the log still says who did it after the person is removed or deleted.
     actor_name = models.CharField(max_length=150)
-    verb = models.CharField(max_length=30)
-    description = models.CharField(max_length=300)
+    kind = models.CharField(max_length=30, choices=Kind.choices, blank=True)
+    # The names, dates (ISO 8601), codes and answers the line is about, as data.
+    facts = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # Lines logged before `kind` and `facts`: their wording, kept as it was written.
+    verb = models.CharField(max_length=30, blank=True)
+    description = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActivityEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.actor_name} {self.verb} {self.description}"
+        return f"{self.actor_name}: {self.kind or self.verb}"
 
 
 class CharterQuerySet(models.QuerySet["Charter"]):

@@ -17,6 +17,7 @@ from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
 from assessments.forms import InviteForm, RaterForm, RoleForm, ShareForm, VersionedForm, settle_form_class
 from assessments.models import ROLE_RANK, Assessment, Membership, Organisation, Rating, Role, ShareLink
 from assessments.panel_forms import RatingsDueForm
+from assessments.presenters.activity import activity_rows
 from assessments.presenters.panel import panel_combinations, panel_rows
 from assessments.questionnaire_views import draft_gone, review_rows, run_step, step_context
 from assessments.services import StaleEdit, disagreeing_answers, missing_steps, panel_for
@@ -58,7 +59,7 @@ def _invite(request: HttpRequest, organisation: Organisation, form: InviteForm) 
     try:
         _invitation, link = teams.invite(
             organisation=organisation,
-            by=request.user,
+            user=request.user,
             email=email,
             role=form.cleaned_data["role"],
             link_for=lambda token: request.build_absolute_uri(reverse("invitation", args=[token])),
@@ -86,7 +87,7 @@ def member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
             teams.change_role(
                 membership=membership,
                 role=form.cleaned_data["role"],
-                by=request.user,
+                user=request.user,
                 expected_version=form.cleaned_data["version"],
             )
         except teams.Refused as exc:
@@ -105,7 +106,7 @@ def member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
 def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     membership = _membership(request, pk, member_pk)
     try:
-        teams.remove_member(membership=membership, by=request.user)
+        teams.remove_member(membership=membership, user=request.user)
     except teams.Refused as exc:
         messages.error(request, str(exc))
     else:
@@ -120,7 +121,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, Role.OWNER)
     invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
-    teams.revoke_invitation(invitation=invitation, by=request.user)
+    teams.revoke_invitation(invitation=invitation, user=request.user)
     messages.success(
         request, f"The invitation of {invitation.email} was withdrawn; its link no longer works."
     )
@@ -158,7 +159,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, Role.OWNER)
-    events = organisation.events.all()[:500]
+    events = activity_rows(organisation.events.all()[:500])
     return render(request, "assessments/activity.html", {"organisation": organisation, "events": events})
 
 
@@ -193,7 +194,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
                     assessment=assessment,
                     rater=form.cleaned_data["rater"],
                     label=form.cleaned_data["label"],
-                    by=request.user,
+                    user=request.user,
                     link=_rating_link(request, pk),
                 )
             except teams.Refused as exc:
@@ -253,7 +254,7 @@ def panel_remind(request: HttpRequest, pk: int, rating_pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     rating = get_object_or_404(assessment.ratings.select_related("rater"), pk=rating_pk)
     try:
-        teams.remind_rater(rating=rating, by=request.user, link=_rating_link(request, pk))
+        teams.remind_rater(rating=rating, user=request.user, link=_rating_link(request, pk))
     except teams.Refused as exc:
         messages.error(request, str(exc))
     else:
@@ -271,7 +272,7 @@ def panel_due(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"The due date was not changed. {problems}")
         return redirect("assessments:panel", pk)
     try:
-        teams.set_ratings_due(assessment=assessment, due_on=form.cleaned_data["due_on"], by=request.user)
+        teams.set_ratings_due(assessment=assessment, due_on=form.cleaned_data["due_on"], user=request.user)
     except teams.Refused as exc:
         messages.error(request, str(exc))
         return redirect("assessments:panel", pk)
@@ -300,7 +301,7 @@ def panel_settle(request: HttpRequest, pk: int, key: str) -> HttpResponse:
                 assessment=assessment,
                 key=key,
                 value=form.cleaned_data["value"],
-                by=request.user,
+                user=request.user,
                 expected_version=form.cleaned_data["version"],
             )
         except StaleEdit:
@@ -319,7 +320,7 @@ def panel_use(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Nothing to apply")
     try:
         teams.use_panel_answers(
-            assessment=assessment, by=request.user, expected_version=form.cleaned_data["version"]
+            assessment=assessment, user=request.user, expected_version=form.cleaned_data["version"]
         )
     except teams.Refused as exc:
         messages.error(request, str(exc))
@@ -400,7 +401,7 @@ def share_links(request: HttpRequest, pk: int) -> HttpResponse:
     form = ShareForm(request.POST or None)
     new_link = None
     if request.method == "POST" and form.is_valid():
-        _link, token = teams.share(assessment=assessment, by=request.user, days=form.cleaned_data["days"])
+        _link, token = teams.share(assessment=assessment, user=request.user, days=form.cleaned_data["days"])
         new_link = request.build_absolute_uri(reverse("shared-results", args=[token]))
         form = ShareForm()
     context = {
@@ -430,6 +431,6 @@ def share_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
         return render(
             request, "assessments/share_revoke_confirm.html", {"assessment": assessment, "link": link}
         )
-    teams.revoke_share(link=link, by=request.user)
+    teams.revoke_share(link=link, user=request.user)
     messages.success(request, "The link was revoked: it stops working now.")
     return redirect("assessments:share-links", pk)

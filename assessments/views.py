@@ -103,7 +103,7 @@ def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, Role.OWNER)
     if request.method == "POST":
         name = organisation.name
-        organisation.delete()  # its activity log goes with it: nothing is left to audit
+        services.delete_organisation(organisation=organisation, user=request.user)
         messages.success(request, f"“{name}” and its assessments were deleted.")
         return redirect("assessments:organisation-list")
     counts = organisation.assessments.aggregate(total=Count("pk"))
@@ -239,7 +239,7 @@ def assessment_import(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as exc:
             errors = exc.errors
         else:
-            assessment = services.import_assessment(owner=request.user, document=document)
+            assessment = services.import_assessment(user=request.user, document=document)
             messages.success(request, f"Imported an assessment for “{assessment.organisation.name}”.")
             return redirect(assessment)
     return render(

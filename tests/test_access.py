@@ -24,9 +24,9 @@ def owned(alice) -> dict[str, Any]:
     viewer_membership = member(organisation, viewer, "viewer")
     draft = AssessmentFactory(organisation=organisation)
     completed = completed_assessment(organisation=organisation)
-    link, _token = teams.share(assessment=completed, by=alice, days=5)
+    link, _token = teams.share(assessment=completed, user=alice, days=5)
     invitation, _url = teams.invite(
-        organisation=organisation, by=alice, email="new@example.com", role="viewer", link_for=str
+        organisation=organisation, user=alice, email="new@example.com", role="viewer", link_for=str
     )
     agreed = charters.start_charter(assessment=completed, user=alice)
     for signer in (alice, editor):

@@ -76,7 +76,7 @@ class Command(BaseCommand):
                 colleague.set_password(DEMO_PASSWORD)
                 colleague.save()
             Membership.objects.create(organisation=organisation, user=colleague, role=role)
-            rating = request_rating(assessment=draft, rater=colleague, label=label, by=owner)
+            rating = request_rating(assessment=draft, rater=colleague, label=label, user=owner)
             Rating.objects.filter(pk=rating.pk).update(
                 answers={**latest, "cto_stretched": stretched}, status=Rating.Status.SUBMITTED,
                 submitted_at=timezone.now(), step="review",

@@ -14,7 +14,7 @@ from assessments import charter_rules, reports
 from assessments.models import Assessment, Charter, CharterSignature, Membership, Organisation, Role
 from assessments.services import Kind, log_event, save_if_unchanged
 
-SIGNING_ROLES = (Role.OWNER, Role.EDITOR)
+SIGNING_ROLES = Role.editors()
 MAX_LOGGED_CHANGES = 30  # one activity line per change; a bigger edit says how many more there were
 
 

@@ -33,6 +33,20 @@ class Role(models.TextChoices):
     EDITOR = "editor", "Editor"
     VIEWER = "viewer", "Viewer"
 
+    def at_least(self, other: Role) -> bool:
+        """A role can do everything the roles below it can."""
+        return ROLE_RANK[self] >= ROLE_RANK[other]
+
+    @property
+    def can_edit(self) -> bool:
+        """Editor or better: changes answers, profiles and charters; viewers only read and download."""
+        return self.at_least(Role.EDITOR)
+
+    @classmethod
+    def editors(cls) -> tuple[Role, ...]:
+        """The roles that can edit, for queries (`role__in=Role.editors()`)."""
+        return tuple(role for role in cls if role.can_edit)
+
 
 class PaperSize(models.TextChoices):
     A4 = "a4", "A4"

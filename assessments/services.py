@@ -259,7 +259,7 @@ def import_assessment(*, user: Any, document: dict[str, Any]) -> Assessment:
     """
     org_doc = document["organisation"]
     organisation = (
-        Organisation.objects.for_user(user, roles=[Role.OWNER, Role.EDITOR])
+        Organisation.objects.for_user(user, roles=Role.editors())
         .filter(name=org_doc["name"])
         .order_by("pk")
         .first()

@@ -15,7 +15,6 @@ from django.utils import dateformat, timezone
 from assessments import charters, mail, reports
 from assessments.engine import QUESTION_BY_KEY, validate_answers
 from assessments.models import (
-    ROLE_RANK,
     Assessment,
     Invitation,
     MailDelivery,
@@ -135,7 +134,7 @@ def accept(*, token: str, user: Any, upgrade: bool = False) -> Membership:
     invitation = pending_invitation(token)
     organisation = invitation.organisation
     membership = Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
-    if membership is not None and ROLE_RANK[Role(invitation.role)] <= ROLE_RANK[Role(membership.role)]:
+    if membership is not None and Role(membership.role).at_least(Role(invitation.role)):
         raise Refused(
             f"You are already {WITH_ARTICLE[Role(membership.role)]} of “{organisation.name}”, so this invitation "
             "would not change anything. It was left unused."

@@ -152,7 +152,7 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, draft_at_least=Role.VIEWER)  # only redirects
-    if not assessment.is_complete and assessment.role == Role.VIEWER:
+    if not assessment.is_complete and not Role(assessment.role).can_edit:
         messages.info(request, "That assessment is still a draft; its results appear here once it is scored.")
         return redirect(assessment.organisation)
     return redirect(assessment)

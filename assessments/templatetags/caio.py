@@ -44,8 +44,8 @@ def employees(value: int) -> str:
 
 @register.filter
 def can_edit(role: str | None) -> bool:
-    """Owners and editors change things; viewers only read and download."""
-    return role in {Role.OWNER, Role.EDITOR}
+    """Editor or better (see Role.can_edit)."""
+    return role in Role.values and Role(role).can_edit
 
 
 @register.filter

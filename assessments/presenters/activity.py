@@ -86,11 +86,14 @@ FORMAT: dict[str, Callable[[Any], str]] = {
 
 def _settled(facts: dict[str, Any]) -> dict[str, str]:
     """The question by its wording and the answer in the engine's words."""
-    key = facts["key"]
+    key, value = facts["key"], facts["value"]
     question = QUESTION_BY_KEY.get(key)
-    if question is None:
-        return {"question": key, "value": str(facts["value"])}
-    return {"question": question.label, "value": answer_words(key, facts["value"])}
+    if question is None:  # a question a later questionnaire no longer asks
+        return {"question": key, "value": str(value)}
+    try:
+        return {"question": question.label, "value": answer_words(key, value)}
+    except (KeyError, TypeError, ValueError):  # a value the question no longer offers
+        return {"question": question.label, "value": str(value)}
 
 
 def describe(event: ActivityEvent) -> str:

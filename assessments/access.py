@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from assessments.models import ROLE_RANK, Assessment, Charter, Organisation, Role
+from assessments.models import Assessment, Charter, Organisation, Rating, Role
 
 STALE_MESSAGE = (
     "This was changed elsewhere (another tab or device) since you opened it. Your input is still below: "
@@ -16,7 +16,7 @@ STALE_MESSAGE = (
 
 def _require(role: str, at_least: Role) -> None:
     # Members who may look but not do get 403; non-members never learn the object exists (404).
-    if ROLE_RANK[Role(role)] < ROLE_RANK[at_least]:
+    if not Role(role).at_least(at_least):
         raise PermissionDenied
 
 
@@ -55,3 +55,17 @@ def get_charter_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VI
     _require(charter.role, at_least)
     charter.organisation.role = charter.role
     return charter
+
+
+def get_rating_for_rater(request: HttpRequest, pk: int) -> Rating:
+    """The signed-in user's own rating of assessment `pk`; 404 for anyone else."""
+    # A rater must still be a member: removing someone from the organisation ends their access here too.
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404("No rating")
+    return get_object_or_404(
+        Rating.objects.select_related("assessment__organisation").filter(
+            rater=user, assessment__organisation__memberships__user=user
+        ),
+        assessment_id=pk,
+    )

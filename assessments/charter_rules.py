@@ -141,15 +141,46 @@ def role_label(role: dict[str, Any]) -> str:
     return f"{role['title']} — {role['holder']}" if role["holder"] else role["title"]
 
 
-def _changes_in_roles(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+# A change is a fact ({"change": kind, and the names and letters it involves}); describe_change words it.
+CHANGE_TEXTS = {
+    "cell": CH_CELL,
+    "role_added": CH_ROLE_ADDED,
+    "role_removed": CH_ROLE_REMOVED,
+    "role_renamed": CH_ROLE_RENAMED,
+    "row_added": CH_ROW_ADDED,
+    "row_removed": CH_ROW_REMOVED,
+    "row_renamed": CH_ROW_RENAMED,
+    "shared_on": CH_SHARED_ON,
+    "shared_off": CH_SHARED_OFF,
+    "row_forum": CH_ROW_FORUM,
+    "forum_added": CH_FORUM_ADDED,
+    "forum_removed": CH_FORUM_REMOVED,
+    "forum_changed": CH_FORUM_CHANGED,
+    "notes": CH_NOTES,
+}
+Change = dict[str, str]
+
+
+def describe_change(change: Change) -> str:
+    values = {name: value for name, value in change.items() if name != "change"}
+    if change["change"] == "cell":
+        values = values | {"old": values["old"] or EMPTY, "new": values["new"] or EMPTY}
+    elif change["change"] == "forum_changed":
+        values["field"] = FORUM_FIELDS[values["field"]]
+    return CHANGE_TEXTS[change["change"]].format(**values)
+
+
+def _changes_in_roles(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
     old = {role["key"]: role for role in a["roles"]}
     new = {role["key"]: role for role in b["roles"]}
-    found = [CH_ROLE_REMOVED.format(role=role_label(role)) for key, role in old.items() if key not in new]
+    found = [
+        {"change": "role_removed", "role": role_label(role)} for key, role in old.items() if key not in new
+    ]
     for key, role in new.items():
         if key not in old:
-            found.append(CH_ROLE_ADDED.format(role=role_label(role)))
+            found.append({"change": "role_added", "role": role_label(role)})
         elif role_label(role) != role_label(old[key]):
-            found.append(CH_ROLE_RENAMED.format(old=role_label(old[key]), new=role_label(role)))
+            found.append({"change": "role_renamed", "old": role_label(old[key]), "new": role_label(role)})
     return found
 
 
@@ -158,29 +189,31 @@ def _forum_name(content: dict[str, Any], forum_id: str) -> str:
     return names.get(forum_id, NO_FORUM)
 
 
-def _changes_in_rows(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+def _changes_in_rows(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
     old = {row["id"]: row for row in a["rows"]}
     new = {row["id"]: row for row in b["rows"]}
     labels = {role["key"]: role_label(role) for role in a["roles"] + b["roles"]}
-    found = [CH_ROW_REMOVED.format(row=row["title"]) for rid, row in old.items() if rid not in new]
+    found = [{"change": "row_removed", "row": row["title"]} for rid, row in old.items() if rid not in new]
     for rid, row in new.items():
         before = old.get(rid)
         if before is None:
-            found.append(CH_ROW_ADDED.format(row=row["title"]))
+            found.append({"change": "row_added", "row": row["title"]})
             continue
         if before["title"] != row["title"]:
-            found.append(CH_ROW_RENAMED.format(old=before["title"], new=row["title"]))
+            found.append({"change": "row_renamed", "old": before["title"], "new": row["title"]})
         if before["shared_governance"] != row["shared_governance"]:
             found.append(
-                (CH_SHARED_ON if row["shared_governance"] else CH_SHARED_OFF).format(row=row["title"])
+                {"change": "shared_on" if row["shared_governance"] else "shared_off", "row": row["title"]}
             )
         elif row["shared_governance"] and before.get("forum") != row.get("forum"):
-            found.append(CH_ROW_FORUM.format(row=row["title"], forum=_forum_name(b, row.get("forum", ""))))
+            found.append(
+                {"change": "row_forum", "row": row["title"], "forum": _forum_name(b, row.get("forum", ""))}
+            )
         for key in dict.fromkeys([*before["raci"], *row["raci"]]):
             was, now = before["raci"].get(key, ""), row["raci"].get(key, "")
             if was != now:
                 found.append(
-                    CH_CELL.format(row=row["title"], role=labels[key], old=was or EMPTY, new=now or EMPTY)
+                    {"change": "cell", "row": row["title"], "role": labels[key], "old": was, "new": now}
                 )
     return found
 
@@ -194,27 +227,40 @@ def _forum_value(content: dict[str, Any], field: str, value: Any) -> str:
     return str(value)
 
 
-def _changes_in_forums(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+def _changes_in_forums(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
     old = {forum["id"]: forum for forum in a["forums"]}
     new = {forum["id"]: forum for forum in b["forums"]}
-    found = [CH_FORUM_REMOVED.format(forum=f["name"]) for fid, f in old.items() if fid not in new]
+    found = [{"change": "forum_removed", "forum": f["name"]} for fid, f in old.items() if fid not in new]
     for fid, forum in new.items():
         if fid not in old:
-            found.append(CH_FORUM_ADDED.format(forum=forum["name"]))
+            found.append({"change": "forum_added", "forum": forum["name"]})
             continue
-        for field, noun in FORUM_FIELDS.items():
+        for field in FORUM_FIELDS:
             was, now = _forum_value(a, field, old[fid][field]), _forum_value(b, field, forum[field])
             if was != now:
-                found.append(CH_FORUM_CHANGED.format(forum=forum["name"], field=noun, old=was, new=now))
+                found.append(
+                    {
+                        "change": "forum_changed",
+                        "forum": forum["name"],
+                        "field": field,
+                        "old": was,
+                        "new": now,
+                    }
+                )
+    return found
+
+
+def changes(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
+    """What changed from content `a` to content `b`, one fact per change."""
+    found = _changes_in_roles(a, b) + _changes_in_rows(a, b) + _changes_in_forums(a, b)
+    if a.get("notes", "") != b.get("notes", ""):
+        found.append({"change": "notes"})
     return found
 
 
 def compare(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     """What changed from content `a` to content `b`, one sentence per change."""
-    found = _changes_in_roles(a, b) + _changes_in_rows(a, b) + _changes_in_forums(a, b)
-    if a.get("notes", "") != b.get("notes", ""):
-        found.append(CH_NOTES)
-    return found
+    return [describe_change(change) for change in changes(a, b)]
 
 
 def drift(content: dict[str, Any], advice: dict[str, Any], matrix: dict[str, Any]) -> list[dict[str, Any]]:

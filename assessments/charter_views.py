@@ -17,6 +17,7 @@ from assessments.access import (
 )
 from assessments.charter_forms import CharterForm
 from assessments.models import Role
+from assessments.presenters.activity import activity_rows
 
 
 @login_required
@@ -35,7 +36,7 @@ def charter_start(request: HttpRequest, pk: int) -> HttpResponse:
 def charter_list(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
     versions = list(organisation.charters.order_by("-number"))
-    events = organisation.events.filter(description__startswith="the boundary charter")[:200]
+    events = activity_rows(organisation.events.about_charters()[:200])
     context = {"organisation": organisation, "versions": versions, "events": events}
     return render(request, "assessments/charter_list.html", context)
 

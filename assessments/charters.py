@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from assessments import charter_rules, reports
 from assessments.models import Assessment, Charter, CharterSignature, Membership, Organisation, Role
-from assessments.services import log_event, save_if_unchanged
+from assessments.services import Kind, log_event, save_if_unchanged
 
-SIGNING_ROLES = (Role.OWNER, Role.EDITOR)
+SIGNING_ROLES = Role.editors()
 MAX_LOGGED_CHANGES = 30  # one activity line per change; a bigger edit says how many more there were
 
 
@@ -49,7 +49,10 @@ def _next_number(organisation: Organisation) -> int:
     return (organisation.charters.aggregate(top=Max("number"))["top"] or 0) + 1
 
 
-def _create(*, organisation: Organisation, user: Any, description: str, **fields: Any) -> Charter:
+def _create(
+    *, organisation: Organisation, user: Any, started: tuple[Kind, dict[str, Any]], **fields: Any
+) -> Charter:
+    """The organisation's draft, or a new one; `started` is the log line's kind and facts (the number added)."""
     existing = draft_charter(organisation)
     if existing is not None:
         return existing
@@ -59,12 +62,8 @@ def _create(*, organisation: Organisation, user: Any, description: str, **fields
             charter = Charter.objects.create(
                 organisation=organisation, number=number, created_by=user, **fields
             )
-            log_event(
-                organisation=organisation,
-                actor=user,
-                verb="started",
-                description=description.format(number=number),
-            )
+            kind, facts = started
+            log_event(organisation=organisation, user=user, kind=kind, number=number, **facts)
     except IntegrityError:
         # Someone started one at the same moment; the database keeps one draft, so carry on with it.
         existing = draft_charter(organisation)
@@ -80,7 +79,7 @@ def start_charter(*, assessment: Assessment, user: Any) -> Charter:
     return _create(
         organisation=assessment.organisation,
         user=user,
-        description=f"the boundary charter, version {{number}}, from the advice of {assessment.scored_date:%d %b %Y}",
+        started=(Kind.CHARTER_STARTED, {"date": assessment.scored_date}),
         content=content,
         advice=advice,
         source_assessment=assessment,
@@ -99,7 +98,7 @@ def new_version(*, charter: Charter, user: Any) -> Charter:
     return _create(
         organisation=organisation,
         user=user,
-        description=f"the boundary charter, version {{number}}, from version {charter.number}",
+        started=(Kind.CHARTER_VERSION_STARTED, {"parent": charter.number}),
         content=charter_rules.copy_content(charter.content),
         advice=advice,
         source_assessment_id=source,
@@ -110,25 +109,24 @@ def new_version(*, charter: Charter, user: Any) -> Charter:
 @transaction.atomic
 def update_charter(
     *, charter: Charter, content: dict[str, Any], expected_version: int, user: Any
-) -> list[str]:
-    """Save an edited draft; any change clears the signatures given so far. Returns what changed."""
+) -> list[charter_rules.Change]:
+    """Save an edited draft; any change clears the signatures given so far. Returns what changed (facts)."""
     if charter.is_agreed:
         raise CharterLocked
-    changes = charter_rules.compare(charter.content, content)
+    changes = charter_rules.changes(charter.content, content)
     save_if_unchanged(Charter, pk=charter.pk, expected_version=expected_version, content=content)
     charter.refresh_from_db()
     if changes:
         charter.signatures.all().delete()  # they signed a text that no longer exists
-    prefix = f"the boundary charter, version {charter.number}: "
+    organisation, number = charter.organisation, charter.number
     for change in changes[:MAX_LOGGED_CHANGES]:
-        log_event(organisation=charter.organisation, actor=user, verb="edited", description=prefix + change)
+        log_event(
+            organisation=organisation, user=user, kind=Kind.CHARTER_EDITED, number=number, change=change
+        )
     if len(changes) > MAX_LOGGED_CHANGES:
         more = len(changes) - MAX_LOGGED_CHANGES
         log_event(
-            organisation=charter.organisation,
-            actor=user,
-            verb="edited",
-            description=f"the boundary charter, version {charter.number}: {more} more changes.",
+            organisation=organisation, user=user, kind=Kind.CHARTER_MORE_CHANGES, number=number, count=more
         )
     return changes
 
@@ -165,10 +163,7 @@ def sign_charter(*, charter: Charter, user: Any) -> bool:
     )
     if created:
         log_event(
-            organisation=charter.organisation,
-            actor=user,
-            verb="signed",
-            description=f"the boundary charter, version {locked.number}",
+            organisation=charter.organisation, user=user, kind=Kind.CHARTER_SIGNED, number=locked.number
         )
     if not _agree_if_all_signed(locked, user):
         return False
@@ -190,12 +185,7 @@ def _agree_if_all_signed(locked: Charter, user: Any) -> bool:
     Charter.objects.filter(pk=locked.pk).update(status=Charter.Status.AGREED, agreed_at=timezone.now())
     charter = locked
     charter.refresh_from_db()
-    log_event(
-        organisation=charter.organisation,
-        actor=user,
-        verb="agreed",
-        description=f"the boundary charter, version {charter.number}: every owner and editor has signed it",
-    )
+    log_event(organisation=charter.organisation, user=user, kind=Kind.CHARTER_AGREED, number=charter.number)
     _refresh_digest(charter.organisation)
     return True
 
@@ -203,11 +193,6 @@ def _agree_if_all_signed(locked: Charter, user: Any) -> bool:
 @transaction.atomic
 def delete_charter(*, charter: Charter, user: Any) -> None:
     organisation = charter.organisation
-    log_event(
-        organisation=organisation,
-        actor=user,
-        verb="deleted",
-        description=f"the boundary charter, version {charter.number}",
-    )
+    log_event(organisation=organisation, user=user, kind=Kind.CHARTER_DELETED, number=charter.number)
     charter.delete()
     _refresh_digest(organisation)

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Subquery
@@ -17,7 +18,8 @@ from assessments.validators import NOTES_MAX_LENGTH, few_line_breaks, single_lin
 ASSESSMENT_NAME_MAX_LENGTH = 80
 
 
-_LABELS = get_method().labels  # one wording for the three structures: the method's
+_METHOD = get_method()
+_LABELS = _METHOD.labels  # one wording for the three structures: the method's
 
 
 class Recommendation(models.TextChoices):
@@ -30,6 +32,20 @@ class Role(models.TextChoices):
     OWNER = "owner", "Owner"
     EDITOR = "editor", "Editor"
     VIEWER = "viewer", "Viewer"
+
+    def at_least(self, other: Role) -> bool:
+        """A role can do everything the roles below it can."""
+        return ROLE_RANK[self] >= ROLE_RANK[other]
+
+    @property
+    def can_edit(self) -> bool:
+        """Editor or better: changes answers, profiles and charters; viewers only read and download."""
+        return self.at_least(Role.EDITOR)
+
+    @classmethod
+    def editors(cls) -> tuple[Role, ...]:
+        """The roles that can edit, for queries (`role__in=Role.editors()`)."""
+        return tuple(role for role in cls if role.can_edit)
 
 
 class PaperSize(models.TextChoices):
@@ -231,10 +247,15 @@ class Assessment(models.Model):
     def evidence(self) -> str:
         """The stored evidence in a few words, for lists: the test counts, or a 2026.11 score."""
         if self.score is not None:
-            return f"Score {self.score:g} of 100 (method 2026.11)"
+            scale = engine.SCORE_SCALE_2026_11["maximum"]
+            return f"Score {self.score:g} of {scale} (method {self.methodology_version})"
         if self.caio_signals is None:
             return "—"
-        return f"{self.caio_signals} of 5 CAIO signals; {self.absorb_conditions} of 4 absorb conditions"
+        signals, conditions = len(_METHOD.criteria_on("caio")), len(_METHOD.criteria_on("cto"))
+        return (
+            f"{self.caio_signals} of {signals} CAIO signals; "
+            f"{self.absorb_conditions} of {conditions} absorb conditions"
+        )
 
 
 class ReportStatus(models.TextChoices):
@@ -431,22 +452,73 @@ class ShareLink(models.Model):
         return f"Share link for assessment {self.assessment_id}"
 
 
+class ActivityEventQuerySet(models.QuerySet["ActivityEvent"]):
+    def about_charters(self) -> ActivityEventQuerySet:
+        kinds = [kind for kind in ActivityEvent.Kind if kind.startswith("charter_")]
+        # Lines logged as words before `kind` existed are told apart by their wording.
+        worded = models.Q(kind="", description__startswith="the boundary charter")
+        return self.filter(models.Q(kind__in=kinds) | worded)
+
+
 class ActivityEvent(models.Model):
+    """One line of an organisation's activity log: what happened (`kind`) and its facts, worded when shown
+    (assessments.presenters.activity), so dates, roles and answers read as the page shows them."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION_CREATED = "organisation_created", "Organisation created"
+        ORGANISATION_EDITED = "organisation_edited", "Organisation profile edited"
+        ASSESSMENT_STARTED = "assessment_started", "Assessment started"
+        ASSESSMENT_SCORED = "assessment_scored", "Assessment scored"
+        ASSESSMENT_RESCORED = "assessment_rescored", "Assessment re-scored"
+        ASSESSMENT_IMPORTED = "assessment_imported", "Assessment imported"
+        ASSESSMENT_RENAMED = "assessment_renamed", "Assessment renamed"
+        ASSESSMENT_NAME_REMOVED = "assessment_name_removed", "Assessment name removed"
+        ASSESSMENT_DELETED = "assessment_deleted", "Assessment deleted"
+        SCENARIO_SAVED = "scenario_saved", "Scenario saved"
+        INVITED = "invited", "Invitation sent"
+        INVITATION_WITHDRAWN = "invitation_withdrawn", "Invitation withdrawn"
+        JOINED = "joined", "Member joined"
+        ROLE_RAISED_BY_INVITATION = "role_raised_by_invitation", "Role changed by invitation"
+        ROLE_CHANGED = "role_changed", "Role changed"
+        MEMBER_REMOVED = "member_removed", "Member removed"
+        RATING_REQUESTED = "rating_requested", "Rating requested"
+        RATER_REMINDED = "rater_reminded", "Rater reminded"
+        RATINGS_DUE_SET = "ratings_due_set", "Ratings' due date set"
+        RATINGS_DUE_CLEARED = "ratings_due_cleared", "Ratings' due date removed"
+        RATING_SUBMITTED = "rating_submitted", "Rating submitted"
+        ANSWER_SETTLED = "answer_settled", "Answer settled"
+        PANEL_USED = "panel_used", "Panel's answers used"
+        RESULTS_SHARED = "results_shared", "Results shared"
+        SHARE_REVOKED = "share_revoked", "Share link revoked"
+        CHARTER_STARTED = "charter_started", "Charter started"
+        CHARTER_VERSION_STARTED = "charter_version_started", "Charter version started"
+        CHARTER_EDITED = "charter_edited", "Charter edited"
+        CHARTER_MORE_CHANGES = "charter_more_changes", "Charter edited (more changes)"
+        CHARTER_SIGNED = "charter_signed", "Charter signed"
+        CHARTER_AGREED = "charter_agreed", "Charter agreed"
+        CHARTER_DELETED = "charter_deleted", "Charter deleted"
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     # Kept as text so the log still says who did it after the person is removed or deleted.
     actor_name = models.CharField(max_length=150)
-    verb = models.CharField(max_length=30)
-    description = models.CharField(max_length=300)
+    kind = models.CharField(max_length=30, choices=Kind.choices, blank=True)
+    # The names, dates (ISO 8601), codes and answers the line is about, as data.
+    facts = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # Lines logged before `kind` and `facts`: their wording, kept as it was written.
+    verb = models.CharField(max_length=30, blank=True)
+    description = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActivityEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.actor_name} {self.verb} {self.description}"
+        return f"{self.actor_name}: {self.kind or self.verb}"
 
 
 class CharterQuerySet(models.QuerySet["Charter"]):

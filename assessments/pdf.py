@@ -29,8 +29,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from assessments import charter_presenters, presenters
+from assessments import charter_presenters
 from assessments.models import Assessment, Organisation
+from assessments.presenters.results import result_blocks, results_context
 from assessments.validators import clip_for_report
 
 logger = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ def report_context(assessment: Assessment, *, public: bool = False) -> dict[str,
     assessed_by = (creator.get_full_name() or creator.get_username()) if creator and not public else "—"
     completed = assessment.completed_at or assessment.created_at
     return (
-        presenters.results_context(assessment, anonymous=public)
+        results_context(assessment, anonymous=public)
         | _report_meta(assessment.result or {}, profile, assessed_by, timezone.localdate(completed))
         | _charter_context(organisation, public=public)
     )
@@ -117,7 +118,7 @@ def _charter_context(organisation: Organisation, *, public: bool) -> dict[str, A
 
 def document_report_context(document: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     """The same context for a caio-assessment document scored outside the database (render_report)."""
-    context = presenters.result_blocks(result)
+    context = result_blocks(result)
     profile = {"notes": "", "sector": "", "region": ""} | document["organisation"]
     return context | _report_meta(result, profile, "—", timezone.localdate())
 

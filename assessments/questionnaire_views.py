@@ -1,4 +1,4 @@
-"""The questionnaire: the steps and the review, for an assessment's own answers and for a rater's."""
+"""The questionnaire: the steps, their autosave and the review, for an assessment's own answers and a rater's."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments import presenters, services
+from assessments import services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user
 from assessments.engine import PAGES, QUESTION_BY_KEY, QUESTIONS, STEP_SLUGS, ValidationFailed
 from assessments.forms import AnswerStepForm, VersionedForm, echo_text, initial_for_step, read_answer
 from assessments.guidance import regulation_note
 from assessments.models import Assessment, Rating, Role
+from assessments.presenters.answers import answer_text
+from assessments.presenters.questionnaire import NOT_ANSWERED, answer_rows, progress
 from caio import limits
 
 
@@ -28,28 +30,27 @@ def _step_url(kind: str, pk: int, step: str) -> str:
 
 
 def step_context(target: Assessment | Rating, pk: int, current: str, kind: str) -> dict[str, Any]:
-    steps = presenters.progress(current, lambda slug: _step_url(kind, pk, slug))
     assessment = target.assessment if isinstance(target, Rating) else target
-    rating = target if isinstance(target, Rating) else None
     return {
         "assessment": assessment,
-        "rating": rating,
-        "steps": steps,
+        "rating": target if isinstance(target, Rating) else None,
+        "steps": progress(current, lambda slug: _step_url(kind, pk, slug)),
         "current_step": current,
+        "autosave_url": reverse(f"assessments:{kind}-autosave", args=[pk, current])
+        if current != "review"
+        else "",
         "regulation_note": regulation_note(assessment.organisation.region),
     }
 
 
 def review_rows(target: Assessment | Rating, pk: int, kind: str) -> list[dict[str, Any]]:
-    rows = presenters.answer_rows(target.answers, target.pending)
+    rows = answer_rows(target.answers, target.pending)
     return [{**row, "edit_url": _step_url(kind, pk, row["question"].step)} for row in rows]
 
 
 def _step_target(step: str, action: str) -> str:
     """Where a step's button leads: Back to the previous step (or stays on the first), else onward."""
     index = PAGES.index(step)
-    if action == "autosave":
-        return step
     if action == "back":
         return PAGES[max(index - 1, 0)]
     return PAGES[index + 1]
@@ -63,8 +64,6 @@ DRAFT_GONE = (
     "This draft no longer exists: it was deleted or scored meanwhile. Your answers are still on this page; "
     "copy anything you need before leaving."
 )
-
-
 AUTOSAVE_STALE = (
     "This draft was changed elsewhere (another tab or device), so autosave stopped. Your answers are still "
     "on this page: press Save and continue to see the saved answers beside yours and choose."
@@ -77,18 +76,11 @@ STALE_SAME_MESSAGE = (
     "This draft was changed elsewhere (another tab or device) since you opened it, but no answer on this "
     "step differs from yours. Save again to keep them."
 )
-NOT_ANSWERED = "Not answered yet"
 
 
-def _is_autosave(request: HttpRequest) -> bool:
-    return request.method == "POST" and request.POST.get("action") == "autosave"
-
-
-def draft_gone(request: HttpRequest) -> HttpResponse | None:
-    """For an autosave whose draft is gone, the JSON answer the page's script shows; else None."""
-    if _is_autosave(request):
-        return JsonResponse({"saved": False, "message": DRAFT_GONE}, status=410)
-    return None
+def draft_gone(*, scored: bool = False) -> JsonResponse:
+    """What autosave answers when its draft is gone: 410 once it was scored, else 404 like any unknown draft."""
+    return JsonResponse({"saved": False, "message": DRAFT_GONE}, status=410 if scored else 404)
 
 
 def _posted_version(request: HttpRequest) -> int:
@@ -144,77 +136,97 @@ def _saved_words(target: Assessment | Rating, question: Any) -> str:
     if question.key in target.pending:
         return str(target.pending[question.key])
     if question.key in target.answers:
-        return presenters.display_answer(question.key, target.answers[question.key])
+        return answer_text(question.key, target.answers[question.key])
     return NOT_ANSWERED
+
+
+def _step_form(request: HttpRequest, target: Assessment | Rating, step: str) -> AnswerStepForm:
+    if step not in STEP_SLUGS:
+        raise Http404("No such step")
+    return AnswerStepForm(
+        _with_choices(request.POST, target, step) if request.method == "POST" else None,
+        step=step,
+        known_answers=target.answers,
+        initial={"version": target.version, **initial_for_step(step, target.answers, target.pending)},
+    )
+
+
+def _save(
+    request: HttpRequest, target: Assessment | Rating, step: str, form: AnswerStepForm, next_step: str
+) -> None:
+    """Save the step's valid answers and keep the rest as typed; StaleEdit if it changed elsewhere."""
+    services.save_step(
+        assessment=target,
+        step=step,
+        values=form.valid_answers(),
+        pending=form.pending_values(),
+        next_step=next_step,
+        expected_version=_posted_version(request),
+    )
 
 
 def run_step(
     request: HttpRequest, *, target: Assessment | Rating, pk: int, step: str, kind: str
 ) -> HttpResponse:
     """One questionnaire step, for an assessment's own answers or for one rater's: same form, same rules."""
-    if step not in STEP_SLUGS:
-        raise Http404("No such step")
-    form = AnswerStepForm(
-        _with_choices(request.POST, target, step) if request.method == "POST" else None,
-        step=step,
-        known_answers=target.answers,
-        initial={"version": target.version, **initial_for_step(step, target.answers, target.pending)},
-    )
-    if request.method == "POST":
-        action = request.POST.get("action", "next")
-        if action == "autosave" and limits.exceeded(request, "autosave", limits.fixed(f"{kind}:{target.pk}")):
-            paused = JsonResponse({"saved": False, "message": AUTOSAVE_PAUSED}, status=429)
-            paused["Retry-After"] = "60"
-            return paused
-        # Back and autosave never lose input: valid answers are saved, the rest is kept as typed.
-        if form.is_valid() or action in {"back", "autosave"}:
-            next_step = _step_target(step, action)
-            try:
-                services.save_step(
-                    assessment=target,
-                    step=step,
-                    values=form.valid_answers(),
-                    pending=form.pending_values(),
-                    next_step=next_step,
-                    expected_version=_posted_version(request),
-                )
-            except services.StaleEdit:
-                if action == "autosave":
-                    return JsonResponse({"saved": False, "message": AUTOSAVE_STALE}, status=409)
-                form = _conflict_form(request.POST, target, step)
-            else:
-                if action == "autosave":
-                    return JsonResponse({"saved": True, "version": target.version})
-                if action == "back" and next_step == step:
-                    messages.info(request, "Saved. Resume any time from the organisation page.")
-                    return redirect(
-                        "assessments:organisation-detail",
-                        (target.assessment if isinstance(target, Rating) else target).organisation_id,
-                    )
-                return redirect(_step_url(kind, pk, next_step))
+    form = _step_form(request, target, step)
+    action = request.POST.get("action", "next")
+    # Back never loses input: valid answers are saved, the rest is kept as typed.
+    if request.method == "POST" and (form.is_valid() or action == "back"):
+        next_step = _step_target(step, action)
+        try:
+            _save(request, target, step, form, next_step)
+        except services.StaleEdit:
+            form = _conflict_form(request.POST, target, step)
+        else:
+            if action == "back" and next_step == step:
+                messages.info(request, "Saved. Resume any time from the organisation page.")
+                assessment = target.assessment if isinstance(target, Rating) else target
+                return redirect("assessments:organisation-detail", assessment.organisation_id)
+            return redirect(_step_url(kind, pk, next_step))
     return render(
         request, "assessments/assessment_step.html", {"form": form, **step_context(target, pk, step, kind)}
     )
 
 
+def autosave(request: HttpRequest, *, target: Assessment | Rating, step: str, kind: str) -> JsonResponse:
+    """The step as it stands, saved for the page's script: valid answers saved, the rest kept as typed."""
+    form = _step_form(request, target, step)
+    if limits.exceeded(request, "autosave", limits.fixed(f"{kind}:{target.pk}")):
+        paused = JsonResponse({"saved": False, "message": AUTOSAVE_PAUSED}, status=429)
+        paused["Retry-After"] = "60"
+        return paused
+    form.is_valid()
+    try:
+        _save(request, target, step, form, step)
+    except services.StaleEdit:
+        return JsonResponse({"saved": False, "message": AUTOSAVE_STALE}, status=409)
+    return JsonResponse({"saved": True, "version": target.version})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    try:
-        assessment = get_assessment_for_user(request, pk, Role.EDITOR)
-    except Http404:
-        if gone := draft_gone(request):
-            return gone
-        raise
+    assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     if assessment.is_complete:
-        if gone := draft_gone(request):
-            return gone
         messages.info(
             request,
             "This assessment is complete; its answers are kept as they were scored. Re-assess to change them.",
         )
         return redirect(assessment)
     return run_step(request, target=assessment, pk=pk, step=step, kind="assessment")
+
+
+@login_required
+@require_POST
+def assessment_autosave(request: HttpRequest, pk: int, step: str) -> JsonResponse:
+    try:
+        assessment = get_assessment_for_user(request, pk, Role.EDITOR)
+    except Http404:
+        return draft_gone()
+    if assessment.is_complete:
+        return draft_gone(scored=True)
+    return autosave(request, target=assessment, step=step, kind="assessment")
 
 
 @login_required

@@ -14,11 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from assessments import presenters, services
+from assessments import services
 from assessments.access import get_assessment_for_user
 from assessments.engine import QUESTIONS, evaluate
 from assessments.forms import ScenarioForm
 from assessments.models import Assessment, Role
+from assessments.presenters.answers import form_initial
+from assessments.presenters.results import result_blocks
 
 
 def _completed(request: HttpRequest, pk: int, role: Role = Role.VIEWER) -> Assessment:
@@ -41,7 +43,7 @@ def scenario_context(assessment: Assessment, form: ScenarioForm) -> dict[str, An
             "changed": changed,
             "changed_labels": [q.label for q in QUESTIONS if q.key in changed],
         },
-        **presenters.result_blocks(result),
+        **result_blocks(result),
     }
 
 
@@ -49,7 +51,7 @@ def scenario_context(assessment: Assessment, form: ScenarioForm) -> dict[str, An
 @require_GET
 def scenario(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _completed(request, pk)
-    form = ScenarioForm(request.GET or None, initial=presenters.form_initial(assessment.answers))
+    form = ScenarioForm(request.GET or None, initial=form_initial(assessment.answers))
     context = {"assessment": assessment, "organisation": assessment.organisation, "form": form}
     context |= scenario_context(assessment, form)
     template = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -22,6 +23,9 @@ from assessments.engine import (
 )
 from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
 
+# Who deleted what, where it outlives the deletion: an organisation's own activity log goes with it.
+audit = logging.getLogger("caio.audit")
+
 
 class StaleEdit(Exception):
     """The object changed in another tab or by another person since the form was loaded."""
@@ -39,13 +43,18 @@ def save_if_unchanged(model: type[Any], *, pk: int, expected_version: int, **cha
         raise StaleEdit
 
 
-def log_event(*, organisation: Organisation, actor: Any, verb: str, description: str) -> None:
+Kind = ActivityEvent.Kind
+
+
+def log_event(*, organisation: Organisation, user: Any, kind: Kind, **facts: Any) -> None:
+    """One line of the activity log: what `user` did and its facts (names, dates, codes), worded when shown."""
+    known = getattr(user, "pk", None) is not None
     ActivityEvent.objects.create(
         organisation=organisation,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_name=actor.get_username() if getattr(actor, "pk", None) else "someone",
-        verb=verb,
-        description=description[:300],
+        actor=user if known else None,
+        actor_name=user.get_username() if known else "someone",
+        kind=kind,
+        facts=facts,
     )
 
 
@@ -54,12 +63,7 @@ def create_organisation(*, user: Any, **fields: Any) -> Organisation:
     """A new organisation with its creator as owner."""
     organisation = Organisation.objects.create(created_by=user, **fields)
     Membership.objects.create(organisation=organisation, user=user, role=Role.OWNER)
-    log_event(
-        organisation=organisation,
-        actor=user,
-        verb="created",
-        description=f"the organisation “{organisation.name}”",
-    )
+    log_event(organisation=organisation, user=user, kind=Kind.ORGANISATION_CREATED, name=organisation.name)
     return organisation
 
 
@@ -69,8 +73,20 @@ def update_organisation(
 ) -> None:
     save_if_unchanged(Organisation, pk=organisation.pk, expected_version=expected_version, **data)
     organisation.refresh_from_db()
-    log_event(organisation=organisation, actor=user, verb="edited", description="the organisation profile")
+    log_event(organisation=organisation, user=user, kind=Kind.ORGANISATION_EDITED)
     reports.refresh_organisation_reports(organisation=organisation)
+
+
+@transaction.atomic
+def delete_organisation(*, organisation: Organisation, user: Any) -> None:
+    """Delete the organisation and everything in it (assessments, charters, members, its activity log)."""
+    audit.info(
+        "organisation deleted organisation=%s assessments=%s user=%s",
+        organisation.pk,
+        organisation.assessments.count(),
+        user.get_username(),
+    )
+    organisation.delete()
 
 
 def _open_draft(organisation: Organisation) -> Assessment | None:
@@ -96,7 +112,7 @@ def start_assessment(*, organisation: Organisation, user: Any) -> Assessment:
             assessment = Assessment.objects.create(
                 organisation=organisation, created_by=user, answers=answers
             )
-            log_event(organisation=organisation, actor=user, verb="started", description="a new assessment")
+            log_event(organisation=organisation, user=user, kind=Kind.ASSESSMENT_STARTED)
     except IntegrityError:
         # Someone started one at the same moment; the database keeps one open draft, so carry on with it.
         existing = _open_draft(organisation)
@@ -211,9 +227,9 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
     assessment.refresh_from_db()
     log_event(
         organisation=assessment.organisation,
-        actor=user,
-        verb="scored",
-        description=f"an assessment: {assessment.get_recommendation_display()}",
+        user=user,
+        kind=Kind.ASSESSMENT_SCORED,
+        recommendation=assessment.recommendation,
     )
     reports.refresh_reports(assessment=assessment)
     return assessment
@@ -227,41 +243,39 @@ def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
     fresh.save()
     log_event(
         organisation=assessment.organisation,
-        actor=user,
-        verb="re-scored",
-        description=f"an assessment under method {fresh.methodology_version}",
+        user=user,
+        kind=Kind.ASSESSMENT_RESCORED,
+        version=fresh.methodology_version,
     )
     reports.refresh_reports(assessment=fresh)
     return fresh
 
 
 @transaction.atomic
-def import_assessment(*, owner: Any, document: dict[str, Any]) -> Assessment:
+def import_assessment(*, user: Any, document: dict[str, Any]) -> Assessment:
     """Create a completed assessment from a validated caio-assessment document.
 
     It joins an organisation of that name where the user may edit, or creates one they own.
     """
     org_doc = document["organisation"]
     organisation = (
-        Organisation.objects.for_user(owner, roles=[Role.OWNER, Role.EDITOR])
+        Organisation.objects.for_user(user, roles=Role.editors())
         .filter(name=org_doc["name"])
         .order_by("pk")
         .first()
     )
     if organisation is None:
         organisation = create_organisation(
-            user=owner,
+            user=user,
             name=org_doc["name"],
             sector=org_doc.get("sector", ""),
             region=org_doc.get("region", ""),
             headcount=document["answers"]["employees"],
         )
-    assessment = Assessment(organisation=organisation, created_by=owner)
+    assessment = Assessment(organisation=organisation, created_by=user)
     apply_result(assessment, score_answers(document["answers"]))
     assessment.save()
-    log_event(
-        organisation=organisation, actor=owner, verb="imported", description="an assessment from a JSON file"
-    )
+    log_event(organisation=organisation, user=user, kind=Kind.ASSESSMENT_IMPORTED)
     reports.refresh_reports(assessment=assessment)
     return assessment
 
@@ -271,36 +285,46 @@ def rename_assessment(*, assessment: Assessment, name: str, user: Any) -> None:
     # Not a versioned edit: a name never changes answers, so it must not make an open tab's save stale.
     Assessment.objects.filter(pk=assessment.pk).update(name=name, updated_at=timezone.now())
     assessment.name = name
-    log_event(
-        organisation=assessment.organisation,
-        actor=user,
-        verb="renamed",
-        description=f"the assessment of {assessment.scored_date:%d %b %Y} to “{name}”"
-        if name
-        else f"the assessment of {assessment.scored_date:%d %b %Y}, removing its name",
-    )
+    if name:
+        log_event(
+            organisation=assessment.organisation,
+            user=user,
+            kind=Kind.ASSESSMENT_RENAMED,
+            date=assessment.scored_date,
+            name=name,
+        )
+    else:
+        log_event(
+            organisation=assessment.organisation,
+            user=user,
+            kind=Kind.ASSESSMENT_NAME_REMOVED,
+            date=assessment.scored_date,
+        )
 
 
 @transaction.atomic
 def delete_assessment(*, assessment: Assessment, user: Any) -> None:
-    when = assessment.scored_date
     log_event(
         organisation=assessment.organisation,
-        actor=user,
-        verb="deleted",
-        description=f"the {assessment.get_status_display().lower()} assessment of {when:%d %b %Y}",
+        user=user,
+        kind=Kind.ASSESSMENT_DELETED,
+        status=assessment.status,
+        date=assessment.scored_date,
     )
     assessment.delete()
 
 
+EXPORT_SCHEMA = "caio-export/1"  # one assessment as exported: its caio-assessment document and its result
+
+
 def export_document(assessment: Assessment) -> dict[str, Any]:
-    """The caio-assessment document, plus the stored result when there is one."""
+    """The caio-export document: the caio-assessment document, plus the stored result when there is one."""
     document: dict[str, Any] = {
         "schema": SCHEMA,
         "organisation": _organisation_doc(assessment.organisation),
         "answers": dict(assessment.answers),
     }
-    return {"assessment": document, "result": assessment.result}
+    return {"schema": EXPORT_SCHEMA, "assessment": document, "result": assessment.result}
 
 
 @transaction.atomic
@@ -309,11 +333,6 @@ def save_scenario(*, assessment: Assessment, answers: dict[str, Any], user: Any)
     fresh = Assessment(organisation=assessment.organisation, created_by=user, rescored_from=assessment)
     apply_result(fresh, score_answers(answers))
     fresh.save()
-    log_event(
-        organisation=assessment.organisation,
-        actor=user,
-        verb="scored",
-        description="a scenario explored from an earlier result, saved as a new assessment",
-    )
+    log_event(organisation=assessment.organisation, user=user, kind=Kind.SCENARIO_SAVED)
     reports.refresh_reports(assessment=fresh)
     return fresh

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from assessments import charter_presenters, charters, pdf, presenters, reports, teams
+from assessments import charter_presenters, charters, pdf, reports, teams
 from assessments.pdf_views import pdf_response, retry_limited
+from assessments.presenters.results import results_body
 
 
 def _gone(request: HttpRequest) -> HttpResponse:
@@ -38,7 +39,7 @@ def shared_results(request: HttpRequest, token: str) -> HttpResponse:
         "assessment": assessment,
         "organisation": assessment.organisation,
         "result": assessment.result,
-        "results_body": presenters.results_body(assessment, anonymous=True),
+        "results_body": results_body(assessment, anonymous=True),
         "token": token,
         "link": link,
     }

@@ -15,7 +15,6 @@ from django.utils import dateformat, timezone
 from assessments import charters, mail, reports
 from assessments.engine import QUESTION_BY_KEY, validate_answers
 from assessments.models import (
-    ROLE_RANK,
     Assessment,
     Invitation,
     MailDelivery,
@@ -25,7 +24,7 @@ from assessments.models import (
     Role,
     ShareLink,
 )
-from assessments.services import log_event, panel_for, save_if_unchanged
+from assessments.services import Kind, log_event, panel_for, save_if_unchanged
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ def _new_token() -> tuple[str, str]:
 
 
 def invite(
-    *, organisation: Organisation, by: Any, email: str, role: str, link_for: Any
+    *, organisation: Organisation, user: Any, email: str, role: str, link_for: Any
 ) -> tuple[Invitation, str]:
     """Create a single-use invitation and mail it; `link_for(token)` builds the absolute URL.
 
@@ -76,21 +75,16 @@ def invite(
             email=email,
             role=role,
             token_hash=token_hash,
-            invited_by=by,
+            invited_by=user,
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         )
         link = link_for(token)
-        log_event(
-            organisation=organisation,
-            actor=by,
-            verb="invited",
-            description=f"{email} as {Role(role).label.lower()}",
-        )
-        _queue_invitation(organisation=organisation, by=by, email=email, role=role, link=link)
+        log_event(organisation=organisation, user=user, kind=Kind.INVITED, email=email, role=role)
+        _queue_invitation(organisation=organisation, user=user, email=email, role=role, link=link)
     return invitation, link
 
 
-def _queue_invitation(*, organisation: Organisation, by: Any, email: str, role: str, link: str) -> None:
+def _queue_invitation(*, organisation: Organisation, user: Any, email: str, role: str, link: str) -> None:
     # The organisation's name is chosen by whoever signs up: it stays out of the subject (a header) and is
     # quoted in the body only as data. The worker sends it, with retries; a failure shows on the members page.
     mail.queue_mail(
@@ -98,12 +92,12 @@ def _queue_invitation(*, organisation: Organisation, by: Any, email: str, role: 
         to=email,
         subject="You are invited to join an organisation on CAIO Advisor",
         body=(
-            f"{by.get_username()} invited you to join “{organisation.name}” on CAIO Advisor "
+            f"{user.get_username()} invited you to join “{organisation.name}” on CAIO Advisor "
             f"as {Role(role).label.lower()}.\n\n"
             f"Open this link to accept (it works once, within {INVITATION_DAYS} days):\n{link}\n"
         ),
         organisation=organisation,
-        sent_by=by,
+        sent_by=user,
     )
 
 
@@ -140,7 +134,7 @@ def accept(*, token: str, user: Any, upgrade: bool = False) -> Membership:
     invitation = pending_invitation(token)
     organisation = invitation.organisation
     membership = Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
-    if membership is not None and ROLE_RANK[Role(invitation.role)] <= ROLE_RANK[Role(membership.role)]:
+    if membership is not None and Role(membership.role).at_least(Role(invitation.role)):
         raise Refused(
             f"You are already {WITH_ARTICLE[Role(membership.role)]} of “{organisation.name}”, so this invitation "
             "would not change anything. It was left unused."
@@ -153,31 +147,27 @@ def accept(*, token: str, user: Any, upgrade: bool = False) -> Membership:
     )
     if used != 1:
         raise Refused("This invitation has already been used. Ask the organisation's owner for a new one.")
-    label = Role(invitation.role).label.lower()
     if membership is None:
         membership = Membership.objects.create(organisation=organisation, user=user, role=invitation.role)
-        log_event(organisation=organisation, actor=user, verb="joined", description=f"as {label}")
+        log_event(organisation=organisation, user=user, kind=Kind.JOINED, role=invitation.role)
     else:
         save_if_unchanged(
             Membership, pk=membership.pk, expected_version=membership.version, role=invitation.role
         )
         membership.refresh_from_db()
         log_event(
-            organisation=organisation,
-            actor=user,
-            verb="changed role",
-            description=f"to {label} by invitation",
+            organisation=organisation, user=user, kind=Kind.ROLE_RAISED_BY_INVITATION, role=invitation.role
         )
     return membership
 
 
-def revoke_invitation(*, invitation: Invitation, by: Any) -> None:
+def revoke_invitation(*, invitation: Invitation, user: Any) -> None:
     Invitation.objects.filter(pk=invitation.pk, accepted_at=None).update(revoked_at=timezone.now())
     log_event(
         organisation=invitation.organisation,
-        actor=by,
-        verb="withdrew",
-        description=f"the invitation of {invitation.email}",
+        user=user,
+        kind=Kind.INVITATION_WITHDRAWN,
+        email=invitation.email,
     )
 
 
@@ -202,30 +192,31 @@ def _refuse_if_last_owner(membership: Membership) -> None:
 
 
 @transaction.atomic
-def change_role(*, membership: Membership, role: str, by: Any, expected_version: int) -> None:
+def change_role(*, membership: Membership, role: str, user: Any, expected_version: int) -> None:
     if role != Role.OWNER:
         _refuse_if_last_owner(membership)
     save_if_unchanged(Membership, pk=membership.pk, expected_version=expected_version, role=role)
     log_event(
         organisation=membership.organisation,
-        actor=by,
-        verb="changed role",
-        description=f"of {membership.user.get_username()} to {Role(role).label.lower()}",
+        user=user,
+        kind=Kind.ROLE_CHANGED,
+        member=membership.user.get_username(),
+        role=role,
     )
-    charters.recheck_agreement(organisation=membership.organisation, user=by)
+    charters.recheck_agreement(organisation=membership.organisation, user=user)
 
 
 @transaction.atomic
-def remove_member(*, membership: Membership, by: Any) -> None:
+def remove_member(*, membership: Membership, user: Any) -> None:
     _refuse_if_last_owner(membership)
     log_event(
         organisation=membership.organisation,
-        actor=by,
-        verb="removed",
-        description=membership.user.get_username(),
+        user=user,
+        kind=Kind.MEMBER_REMOVED,
+        member=membership.user.get_username(),
     )
     membership.delete()
-    charters.recheck_agreement(organisation=membership.organisation, user=by)
+    charters.recheck_agreement(organisation=membership.organisation, user=user)
 
 
 # --- a panel of raters ----------------------------------------------------------------------------
@@ -250,7 +241,7 @@ def _profile_answers(organisation: Organisation) -> dict[str, Any]:
 
 
 @transaction.atomic
-def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any, link: str = "") -> Rating:
+def request_rating(*, assessment: Assessment, rater: Any, label: str, user: Any, link: str = "") -> Rating:
     """Put `rater` on the panel; `link` (the absolute URL of their questionnaire) is mailed to them."""
     if assessment.is_complete:
         raise Refused(PANEL_CLOSED)
@@ -263,9 +254,10 @@ def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any, l
         raise Refused(f"{rater.get_username()} is already on this panel (as “{rating.label}”).")
     log_event(
         organisation=assessment.organisation,
-        actor=by,
-        verb="asked",
-        description=f"{rater.get_username()} to rate the assessment as “{label}”",
+        user=user,
+        kind=Kind.RATING_REQUESTED,
+        rater=rater.get_username(),
+        label=label,
     )
     if rater.email:
         mail.queue_mail(
@@ -274,7 +266,7 @@ def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any, l
             subject=f"Please rate {assessment.organisation.name}'s CAIO assessment",
             body=_rater_mail_body(
                 opening=(
-                    f"{by.get_username()} asked you to answer the CAIO assessment of "
+                    f"{user.get_username()} asked you to answer the CAIO assessment of "
                     f"“{assessment.organisation.name}” as {label}. "
                     "Nobody sees your answers until you submit them."
                 ),
@@ -282,7 +274,7 @@ def request_rating(*, assessment: Assessment, rater: Any, label: str, by: Any, l
                 link=link,
             ),
             organisation=assessment.organisation,
-            sent_by=by,
+            sent_by=user,
         )
     return rating
 
@@ -291,7 +283,7 @@ REMINDED_TODAY = "{rater} was already reminded today. You can send another remin
 
 
 @transaction.atomic
-def remind_rater(*, rating: Rating, by: Any, link: str) -> None:
+def remind_rater(*, rating: Rating, user: Any, link: str) -> None:
     """Mail the rater a reminder, at most once a calendar day (in the site's time zone) per rater."""
     # Locked, so two clicks at once cannot both pass the once-a-day check.
     rating = (
@@ -312,9 +304,10 @@ def remind_rater(*, rating: Rating, by: Any, link: str) -> None:
     Rating.objects.filter(pk=rating.pk).update(last_reminded_at=now)
     log_event(
         organisation=assessment.organisation,
-        actor=by,
-        verb="reminded",
-        description=f"{rater.get_username()} to rate the assessment as “{rating.label}”",
+        user=user,
+        kind=Kind.RATER_REMINDED,
+        rater=rater.get_username(),
+        label=rating.label,
     )
     mail.queue_mail(
         kind=MailDelivery.Kind.REMINDER,
@@ -322,32 +315,26 @@ def remind_rater(*, rating: Rating, by: Any, link: str) -> None:
         subject=f"Reminder: please rate {assessment.organisation.name}'s CAIO assessment",
         body=_rater_mail_body(
             opening=(
-                f"{by.get_username()} reminds you that your answers to the CAIO assessment of "
+                f"{user.get_username()} reminds you that your answers to the CAIO assessment of "
                 f"“{assessment.organisation.name}” as {rating.label} are still awaited."
             ),
             assessment=assessment,
             link=link,
         ),
         organisation=assessment.organisation,
-        sent_by=by,
+        sent_by=user,
     )
 
 
-def set_ratings_due(*, assessment: Assessment, due_on: date | None, by: Any) -> None:
+def set_ratings_due(*, assessment: Assessment, due_on: date | None, user: Any) -> None:
     if assessment.is_complete:
         raise Refused(PANEL_CLOSED)
     Assessment.objects.filter(pk=assessment.pk).update(ratings_due_on=due_on)
     assessment.ratings_due_on = due_on
-    log_event(
-        organisation=assessment.organisation,
-        actor=by,
-        verb="set",
-        description=(
-            f"the ratings' due date to {dateformat.format(due_on, 'j F Y')}"
-            if due_on
-            else "no due date for the ratings"
-        ),
-    )
+    if due_on:
+        log_event(organisation=assessment.organisation, user=user, kind=Kind.RATINGS_DUE_SET, due_on=due_on)
+    else:
+        log_event(organisation=assessment.organisation, user=user, kind=Kind.RATINGS_DUE_CLEARED)
 
 
 @transaction.atomic
@@ -365,29 +352,24 @@ def submit_rating(*, rating: Rating, expected_version: int) -> None:
     )
     log_event(
         organisation=rating.assessment.organisation,
-        actor=rating.rater,
-        verb="submitted",
-        description=f"a rating as “{rating.label}”",
+        user=rating.rater,
+        kind=Kind.RATING_SUBMITTED,
+        label=rating.label,
     )
 
 
 @transaction.atomic
-def settle(*, assessment: Assessment, key: str, value: Any, by: Any, expected_version: int) -> None:
+def settle(*, assessment: Assessment, key: str, value: Any, user: Any, expected_version: int) -> None:
     if key not in QUESTION_BY_KEY:
         raise Refused("There is no such question.")
     settled = {**assessment.settled, key: value}
     save_if_unchanged(Assessment, pk=assessment.pk, expected_version=expected_version, settled=settled)
-    log_event(
-        organisation=assessment.organisation,
-        actor=by,
-        verb="settled",
-        description=f"“{QUESTION_BY_KEY[key].label}” as {value!r}",
-    )
+    log_event(organisation=assessment.organisation, user=user, kind=Kind.ANSWER_SETTLED, key=key, value=value)
     reports.refresh_reports(assessment=assessment)
 
 
 @transaction.atomic
-def use_panel_answers(*, assessment: Assessment, by: Any, expected_version: int) -> None:
+def use_panel_answers(*, assessment: Assessment, user: Any, expected_version: int) -> None:
     panel = panel_for(assessment)
     if panel is None or not panel["complete"]:
         raise Refused("The panel's answers are not complete yet: wait for a rating to be submitted.")
@@ -399,12 +381,7 @@ def use_panel_answers(*, assessment: Assessment, by: Any, expected_version: int)
         pending={},
         step="review",
     )
-    log_event(
-        organisation=assessment.organisation,
-        actor=by,
-        verb="used",
-        description="the panel's consolidated answers",
-    )
+    log_event(organisation=assessment.organisation, user=user, kind=Kind.PANEL_USED)
     assessment.refresh_from_db()
     reports.refresh_reports(assessment=assessment)
 
@@ -412,32 +389,33 @@ def use_panel_answers(*, assessment: Assessment, by: Any, expected_version: int)
 # --- read-only share links ------------------------------------------------------------------------
 
 
-def share(*, assessment: Assessment, by: Any, days: int) -> tuple[ShareLink, str]:
+def share(*, assessment: Assessment, user: Any, days: int) -> tuple[ShareLink, str]:
     token, token_hash = _new_token()
     link = ShareLink.objects.create(
         assessment=assessment,
         token_hash=token_hash,
-        created_by=by,
+        created_by=user,
         expires_at=timezone.now() + timedelta(days=days),
     )
     log_event(
         organisation=assessment.organisation,
-        actor=by,
-        verb="shared",
-        description=f"the results of {assessment.scored_date:%d %b %Y} (read-only link, {days} days)",
+        user=user,
+        kind=Kind.RESULTS_SHARED,
+        date=assessment.scored_date,
+        days=days,
     )
     # The shared (anonymous) variant, ready before the board member opens the link.
     reports.request_report(assessment=assessment, size=assessment.organisation.paper_size, public=True)
     return link, token
 
 
-def revoke_share(*, link: ShareLink, by: Any) -> None:
+def revoke_share(*, link: ShareLink, user: Any) -> None:
     ShareLink.objects.filter(pk=link.pk, revoked_at=None).update(revoked_at=timezone.now())
     log_event(
         organisation=link.assessment.organisation,
-        actor=by,
-        verb="revoked",
-        description=f"a read-only link to the results of {link.assessment.scored_date:%d %b %Y}",
+        user=user,
+        kind=Kind.SHARE_REVOKED,
+        date=link.assessment.scored_date,
     )
 
 

@@ -5,10 +5,12 @@ from django.urls import path
 from assessments import (
     account_views,
     charter_views,
+    member_views,
+    panel_views,
     pdf_views,
     questionnaire_views,
     scenario_views,
-    team_views,
+    share_link_views,
     views,
 )
 
@@ -30,6 +32,11 @@ urlpatterns = [
     path(
         "assessments/<int:pk>/step/<slug:step>/", questionnaire_views.assessment_step, name="assessment-step"
     ),
+    path(
+        "assessments/<int:pk>/step/<slug:step>/autosave/",
+        questionnaire_views.assessment_autosave,
+        name="assessment-autosave",
+    ),
     path("answers/<slug:key>/read/", questionnaire_views.read_answer_view, name="read-answer"),
     path("assessments/<int:pk>/review/", questionnaire_views.assessment_review, name="assessment-review"),
     path("assessments/<int:pk>/results/", views.assessment_results, name="assessment-results"),
@@ -41,29 +48,38 @@ urlpatterns = [
     path("assessments/<int:pk>/export.json", views.assessment_export, name="assessment-export"),
     path("assessments/<int:pk>/report.pdf", pdf_views.assessment_report_pdf, name="report-pdf"),
     path("assessments/<int:pk>/report/retry/", pdf_views.assessment_report_retry, name="report-retry"),
-    path("organisations/<int:pk>/members/", team_views.members, name="members"),
-    path("organisations/<int:pk>/members/<int:member_pk>/role/", team_views.member_role, name="member-role"),
+    path("organisations/<int:pk>/members/", member_views.members, name="members"),
+    path(
+        "organisations/<int:pk>/members/<int:member_pk>/role/", member_views.member_role, name="member-role"
+    ),
     path(
         "organisations/<int:pk>/members/<int:member_pk>/remove/",
-        team_views.member_remove,
+        member_views.member_remove,
         name="member-remove",
     ),
     path(
         "organisations/<int:pk>/invitations/<int:invitation_pk>/withdraw/",
-        team_views.invitation_revoke,
+        member_views.invitation_revoke,
         name="invitation-revoke",
     ),
-    path("organisations/<int:pk>/activity/", team_views.activity, name="activity"),
-    path("assessments/<int:pk>/panel/", team_views.panel, name="panel"),
-    path("assessments/<int:pk>/panel/settle/<slug:key>/", team_views.panel_settle, name="panel-settle"),
-    path("assessments/<int:pk>/panel/use/", team_views.panel_use, name="panel-use"),
-    path("assessments/<int:pk>/panel/due/", team_views.panel_due, name="panel-due"),
-    path("assessments/<int:pk>/panel/remind/<int:rating_pk>/", team_views.panel_remind, name="panel-remind"),
-    path("organisations/<int:pk>/assess/panel/", team_views.panel_start, name="panel-start"),
-    path("assessments/<int:pk>/rating/step/<slug:step>/", team_views.rating_step, name="rating-step"),
-    path("assessments/<int:pk>/rating/review/", team_views.rating_review, name="rating-review"),
-    path("assessments/<int:pk>/share/", team_views.share_links, name="share-links"),
-    path("assessments/<int:pk>/share/<int:link_pk>/revoke/", team_views.share_revoke, name="share-revoke"),
+    path("organisations/<int:pk>/activity/", member_views.activity, name="activity"),
+    path("assessments/<int:pk>/panel/", panel_views.panel, name="panel"),
+    path("assessments/<int:pk>/panel/settle/<slug:key>/", panel_views.panel_settle, name="panel-settle"),
+    path("assessments/<int:pk>/panel/use/", panel_views.panel_use, name="panel-use"),
+    path("assessments/<int:pk>/panel/due/", panel_views.panel_due, name="panel-due"),
+    path("assessments/<int:pk>/panel/remind/<int:rating_pk>/", panel_views.panel_remind, name="panel-remind"),
+    path("organisations/<int:pk>/assess/panel/", panel_views.panel_start, name="panel-start"),
+    path("assessments/<int:pk>/rating/step/<slug:step>/", panel_views.rating_step, name="rating-step"),
+    path(
+        "assessments/<int:pk>/rating/step/<slug:step>/autosave/",
+        panel_views.rating_autosave,
+        name="rating-autosave",
+    ),
+    path("assessments/<int:pk>/rating/review/", panel_views.rating_review, name="rating-review"),
+    path("assessments/<int:pk>/share/", share_link_views.share_links, name="share-links"),
+    path(
+        "assessments/<int:pk>/share/<int:link_pk>/revoke/", share_link_views.share_revoke, name="share-revoke"
+    ),
     path("assessments/<int:pk>/charter/", charter_views.charter_start, name="charter-start"),
     path("organisations/<int:pk>/charters/", charter_views.charter_list, name="charter-list"),
     path("organisations/<int:pk>/charters/compare/", charter_views.charter_compare, name="charter-compare"),

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import presenters, services
+from assessments import services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import (
     METHODOLOGY_VERSION,
@@ -22,6 +22,10 @@ from assessments.engine import (
 )
 from assessments.forms import AssessmentNameForm, ImportForm, OrganisationForm, ScenarioForm
 from assessments.models import Assessment, Organisation, Role
+from assessments.presenters.answers import form_initial
+from assessments.presenters.history import compare_url, comparison, score_history_chart
+from assessments.presenters.methodology import methodology_context
+from assessments.presenters.results import results_body
 from assessments.validators import single_line_errors
 
 
@@ -29,7 +33,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessments/methodology.html",
-        presenters.methodology_context(get_method(METHODOLOGY_VERSION)),
+        methodology_context(get_method(METHODOLOGY_VERSION)),
     )
 
 
@@ -99,7 +103,7 @@ def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, Role.OWNER)
     if request.method == "POST":
         name = organisation.name
-        organisation.delete()  # its activity log goes with it: nothing is left to audit
+        services.delete_organisation(organisation=organisation, user=request.user)
         messages.success(request, f"“{name}” and its assessments were deleted.")
         return redirect("assessments:organisation-list")
     counts = organisation.assessments.aggregate(total=Count("pk"))
@@ -130,7 +134,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "page": page,
             "recent": recent,
-            "chart": presenters.score_history_chart(recent),
+            "chart": score_history_chart(recent),
             "chart_points": CHART_POINTS,
             "current_version": METHODOLOGY_VERSION,
         },
@@ -148,7 +152,7 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, draft_at_least=Role.VIEWER)  # only redirects
-    if not assessment.is_complete and assessment.role == Role.VIEWER:
+    if not assessment.is_complete and not Role(assessment.role).can_edit:
         messages.info(request, "That assessment is still a draft; its results appear here once it is scored.")
         return redirect(assessment.organisation)
     return redirect(assessment)
@@ -164,8 +168,8 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment": assessment,
         "organisation": assessment.organisation,
         "result": assessment.result,
-        "results_body": presenters.results_body(assessment),
-        "form": ScenarioForm(initial=presenters.form_initial(assessment.answers)),
+        "results_body": results_body(assessment),
+        "form": ScenarioForm(initial=form_initial(assessment.answers)),
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
         "current_version": METHODOLOGY_VERSION,
     }
@@ -182,7 +186,7 @@ def assessment_rescore(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, f"Re-scored under method version {fresh.methodology_version}; the earlier result is kept."
     )
-    return redirect(presenters.compare_url(assessment.organisation_id, assessment.pk, fresh.pk))
+    return redirect(compare_url(assessment.organisation_id, assessment.pk, fresh.pk))
 
 
 @login_required
@@ -202,7 +206,7 @@ def assessment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk)
-    payload = {"schema": "caio-export/1", **services.export_document(assessment)}
+    payload = services.export_document(assessment)
     name = slugify(assessment.organisation.name) or "organisation"
     response = JsonResponse(payload, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = (
@@ -215,7 +219,7 @@ def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
 def _document_from_upload(data: bytes) -> dict[str, Any]:
     # The engine's loader, as on the command line: duplicate keys, nesting and huge numbers are refused.
     parsed = load_json(data)
-    if isinstance(parsed, dict) and parsed.get("schema") == "caio-export/1":
+    if isinstance(parsed, dict) and parsed.get("schema") == services.EXPORT_SCHEMA:
         parsed = parsed.get("assessment")
     document = validate_document(parsed)
     problems = single_line_errors(document["organisation"], ("name", "sector", "region"), "organisation")
@@ -235,7 +239,7 @@ def assessment_import(request: HttpRequest) -> HttpResponse:
         except ValidationFailed as exc:
             errors = exc.errors
         else:
-            assessment = services.import_assessment(owner=request.user, document=document)
+            assessment = services.import_assessment(user=request.user, document=document)
             messages.success(request, f"Imported an assessment for “{assessment.organisation.name}”.")
             return redirect(assessment)
     return render(
@@ -264,9 +268,7 @@ def assessment_compare(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"organisation": organisation, "completed": completed, "first": first, "second": second}
     if first.pk == second.pk:
         return render(request, "assessments/assessment_compare.html", {**context, "same": True})
-    return render(
-        request, "assessments/assessment_compare.html", {**context, **presenters.comparison(first, second)}
-    )
+    return render(request, "assessments/assessment_compare.html", {**context, **comparison(first, second)})
 
 
 @login_required

@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
-from assessments import services
+from assessments import samples, services
 from assessments.models import Assessment, Organisation
 
 from .common import SIZES, log
@@ -31,19 +31,11 @@ from .common import SIZES, log
 PASSWORD = "bench-advisor-2026"
 # Answer profiles that land on all three recommendations, so history rows and chart points vary.
 PROFILES: tuple[dict[str, Any], ...] = (
-    {"employees": 140, "annual_ai_spend_usd": 300_000, "ai_headcount": 3, "ai_use_cases": 2,
-     "ai_product_role": "internal_only", "regulatory_exposure": "minimal",
-     "compliance_needs_executive": False, "cto_stretched": False},
-    {"employees": 1_200, "annual_ai_spend_usd": 6_000_000, "ai_headcount": 25, "ai_use_cases": 4,
-     "ai_product_role": "product_feature", "regulatory_exposure": "moderate",
-     "compliance_needs_executive": False, "cto_stretched": True},
-    {"employees": 12_000, "annual_ai_spend_usd": 40_000_000, "ai_headcount": 150, "ai_use_cases": 12,
-     "ai_product_role": "core_product", "regulatory_exposure": "high",
-     "compliance_needs_executive": True, "cto_stretched": True},
-    {"employees": 950, "annual_ai_spend_usd": 1_500_000, "ai_headcount": 8, "ai_use_cases": 2,
-     "ai_product_role": "internal_only", "regulatory_exposure": "minimal",
-     "compliance_needs_executive": False, "cto_stretched": False},
-)  # fmt: skip
+    samples.HARBOUR["answers"],
+    samples.NORTHWIND["answers"],
+    samples.MERIDIAN["answers"],
+    samples.NORTHWIND_EARLIER[0][1],
+)
 
 
 @dataclass

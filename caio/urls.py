@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from assessments import shared_views, team_views
+from assessments import member_views, shared_views
 from assessments import views as assessment_views
 from caio import views
 from caio.forms import QueuedPasswordResetForm
@@ -20,7 +20,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("invitations/<str:token>/", team_views.invitation, name="invitation"),
+    path("invitations/<str:token>/", member_views.invitation, name="invitation"),
     path("shared/<str:token>/", shared_views.shared_results, name="shared-results"),
     path("shared/<str:token>/report.pdf", shared_views.shared_pdf, name="shared-pdf"),
     path("shared/<str:token>/report/retry/", shared_views.shared_report_retry, name="shared-report-retry"),

@@ -84,7 +84,11 @@ class Person(HttpUser):
             "ai_use_cases": str(random.randint(0, 9)),
         }
         name = f"step save ({action})"
-        with self.client.post(path, data, name=name, allow_redirects=False, catch_response=True) as response:
+        # As the page does: its script autosaves to the step's autosave URL, the form posts to the step.
+        target = f"{path}autosave/" if action == "autosave" else path
+        with self.client.post(
+            target, data, name=name, allow_redirects=False, catch_response=True
+        ) as response:
             saved = response.status_code == (200 if action == "autosave" else 302)
             stale = response.status_code == 409 or (
                 response.status_code == 200 and action == "next" and "changed elsewhere" in response.text

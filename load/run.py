@@ -30,11 +30,6 @@ from typing import Any
 BASE = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PASSWORD = "load-test-password-2026"
-ANSWERS = {
-    "employees": 1200, "annual_ai_spend_usd": 2_500_000, "ai_headcount": 12, "ai_use_cases": 3,
-    "ai_product_role": "product_feature", "regulatory_exposure": "moderate",
-    "compliance_needs_executive": False, "cto_stretched": True,
-}  # fmt: skip
 ACCESS_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 
 
@@ -143,6 +138,8 @@ def prepare(env: dict[str, str], users: int) -> tuple[list[dict[str, Any]], str]
     from django.db import connection, connections
     from django.test import Client
 
+    from assessments.samples import NORTHWIND
+
     call_command("migrate", "--noinput", verbosity=0)
     call_command("createcachetable", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
@@ -153,11 +150,7 @@ def prepare(env: dict[str, str], users: int) -> tuple[list[dict[str, Any]], str]
         client = Client(SERVER_NAME="127.0.0.1")
         client.force_login(user)
         # Through the views, so the seed follows whatever the models look like today.
-        document = {
-            "schema": "caio-assessment/1",
-            "organisation": {"name": f"Load Ltd {n:03d}"},
-            "answers": ANSWERS,
-        }
+        document = {**NORTHWIND, "organisation": {"name": f"Load Ltd {n:03d}"}}
         upload = SimpleUploadedFile(
             "seed.json", json.dumps(document).encode(), content_type="application/json"
         )

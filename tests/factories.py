@@ -5,22 +5,13 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 
-from assessments import reports
+from assessments import reports, samples
 from assessments.models import Assessment, Membership, Organisation, Role
 from assessments.services import apply_result, score_answers
 
 PASSWORD = "correct-horse-battery-staple"
 
-NORTHWIND_ANSWERS: dict[str, Any] = {
-    "employees": 1200,
-    "annual_ai_spend_usd": 2_500_000,
-    "ai_headcount": 12,
-    "ai_use_cases": 3,
-    "ai_product_role": "product_feature",
-    "regulatory_exposure": "moderate",
-    "compliance_needs_executive": False,
-    "cto_stretched": True,
-}
+NORTHWIND_ANSWERS: dict[str, Any] = dict(samples.NORTHWIND["answers"])
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -24,9 +24,9 @@ def owned(alice) -> dict[str, Any]:
     viewer_membership = member(organisation, viewer, "viewer")
     draft = AssessmentFactory(organisation=organisation)
     completed = completed_assessment(organisation=organisation)
-    link, _token = teams.share(assessment=completed, by=alice, days=5)
+    link, _token = teams.share(assessment=completed, user=alice, days=5)
     invitation, _url = teams.invite(
-        organisation=organisation, by=alice, email="new@example.com", role="viewer", link_for=str
+        organisation=organisation, user=alice, email="new@example.com", role="viewer", link_for=str
     )
     agreed = charters.start_charter(assessment=completed, user=alice)
     for signer in (alice, editor):
@@ -62,6 +62,13 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     "assessments:assessment-compare": ("get", ORG, {}, (200, 200, 200)),
     "assessments:assessment-detail": ("get", DONE, {}, (302, 302, 302)),
     "assessments:assessment-step": ("get", lambda o: [o["draft"].pk, "footprint"], {}, (200, 200, 403)),
+    # The step page's script saves here as people type; a non-member's autosave is a 404 like any page's.
+    "assessments:assessment-autosave": (
+        "post",
+        lambda o: [o["draft"].pk, "footprint"],
+        {"employees": "40", "version": 1},
+        (200, 200, 403),
+    ),  # fmt: skip
     "assessments:assessment-review": ("get", DRAFT, {}, (200, 200, 403)),
     "assessments:assessment-results": ("get", DONE, {}, (200, 200, 200)),
     "assessments:assessment-rescore": ("post", DONE, {}, (302, 302, 403)),
@@ -108,6 +115,12 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     # Only the rater (here the viewer) answers their own rating.
     "assessments:rating-step": ("get", lambda o: [o["draft"].pk, "footprint"], {}, (404, 404, 200)),
     "assessments:rating-review": ("get", DRAFT, {}, (404, 404, 200)),
+    "assessments:rating-autosave": (
+        "post",
+        lambda o: [o["draft"].pk, "footprint"],
+        {"employees": "40", "version": 1},
+        (404, 404, 200),
+    ),  # fmt: skip
     "assessments:share-links": ("get", DONE, {}, (200, 200, 403)),
     # GET asks first (a confirmation page); the POST that revokes goes through the same access check.
     "assessments:share-revoke": ("get", lambda o: [o["completed"].pk, o["link"].pk], {}, (200, 200, 403)),

@@ -337,7 +337,7 @@ def test_a_share_link_shows_the_agreed_charter_read_only_and_names_no_signer(tea
 
     charter = start(team)
     edit(team, charter, **{"role-CTO-holder": "Dana Lee"})
-    _link, token = teams.share(assessment=team["assessment"], by=team["users"][0], days=3)
+    _link, token = teams.share(assessment=team["assessment"], user=team["users"][0], days=3)
     assert "Agreed boundaries" not in Client().get(f"/shared/{token}/").content.decode()
     _agree(team, charter)
     text = Client().get(f"/shared/{token}/").content.decode()

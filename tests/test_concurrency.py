@@ -92,7 +92,7 @@ def test_an_import_that_fails_while_scoring_creates_no_organisation(alice):
     }
     with mock.patch.object(services, "score_answers", side_effect=RuntimeError("scorer blew up")):
         with pytest.raises(RuntimeError):
-            services.import_assessment(owner=alice, document=document)
+            services.import_assessment(user=alice, document=document)
     assert not Organisation.objects.for_user(alice).exists()
 
 

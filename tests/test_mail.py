@@ -90,7 +90,7 @@ def test_other_organisations_failures_are_not_shown(
 ):
     elsewhere = OrganisationFactory(owner=bob, name="Bob Industries")
     with worker():
-        teams.invite(organisation=elsewhere, by=bob, email="x@example.com", role="viewer", link_for=str)
+        teams.invite(organisation=elsewhere, user=bob, email="x@example.com", role="viewer", link_for=str)
     page = alice_client.get(f"/organisations/{organisation.pk}/members/").content.decode()
     assert "x@example.com" not in page and "could not be sent" not in page
 

@@ -16,9 +16,10 @@ from django.conf import settings
 from django.db import transaction
 from pypdf import PdfReader
 
-from assessments import pdf, presenters
+from assessments import pdf
 from assessments.engine import assess_document
 from assessments.models import ReportCache
+from assessments.presenters.results import results_context
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +139,7 @@ def test_every_font_is_embedded(northwind):
 
 
 def test_command_context_matches_the_results_page_context(assessment):
-    page = presenters.results_context(assessment)
+    page = results_context(assessment)
     document = {"organisation": {"name": assessment.organisation.name}, "answers": assessment.answers}
     context = pdf.document_report_context(
         document, assess_document(document | {"schema": "caio-assessment/1"})

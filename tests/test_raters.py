@@ -27,7 +27,7 @@ def panel(alice):
 
 def _ask(panel, alice) -> Rating:
     return teams.request_rating(
-        assessment=panel["draft"], rater=panel["ceo"], label="CEO", by=alice, link="https://x/rate/"
+        assessment=panel["draft"], rater=panel["ceo"], label="CEO", user=alice, link="https://x/rate/"
     )
 
 
@@ -70,7 +70,7 @@ def test_a_due_date_in_the_past_is_refused_with_a_message(panel, alice_client):
 def test_the_rater_sees_the_due_date_on_their_questionnaire(panel, alice):
     _ask(panel, alice)
     teams.set_ratings_due(
-        assessment=panel["draft"], due_on=timezone.localdate() + timedelta(days=3), by=alice
+        assessment=panel["draft"], due_on=timezone.localdate() + timedelta(days=3), user=alice
     )
 
     client = Client()
@@ -96,7 +96,7 @@ def test_a_rater_is_reminded_at_most_once_a_day(panel, alice, alice_client):
 def test_a_reminder_can_be_sent_again_the_next_day(panel, alice):
     rating = _ask(panel, alice)
     Rating.objects.filter(pk=rating.pk).update(last_reminded_at=timezone.now() - timedelta(days=1))
-    teams.remind_rater(rating=rating, by=alice, link="https://x/rate/")
+    teams.remind_rater(rating=rating, user=alice, link="https://x/rate/")
     rating.refresh_from_db()
     assert timezone.localdate(rating.last_reminded_at) == timezone.localdate()
     assert MailDelivery.objects.filter(kind=MailDelivery.Kind.REMINDER).count() == 1
@@ -106,7 +106,7 @@ def test_a_rater_who_submitted_is_not_reminded(panel, alice):
     rating = _ask(panel, alice)
     Rating.objects.filter(pk=rating.pk).update(status=Rating.Status.SUBMITTED)
     with pytest.raises(teams.Refused, match="cem has already submitted their rating."):
-        teams.remind_rater(rating=rating, by=alice, link="https://x/rate/")
+        teams.remind_rater(rating=rating, user=alice, link="https://x/rate/")
 
 
 def test_a_reminder_for_another_assessments_rating_is_404(panel, alice, alice_client):

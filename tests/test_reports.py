@@ -193,7 +193,7 @@ def test_a_shared_link_prepares_the_anonymous_report_and_serves_it(
     alice, ready, worker, client, fake_renderer
 ):
     with worker():
-        _link, token = teams.share(assessment=ready, by=alice, days=5)
+        _link, token = teams.share(assessment=ready, user=alice, days=5)
     page = client.get(f"/shared/{token}/").content.decode()
     assert "Your report is ready to download." in page
     response = client.get(f"/shared/{token}/report.pdf")
@@ -202,7 +202,7 @@ def test_a_shared_link_prepares_the_anonymous_report_and_serves_it(
 
 
 def test_a_shared_download_before_the_render_waits_too(alice, ready, client, fake_renderer):
-    _link, token = teams.share(assessment=ready, by=alice, days=5)  # enqueued, not yet run
+    _link, token = teams.share(assessment=ready, user=alice, days=5)  # enqueued, not yet run
     response = client.get(f"/shared/{token}/report.pdf")
     assert response.status_code == 202
     assert "Preparing your report…" in response.content.decode()

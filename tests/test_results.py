@@ -5,18 +5,15 @@ import json
 import pytest
 from django.utils.html import escape
 
-from assessments import presenters
+from assessments import samples
 from assessments.engine import METHODOLOGY_VERSION, get_method
 from assessments.models import Assessment
+from assessments.presenters.results import org_chart
 from tests.factories import AssessmentFactory, OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db
 
-MERIDIAN = {
-    "employees": 12_000, "annual_ai_spend_usd": 40_000_000, "ai_headcount": 150, "ai_use_cases": 12,
-    "ai_product_role": "core_product", "regulatory_exposure": "high",
-    "compliance_needs_executive": True, "cto_stretched": True,
-}  # fmt: skip
+MERIDIAN = samples.MERIDIAN["answers"]
 
 
 @pytest.fixture
@@ -161,8 +158,8 @@ def test_deleting_an_assessment_touches_nothing_else(alice_client, assessment):
 
 
 def test_org_chart_has_a_text_alternative_for_each_recommendation():
-    for recommendation in get_method().labels:
-        chart = presenters.org_chart(recommendation)
+    for structure in get_method().structures.values():
+        chart = org_chart(structure.as_dict())
         assert chart["alt"]
         assert {box["label"] for box in chart["boxes"]} >= {"CEO", "CTO"}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .decision import Decision, Tests, engine_for
 from .errors import FieldError, UnknownMethodVersion, ValidationFailed
-from .formatting import FORMATTERS, answer_words
+from .formatting import FORMATTERS, answer_label, answer_words
 from .matrix import all_matrices, build_matrix
 from .method import (
     CAIO_REPORTS_TO_CEO,
@@ -27,7 +27,9 @@ from .method import (
     Criterion,
     MatrixRow,
     Method,
+    Post,
     Rule,
+    Structure,
     get_method,
 )
 from .panel import RULE as PANEL_RULE
@@ -41,6 +43,7 @@ from .result import (
     evaluate,
     evaluate_valid,
 )
+from .stored import LEGACY_RESULT_SCHEMA, SCORE_SCALE_2026_11, complete_result, is_legacy
 from .text import METHOD_MARK, format_text
 from .validation import (
     MAX_DOCUMENT_BYTES,
@@ -58,6 +61,7 @@ __all__ = [
     "CAIO_REPORTS_TO_CTO",
     "CTO_ONLY",
     "FORMATTERS",
+    "LEGACY_RESULT_SCHEMA",
     "MAX_DOCUMENT_BYTES",
     "METHODOLOGY_VERSION",
     "METHODS",
@@ -71,6 +75,7 @@ __all__ = [
     "RETIRED_VERSIONS",
     "SCHEMA",
     "SCHEMAS",
+    "SCORE_SCALE_2026_11",
     "STEPS",
     "STEP_SLUGS",
     "Advice",
@@ -81,21 +86,26 @@ __all__ = [
     "FieldError",
     "MatrixRow",
     "Method",
+    "Post",
     "Question",
     "Rule",
+    "Structure",
     "Tests",
     "UnknownMethodVersion",
     "ValidationFailed",
     "all_matrices",
     "answers_that_disagree",
+    "answer_label",
     "answer_words",
     "assess_document",
     "assess_json",
     "build_matrix",
+    "complete_result",
     "evaluate",
     "evaluate_valid",
     "format_text",
     "get_method",
+    "is_legacy",
     "load_json",
     "parse_document",
     "recommend",

@@ -1,4 +1,4 @@
-"""Answers in words; shared by the result builder, the tipping points and the text report."""
+"""Answers in words; shared by the result builder, the tipping points, the text report and the pages."""
 
 from __future__ import annotations
 
@@ -41,3 +41,9 @@ FORMATTERS: dict[str, Callable[[object], str]] = {q.key: _formatter(q) for q in 
 
 def answer_words(key: str, value: object) -> str:
     return FORMATTERS[key](value)
+
+
+def answer_label(key: str, value: object) -> str:
+    """An answer on its own, as a table cell shows it: "Yes", "A feature of the product", "$2,500,000"."""
+    words = FORMATTERS[key](value)
+    return words[:1].upper() + words[1:]

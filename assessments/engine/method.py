@@ -99,6 +99,30 @@ class MatrixRow:
     quote: str
 
 
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A box of the advised structure: the role, whom it reports to ("" at the top), a note under it."""
+
+    role: str
+    reports_to: str = ""
+    note: str = ""
+    new: bool = False  # the post the advice creates (drawn highlighted)
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """Who reports to whom under one recommendation, and the same in one sentence (the chart's text)."""
+
+    posts: tuple[Post, ...]  # the top first; each post reports to one listed before it
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        posts = [
+            {"role": p.role, "reports_to": p.reports_to, "note": p.note, "new": p.new} for p in self.posts
+        ]
+        return {"posts": posts, "text": self.text}
+
+
 @dataclass(frozen=True, eq=False)
 class Method:
     """Everything the decision reads. eq=False: identity is the version object, and mappings are unhashable."""
@@ -113,6 +137,7 @@ class Method:
     labels: Mapping[str, str]
     headlines: Mapping[str, str]
     reporting_lines: Mapping[str, str]
+    structures: Mapping[str, Structure]
     advice: Mapping[str, Advice]
     matrix_rows: tuple[MatrixRow, ...]
     roles: Mapping[str, tuple[str, ...]]
@@ -122,6 +147,10 @@ class Method:
     answer_nouns: Mapping[str, str]
     flag_changes: Mapping[str, tuple[str, str]]  # yes/no key -> (became yes, became no)
     changes: tuple[str, ...]  # what changed since the previous version, for the methodology page
+
+    def criteria_on(self, side: Side) -> tuple[Criterion, ...]:
+        """The CAIO signals ("caio") or the conditions under which the CTO can absorb the role ("cto")."""
+        return tuple(c for c in self.criteria if c.side == side)
 
 
 def _registry() -> dict[str, Method]:

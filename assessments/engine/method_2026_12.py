@@ -18,7 +18,9 @@ from .method import (
     Criterion,
     MatrixRow,
     Method,
+    Post,
     Rule,
+    Structure,
 )
 
 Q_OVERLAP = "The overlap creates friction if reporting lines aren't clear."
@@ -439,6 +441,20 @@ METHOD_2026_12 = Method(
         CTO_ONLY: "No CAIO: the CTO reports to the CEO and leads AI strategy and governance as well as the platforms.",
         CAIO_REPORTS_TO_CTO: "The CAIO reports to the CTO, and the CTO reports to the CEO.",
         CAIO_REPORTS_TO_CEO: "The CAIO and the CTO both report directly to the CEO.",
+    },
+    structures={
+        CTO_ONLY: Structure(
+            (Post("CEO"), Post("CTO", "CEO", note="also holds AI duties")),
+            "The CTO reports to the CEO and also holds the AI duties; there is no separate CAIO.",
+        ),
+        CAIO_REPORTS_TO_CTO: Structure(
+            (Post("CEO"), Post("CTO", "CEO"), Post("CAIO", "CTO", new=True)),
+            "The CTO reports to the CEO; the CAIO reports to the CTO.",
+        ),
+        CAIO_REPORTS_TO_CEO: Structure(
+            (Post("CEO"), Post("CTO", "CEO"), Post("CAIO", "CEO", new=True)),
+            "The CTO and the CAIO both report directly to the CEO.",
+        ),
     },
     advice=ADVICE,
     matrix_rows=MATRIX_ROWS,

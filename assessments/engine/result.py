@@ -28,6 +28,12 @@ def _item(method: Method, key: str) -> dict[str, str]:
 
 
 @cache
+def _structure(method: Method, recommendation: str) -> dict[str, Any]:
+    """The advised structure as stored; shared between results, like the matrix."""
+    return method.structures[recommendation].as_dict()
+
+
+@cache
 def _criterion_template(method: Method, index: int, met: bool, counted: bool) -> dict[str, Any]:
     c = method.criteria[index]
     return {"id": c.id, "side": c.side, "label": c.label, "threshold": c.threshold, "met": met, "counted": counted,
@@ -226,6 +232,7 @@ def evaluate_valid(
         "recommendation_label": method.labels[d.recommendation],
         "headline": method.headlines[d.recommendation],
         "reporting_line": method.reporting_lines[d.recommendation],
+        "structure": _structure(method, d.recommendation),
         "verdicts": _verdicts(method, answers, d, flips),
         "confidence": {
             "need": "borderline" if flips[0] else "clear",
@@ -233,9 +240,9 @@ def evaluate_valid(
         },
         "balance": {
             "signals": len(d.signals),
-            "signals_of": sum(1 for c in method.criteria if c.side == "caio"),
+            "signals_of": len(method.criteria_on("caio")),
             "conditions": counted,
-            "conditions_of": sum(1 for c in method.criteria if c.side == "cto"),
+            "conditions_of": len(method.criteria_on("cto")),
             "text": method.texts["balance"].format(signals=len(d.signals), conditions=counted),
         },
         "size_band": {

@@ -5,9 +5,16 @@ from datetime import timedelta
 from django import template
 from django.utils.translation import ngettext
 
+from assessments.engine import get_method
 from assessments.models import Recommendation, Role
 
 register = template.Library()
+
+
+@register.simple_tag
+def method_count(side: str) -> int:
+    """How many CAIO signals ("caio") or absorb conditions ("cto") the current method tests."""
+    return len(get_method().criteria_on(side))  # type: ignore[arg-type]
 
 
 @register.filter
@@ -16,14 +23,6 @@ def recommendation_label(value: str) -> str:
         return str(Recommendation(value).label)
     except ValueError:
         return ""
-
-
-@register.filter
-def score(value: float | int | None) -> str:
-    """Scores are multiples of 2.5: show 80, not 80.0, and 57.5 as it is."""
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 @register.filter
@@ -45,8 +44,8 @@ def employees(value: int) -> str:
 
 @register.filter
 def can_edit(role: str | None) -> bool:
-    """Owners and editors change things; viewers only read and download."""
-    return role in {Role.OWNER, Role.EDITOR}
+    """Editor or better (see Role.can_edit)."""
+    return role in Role.values and Role(role).can_edit
 
 
 @register.filter

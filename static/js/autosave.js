@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
-  if (!form) { return; }
+  if (!form || !form.getAttribute("data-autosave")) { return; }
   var status = document.getElementById("autosave-status");
   var versionInput = form.querySelector("input[name=version]");
   var timer = null;
@@ -14,10 +14,10 @@
   function save() {
     if (inFlight) { again = true; return; }
     inFlight = true;
-    var data = new FormData(form);
-    data.set("action", "autosave");
-    fetch(form.getAttribute("action") || window.location.href, {
-      method: "POST", body: data, credentials: "same-origin",
+    // The step's own autosave URL: it saves what the step holds and answers in JSON; the form's
+    // Save and continue (no script needed) posts to the step itself.
+    fetch(form.getAttribute("data-autosave"), {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
       headers: { "X-Requested-With": "XMLHttpRequest" }
     }).then(function (response) {
       // The server answered: whatever it says (saved, changed elsewhere, draft gone) is shown as it says it.

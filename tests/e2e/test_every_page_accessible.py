@@ -14,7 +14,7 @@ def test_remaining_pages_have_no_serious_accessibility_violations(page, live_ser
     owner = UserFactory(username="ada")
     organisation = OrganisationFactory(owner=owner, name="Accessible Ltd", notes="Line one\nLine two")
     completed = completed_assessment(organisation=organisation)
-    _link, token = teams.share(assessment=completed, by=owner, days=3)
+    _link, token = teams.share(assessment=completed, user=owner, days=3)
 
     for path in ("/methodology/", "/accounts/password_reset/", f"/shared/{token}/"):
         page.goto(f"{base}{path}")

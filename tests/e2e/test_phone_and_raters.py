@@ -56,7 +56,7 @@ def test_on_a_phone_pages_fit_the_screen_and_the_header_folds_into_a_menu(browse
     member(organisation, cfo, "editor")
     completed = completed_assessment(organisation=organisation)
     draft = AssessmentFactory(organisation=organisation)
-    teams.request_rating(assessment=draft, rater=cfo, label="CFO", by=owner)
+    teams.request_rating(assessment=draft, rater=cfo, label="CFO", user=owner)
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     log_in_on_phone(page, base, "olivia")

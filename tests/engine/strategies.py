@@ -7,6 +7,7 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from assessments import samples
 from assessments.engine import QUESTIONS
 
 # derandomize: the same examples on every run, so CI cannot flake on a rare draw.
@@ -60,18 +61,7 @@ org_st = st.fixed_dictionaries(
 
 def base(**changes: Any) -> dict[str, Any]:
     """The spec's Northwind example, with changes."""
-    answers: dict[str, Any] = {
-        "employees": 1200,
-        "annual_ai_spend_usd": 2_500_000,
-        "ai_headcount": 12,
-        "ai_use_cases": 3,
-        "ai_product_role": "product_feature",
-        "regulatory_exposure": "moderate",
-        "compliance_needs_executive": False,
-        "cto_stretched": True,
-    }
-    answers.update(changes)
-    return answers
+    return {**samples.NORTHWIND["answers"], **changes}
 
 
 def small_cto_shop(**changes: Any) -> dict[str, Any]:

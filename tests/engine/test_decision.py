@@ -6,14 +6,13 @@ import json
 
 import pytest
 
+from assessments import samples
 from assessments.engine import answers_that_disagree, assess_document, assess_json, evaluate, format_text
 
 from .strategies import base, doc, small_cto_shop
 
-BANK = base(employees=90_000, annual_ai_spend_usd=120_000_000, ai_headcount=450, ai_use_cases=30,
-            regulatory_exposure="high", compliance_needs_executive=True)  # fmt: skip
-HOSPITAL = base(employees=300, annual_ai_spend_usd=400_000, ai_headcount=4, ai_use_cases=3,
-                ai_product_role="internal_only", regulatory_exposure="high", compliance_needs_executive=True)  # fmt: skip
+BANK = samples.MERIDIAN["answers"]
+HOSPITAL = samples.ST_BRIGID["answers"]
 ALL_FIVE = base(employees=1_500, annual_ai_spend_usd=9_000_000, ai_headcount=40, ai_use_cases=8,
                 ai_product_role="core_product", regulatory_exposure="high", compliance_needs_executive=True)  # fmt: skip
 

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from assessments import samples
 from assessments.models import Assessment, Membership, Organisation, Rating, Role
 from assessments.services import complete_assessment, create_organisation
 from assessments.teams import request_rating
@@ -17,33 +18,8 @@ from assessments.teams import request_rating
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-advisor-2026"
 
-HARBOUR = {
-    "employees": 140, "annual_ai_spend_usd": 300_000, "ai_headcount": 3, "ai_use_cases": 2,
-    "ai_product_role": "internal_only", "regulatory_exposure": "minimal",
-    "compliance_needs_executive": False, "cto_stretched": False,
-}  # fmt: skip
-NORTHWIND_HISTORY = [
-    (365, {
-        "employees": 950, "annual_ai_spend_usd": 1_500_000, "ai_headcount": 8, "ai_use_cases": 2,
-        "ai_product_role": "internal_only", "regulatory_exposure": "minimal",
-        "compliance_needs_executive": False, "cto_stretched": False,
-    }),
-    (180, {
-        "employees": 1_100, "annual_ai_spend_usd": 3_000_000, "ai_headcount": 14, "ai_use_cases": 3,
-        "ai_product_role": "product_feature", "regulatory_exposure": "moderate",
-        "compliance_needs_executive": False, "cto_stretched": True,
-    }),
-    (20, {
-        "employees": 1_200, "annual_ai_spend_usd": 6_000_000, "ai_headcount": 25, "ai_use_cases": 4,
-        "ai_product_role": "product_feature", "regulatory_exposure": "moderate",
-        "compliance_needs_executive": False, "cto_stretched": True,
-    }),
-]  # fmt: skip
-MERIDIAN = {
-    "employees": 12_000, "annual_ai_spend_usd": 40_000_000, "ai_headcount": 150, "ai_use_cases": 12,
-    "ai_product_role": "core_product", "regulatory_exposure": "high",
-    "compliance_needs_executive": True, "cto_stretched": True,
-}  # fmt: skip
+# Northwind's history: a year ago, half a year ago, and its current answers (the example's) 20 days ago.
+NORTHWIND_HISTORY = (*samples.NORTHWIND_EARLIER, (20, samples.NORTHWIND["answers"]))
 
 
 class Command(BaseCommand):
@@ -61,13 +37,12 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present.")
             return
         now = timezone.now()
-        harbour = create_organisation(
-            user=user, name="Harbour Analytics", sector="Marketing analytics", headcount=140, region="United Kingdom",
-            notes="Uses AI for internal forecasting; no AI in the client product yet.",
-        )  # fmt: skip
-        self._completed(harbour, user, HARBOUR, now - timedelta(days=7))
-        northwind = create_organisation(
-            user=user, name="Northwind Logistics", sector="Logistics", headcount=1_200, region="European Union",
+        harbour = self._organisation(
+            user, samples.HARBOUR, notes="Uses AI for internal forecasting; no AI in the client product yet."
+        )
+        self._completed(harbour, user, samples.HARBOUR["answers"], now - timedelta(days=7))
+        northwind = self._organisation(
+            user, samples.NORTHWIND, region="European Union",
             notes="Route optimisation moved from an internal tool into the customer product this year.",
         )  # fmt: skip
         for days_ago, answers in NORTHWIND_HISTORY:
@@ -79,11 +54,12 @@ class Command(BaseCommand):
         )  # fmt: skip
         Assessment.objects.filter(pk=draft.pk).update(created_at=now - timedelta(days=1))
         self._panel(northwind, draft, user)
-        meridian = create_organisation(
-            user=user, name="Meridian Health AI", sector="Healthcare software", headcount=12_000,
-            region="United States", notes="Diagnostic models are the product; regulated as medical devices.",
-        )  # fmt: skip
-        self._completed(meridian, user, MERIDIAN, now - timedelta(days=3))
+        meridian = self._organisation(
+            user,
+            samples.MERIDIAN,
+            notes="Credit and fraud models run through every product; regulated as such.",
+        )
+        self._completed(meridian, user, samples.MERIDIAN["answers"], now - timedelta(days=3))
         self.stdout.write(self.style.SUCCESS("Demo account and data created."))
 
     def _panel(self, organisation: Organisation, draft: Assessment, owner: Any) -> None:
@@ -100,11 +76,16 @@ class Command(BaseCommand):
                 colleague.set_password(DEMO_PASSWORD)
                 colleague.save()
             Membership.objects.create(organisation=organisation, user=colleague, role=role)
-            rating = request_rating(assessment=draft, rater=colleague, label=label, by=owner)
+            rating = request_rating(assessment=draft, rater=colleague, label=label, user=owner)
             Rating.objects.filter(pk=rating.pk).update(
                 answers={**latest, "cto_stretched": stretched}, status=Rating.Status.SUBMITTED,
                 submitted_at=timezone.now(), step="review",
             )  # fmt: skip
+
+    def _organisation(self, user: Any, sample: dict[str, Any], **profile: str) -> Organisation:
+        """The sample's organisation, its headcount from its answers."""
+        fields = {"sector": "", "region": ""} | sample["organisation"] | profile
+        return create_organisation(user=user, headcount=sample["answers"]["employees"], **fields)
 
     def _completed(self, organisation: Organisation, user: Any, answers: dict[str, Any], when: Any) -> None:
         assessment = Assessment.objects.create(organisation=organisation, created_by=user, answers=answers)

@@ -1,0 +1,23 @@
+"""The methodology page: read from the engine's method data (no second copy)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assessments.engine import PANEL_RULE, QUESTIONS, RETIRED_VERSIONS, Method, all_matrices
+
+
+def methodology_context(method: Method) -> dict[str, Any]:
+    return {
+        "method": method,
+        "questions": QUESTIONS,
+        "caio_criteria": method.criteria_on("caio"),
+        "cto_criteria": method.criteria_on("cto"),
+        "article_rules": [r for r in method.rules if r.source == "article"],
+        "method_rules": [r for r in method.rules if r.source == "method"],
+        "matrices": [
+            {"label": method.labels[rec], "matrix": matrix} for rec, matrix in all_matrices(method).items()
+        ],
+        "panel_rule": PANEL_RULE,
+        "retired_versions": RETIRED_VERSIONS,
+    }

@@ -1,0 +1,39 @@
+"""The questionnaire's progress bar and the review step's table of answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from assessments.engine import PAGES, QUESTIONS, STEPS
+from assessments.presenters.answers import answer_text
+
+NOT_ANSWERED = "Not answered yet"
+
+
+def progress(current: str, url_for: Callable[[str], str]) -> list[dict[str, Any]]:
+    titles = dict(STEPS) | {"review": "Review"}
+    index = PAGES.index(current)
+    return [
+        {
+            "slug": slug,
+            "title": titles[slug],
+            "number": n + 1,
+            "state": "done" if n < index else "current" if n == index else "todo",
+            "url": url_for(slug),
+        }
+        for n, slug in enumerate(PAGES)
+    ]
+
+
+def answer_rows(answers: dict[str, Any], pending: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for question in QUESTIONS:
+        if question.key in pending:
+            shown, state = pending[question.key], "invalid"
+        elif question.key in answers:
+            shown, state = answer_text(question.key, answers[question.key]), "ok"
+        else:
+            shown, state = NOT_ANSWERED, "missing"
+        rows.append({"question": question, "value": shown, "state": state})
+    return rows

@@ -1,0 +1,154 @@
+"""The results: the blocks the shared partials lay out (results page, shared page, PDF, render_report)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from assessments.engine import METHODOLOGY_VERSION, PANEL_RULE, complete_result, is_legacy
+from assessments.models import Assessment
+from assessments.presenters.panel import panel_combinations, panel_rows
+
+# The org chart's grid: boxes of 120 x 40, a level every 90 units, the posts under one post 200 apart.
+BOX_WIDTH, BOX_HEIGHT, LEVEL, TOP, SPREAD, CENTRE = 120, 40, 90, 10, 200, 190
+
+
+def org_chart(structure: dict[str, Any]) -> dict[str, Any]:
+    """Boxes and lines of the advised structure, each post under the one it reports to, for an SVG."""
+    below: dict[str, list[dict[str, Any]]] = {}
+    for post in structure["posts"]:
+        below.setdefault(post["reports_to"], []).append(post)
+    boxes: list[dict[str, Any]] = []
+    lines: list[tuple[int, int, int, int]] = []
+
+    def place(post: dict[str, Any], centre: int, depth: int) -> None:
+        y = TOP + LEVEL * depth
+        boxes.append({
+            "label": post["role"], "note": post["note"], "new": post["new"], "x": centre - BOX_WIDTH // 2, "y": y,
+            "tx": centre, "ty": y + (18 if post["note"] else 25), "ny": y + 33,
+        })  # fmt: skip
+        children = below.get(post["role"], [])
+        bottom, next_top = y + BOX_HEIGHT, y + LEVEL
+        centres = [centre + SPREAD * (2 * n - len(children) + 1) // 2 for n in range(len(children))]
+        if len(children) == 1:
+            lines.append((centre, bottom, centre, next_top))
+        elif children:
+            bar = (bottom + next_top) // 2
+            lines.extend([(centre, bottom, centre, bar), (centres[0], bar, centres[-1], bar)])
+            lines.extend((x, bar, x, next_top) for x in centres)
+        for child, x in zip(children, centres, strict=True):
+            place(child, x, depth + 1)
+
+    for top in below.get("", []):
+        place(top, CENTRE, 0)
+    height = max(box["y"] for box in boxes) + BOX_HEIGHT + TOP
+    return {"boxes": boxes, "lines": lines, "height": height, "alt": structure["text"]}
+
+
+def score_bar(score: float, scale: dict[str, Any]) -> dict[str, Any]:
+    """A 2026.11 score on its scale (those results had a 0-100 score)."""
+    width = 300
+    return {
+        "score": score,
+        "filled": round(width * score / scale["maximum"], 1),
+        "width": width,
+        "marker": width * scale["threshold"] / scale["maximum"],
+        "scale": scale,
+    }
+
+
+def _legacy_blocks(result: dict[str, Any]) -> dict[str, Any]:
+    """Results stored by method 2026.11 (caio-result/1), shown exactly as they were scored."""
+    matrix = result["matrix"]
+    return {
+        "score_bar": score_bar(result["score"], result["score_scale"]),
+        "legend": [(letter, matrix["legend"][letter]) for letter in "RACI" if letter in matrix["legend"]],
+        "criteria": result["criteria"],
+        "matrix_rows": [
+            {**row, "cells": [row["raci"].get(role, "") for role in matrix["roles"]]}
+            for row in matrix["rows"]
+        ],
+    }
+
+
+def _balance(result: dict[str, Any]) -> dict[str, Any]:
+    balance = result["balance"]
+
+    def dots(on: int, total: int) -> list[dict[str, Any]]:
+        return [{"x": 120 + 28 * i, "on": i < on} for i in range(total)]
+
+    return {
+        "signals": dots(balance["signals"], balance["signals_of"]),
+        "conditions": dots(balance["conditions"], balance["conditions_of"]),
+    }
+
+
+def _tipping(result: dict[str, Any]) -> list[dict[str, Any]]:
+    tipping = []
+    for verdict in ("need", "reporting_line"):
+        summary = result["tipping_points"][verdict]
+        if summary:
+            entries = [w for w in result["what_if"] if w["verdict"] == verdict]
+            tipping.append({**summary, "entries": entries})
+    return tipping
+
+
+def result_blocks(stored: dict[str, Any]) -> dict[str, Any]:
+    """What the shared partials need from a stored result (results page, PDF and render_report)."""
+    result = complete_result(stored)
+    blocks: dict[str, Any] = {
+        "result": result,
+        "org_chart": org_chart(result["structure"]),
+        "answers": result["answers_display"],
+    }
+    if is_legacy(result):
+        return blocks | {"legacy": True, **_legacy_blocks(result)}
+    verdicts = result["verdicts"]
+    return blocks | {
+        "legacy": False,
+        "verdicts": [v for v in (verdicts["need"], verdicts["reporting_line"]) if v],
+        "balance": _balance(result),
+        "tipping": _tipping(result),
+    }
+
+
+def results_context(assessment: Assessment, *, anonymous: bool = False) -> dict[str, Any]:
+    result = assessment.result or {}
+    return {
+        "assessment": assessment,
+        "organisation": assessment.organisation,
+        **result_blocks(result),
+        "panel_rows": panel_rows(result.get("panel"), anonymous=anonymous),
+        "panel_combinations": panel_combinations(result.get("panel")),
+        "panel_rule": PANEL_RULE,
+        "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
+        "current_version": METHODOLOGY_VERSION,
+    }
+
+
+RESULTS_BODY_SECONDS = 24 * 3600
+
+
+def _render_results_body(assessment: Assessment, anonymous: bool) -> str:
+    context = results_context(assessment, anonymous=anonymous)
+    template = "v1/_results_body.html" if context["legacy"] else "_results_body.html"
+    return render_to_string(f"assessments/partials/{template}", context)
+
+
+def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
+    """The results' HTML, rendered once per version of the assessment (Django's default cache).
+
+    A stored result never changes and any change to the assessment moves `updated_at`, so the key needs no
+    invalidation. The default cache lives in each process, so a deploy, which restarts them, starts it empty
+    and no HTML from an earlier template is served.
+    """
+    key = ":".join((
+        "results-body", str(assessment.pk), assessment.updated_at.isoformat(),
+        assessment.methodology_version, "shared" if anonymous else "members",
+    ))  # fmt: skip
+    body = cache.get_or_set(key, lambda: _render_results_body(assessment, anonymous), RESULTS_BODY_SECONDS)
+    # Rendered by our own template with autoescaping on: user text inside it is already escaped.
+    return mark_safe(body)

@@ -37,13 +37,12 @@ from assessments.validators import clip_for_report
 logger = logging.getLogger(__name__)
 
 # Bump when the report template or its stylesheet changes, so cached PDFs are rendered afresh.
-REPORT_TEMPLATE_VERSION = "6"
+REPORT_TEMPLATE_VERSION = "7"
 REPORT_RENDER_TIMEOUT = 20.0  # seconds
-# The page rule added to report.css for each size. Letter is 18 mm shorter than A4: slimmer vertical
-# margins keep the criteria table on one page.
+# The page rule added to report.css for each size (report.css sets the margins for both).
 PAGE_SIZES = {
     "a4": "@page { size: A4 }",
-    "letter": "@page { size: letter; margin-top: 19mm; margin-bottom: 17mm }",
+    "letter": "@page { size: letter }",
 }
 TEMPLATE = "assessments/report/report.html"
 STYLESHEET = "css/report.css"
@@ -254,7 +253,7 @@ def _write_pdf(html: str, size: str) -> bytes:
     document = kit.html_class(string=html, base_url=STATIC_BASE_URL, url_fetcher=kit.fetcher).render(
         font_config=kit.font_config, **options
     )
-    # Laid out first, written only if it is a sensible length: a report is about seven pages.
+    # Laid out first, written only if it is a sensible length: a report is about four pages.
     if len(document.pages) > settings.REPORT_MAX_PAGES:
         raise ReportTooLong(len(document.pages))
     result: bytes = document.write_pdf(**options)

@@ -175,7 +175,7 @@ RATE_LIMITS = {
     }.items()
 }
 
-# A report is about seven pages; one far longer is refused rather than rendered (and cached).
+# A report is about four pages; one far longer is refused rather than rendered (and cached).
 REPORT_MAX_PAGES = env_int("REPORT_MAX_PAGES", 30)
 
 LOGIN_URL = "login"

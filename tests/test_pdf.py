@@ -76,7 +76,7 @@ def assessment(alice: Any) -> Any:
 
 
 def test_report_opens_and_has_a_sensible_number_of_pages(northwind):
-    assert 6 <= len(northwind.reader.pages) <= 12
+    assert 3 <= len(northwind.reader.pages) <= 5  # test_pdf_print pins the typical one to four
 
 
 def test_report_text_holds_the_organisation_recommendation_and_every_responsibility_row(northwind):
@@ -95,8 +95,8 @@ def test_every_page_is_numbered_page_x_of_y(northwind):
 
 
 def test_sections_come_in_reading_order_after_the_contents(northwind):
-    # Sections flow on from the contents page, so read from the end of "About this report".
-    text = squash("\n".join(page.extract_text() for page in northwind.reader.pages[1:]))
+    # The contents and "About this report" share the first page with the cover; the sections follow on.
+    text = squash(northwind.text)
     body = text[text.find(squash("so the result can be checked and re-scored.")) :]
     positions = [body.find(squash(title)) for title in SECTIONS]
     assert -1 not in positions and positions == sorted(positions)

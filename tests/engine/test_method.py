@@ -11,7 +11,6 @@ import pytest
 from assessments.engine import (
     METHODOLOGY_VERSION,
     METHODS,
-    QUESTION_BY_KEY,
     QUESTIONS,
     RETIRED_VERSIONS,
     STEPS,
@@ -48,11 +47,13 @@ def test_every_quote_is_an_exact_article_sentence(quote):
     assert quote in _article()
 
 
-def test_versions():
-    assert METHODOLOGY_VERSION == "2026.12" and get_method() is METHODS["2026.12"]
-    assert RETIRED_VERSIONS == ("2026.11",)
-    with pytest.raises(UnknownMethodVersion, match="unknown version '2026.11', known: 2026.12"):
-        get_method("2026.11")
+def test_the_current_method_is_the_default_and_a_retired_one_is_refused_by_name():
+    assert get_method() is METHODS[METHODOLOGY_VERSION]
+    retired = RETIRED_VERSIONS[0]
+    with pytest.raises(
+        UnknownMethodVersion, match=f"unknown version '{retired}', known: {METHODOLOGY_VERSION}"
+    ):
+        get_method(retired)
     with pytest.raises(UnknownMethodVersion):
         get_method(["not", "hashable"])  # type: ignore[arg-type]
 
@@ -68,13 +69,8 @@ def test_every_rule_has_a_reason_and_every_method_item_a_rule():
         assert (q.key in m.flag_changes) if q.kind == "bool" else (q.key in m.answer_nouns)
 
 
-def test_questions_data():
-    assert [s for s, _ in STEPS] == ["footprint", "product", "leadership"]
-    assert (
-        QUESTION_BY_KEY["employees"].step == "footprint"
-        and QUESTION_BY_KEY["cto_stretched"].step == "leadership"
-    )
-    assert all(q.label.endswith("?") for q in QUESTIONS)
+def test_every_question_is_asked_as_a_question_on_a_step_and_answered_in_words():
+    assert all(q.label.endswith("?") and q.step in dict(STEPS) for q in QUESTIONS)
     assert answer_words("annual_ai_spend_usd", 1234.5) == "$1,234.50"
     assert answer_words("ai_product_role", "becoming_core") == "becoming a core part of the product"
     assert answer_words("cto_stretched", True) == "yes" and answer_words("cto_stretched", False) == "no"

@@ -36,6 +36,9 @@ def bob_client(bob) -> Client:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Tests run with production settings (DEBUG off, hashed static files), so the manifest must exist.
+    # Under pytest-xdist the controller collects them once, before it starts its workers.
+    if hasattr(session.config, "workerinput"):
+        return
     from django.core.management import call_command
 
     call_command("collectstatic", "--noinput", verbosity=0)

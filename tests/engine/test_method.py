@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from pathlib import Path
 
@@ -15,14 +16,16 @@ from assessments.engine import (
     RETIRED_VERSIONS,
     STEPS,
     Condition,
+    Method,
     UnknownMethodVersion,
     all_matrices,
     answer_words,
+    cli,
     evaluate,
     get_method,
 )
 
-from .strategies import small_cto_shop
+from .strategies import doc, small_cto_shop
 
 # The article ships with the repository so this check always runs (a skip would hide drift).
 ARTICLE = Path(
@@ -90,10 +93,35 @@ def test_all_matrices_cover_every_recommendation():
     }
 
 
-def test_a_second_method_version_works_as_data():
+def _with_fewer_employees_to_absorb() -> Method:
+    """A second method version: the CTO absorbs the role below 250 employees, not 500."""
     m = get_method()
     lower = dataclasses.replace(m.criteria[6], condition=Condition("employees", "lt", 250))
-    method = dataclasses.replace(m, version="test.1", criteria=(*m.criteria[:6], lower, *m.criteria[7:]))
+    return dataclasses.replace(m, version="test.1", criteria=(*m.criteria[:6], lower, *m.criteria[7:]))
+
+
+def test_a_second_method_version_works_as_data():
+    method = _with_fewer_employees_to_absorb()
     r = evaluate(small_cto_shop(employees=300, cto_stretched=True), method=method)
     assert r["methodology_version"] == "test.1" and r["recommendation"] == "caio_reports_to_cto"
     assert evaluate(small_cto_shop(employees=300, cto_stretched=True))["recommendation"] == "cto_only"
+
+
+def test_the_command_line_scores_under_the_method_version_asked_for(tmp_path, monkeypatch, capfd):
+    monkeypatch.setitem(METHODS, "test.1", _with_fewer_employees_to_absorb())
+    path = tmp_path / "shop.json"
+    path.write_text(json.dumps(doc(small_cto_shop(employees=300, cto_stretched=True))))
+    assert cli.main([str(path), "--format", "json", "--methodology", "test.1"]) == 0
+    out = capfd.readouterr().out
+    assert out.startswith('{\n  "schema": "caio-result/2",\n')  # indented for a person to read
+    assert (json.loads(out)["methodology_version"], json.loads(out)["recommendation"]) == (
+        "test.1",
+        "caio_reports_to_cto",
+    )
+    assert cli.main([str(path), "--jsonl", "--methodology", "test.1"]) == 0
+    line = json.loads(capfd.readouterr().out)
+    assert (line["methodology_version"], line["recommendation"]) == ("test.1", "caio_reports_to_cto")
+    assert cli.main([str(path), "--methodology", "0.1"]) == 1
+    assert capfd.readouterr().err == (
+        f"CommandError: methodology_version: unknown version '0.1', known: {METHODOLOGY_VERSION}, test.1\n"
+    )

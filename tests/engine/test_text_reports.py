@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from assessments.engine import assess_document, format_text
+from assessments.engine import assess_document, cli, format_text
 
 from .strategies import base, doc, small_cto_shop
 
@@ -39,14 +39,25 @@ PROFILES: dict[str, dict[str, Any]] = {
 }
 
 
+def _as_recorded(text: str, name: str) -> None:
+    recorded = REPORTS / f"{name}.txt"
+    if os.environ.get("CAIO_UPDATE_REPORTS") == "1":
+        recorded.write_text(text, encoding="utf-8")
+    assert text == recorded.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("profile", PROFILES)
 def test_the_text_report_reads_as_recorded(profile):
-    report = format_text(assess_document(doc(PROFILES[profile], name=f"Profile {profile}")))
-    recorded = REPORTS / f"{profile}.txt"
-    if os.environ.get("CAIO_UPDATE_REPORTS") == "1":
-        recorded.write_text(report, encoding="utf-8")
-    assert report == recorded.read_text(encoding="utf-8")
+    _as_recorded(format_text(assess_document(doc(PROFILES[profile], name=f"Profile {profile}"))), profile)
 
 
-def test_every_recorded_report_belongs_to_a_profile():
-    assert sorted(p.stem for p in REPORTS.glob("*.txt")) == sorted(PROFILES)
+def test_the_command_lines_help_reads_as_recorded(monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "100")  # argparse wraps to the terminal's width
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--help"])
+    assert done.value.code == 0
+    _as_recorded(capsys.readouterr().out, "assess-help")
+
+
+def test_every_recorded_report_belongs_to_a_test():
+    assert sorted(p.stem for p in REPORTS.glob("*.txt")) == sorted([*PROFILES, "assess-help"])

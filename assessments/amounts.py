@@ -8,7 +8,7 @@ exactly is refused with a message; it is never rounded or truncated into a diffe
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from babel.numbers import NumberFormatError, parse_decimal
 
@@ -91,11 +91,14 @@ def parse_money(text: str, *, locale: str = DEFAULT_LOCALE) -> Decimal:
     text = _DOLLAR.sub("", text).strip()
     if not text or text.startswith(("-", "+")):
         raise Unreadable(MONEY_EXAMPLE)
-    value = _number(text, locale, MONEY_EXAMPLE) * factor
-    if value != value.quantize(Decimal("0.01")):
-        raise Unreadable(CENTS)
-    value = -value if negative else value
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    # Enough digits for MAX_TEXT typed digits times a suffix: quantize() of "9" * 40 (past the default 28
+    # digits) would raise InvalidOperation instead of leaving the range check to say the amount is too large.
+    with localcontext(prec=2 * MAX_TEXT):
+        value = _number(text, locale, MONEY_EXAMPLE) * factor
+        if value != value.quantize(Decimal("0.01")):
+            raise Unreadable(CENTS)
+        value = -value if negative else value
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 def parse_count(text: str, *, locale: str = DEFAULT_LOCALE) -> int:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests.factories import UserFactory
 
@@ -34,15 +36,20 @@ def bob_client(bob) -> Client:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Tests run with production settings (DEBUG off, hashed static files), so the manifest must exist.
+    # Under pytest-xdist the controller collects them once, before it starts its workers.
+    if hasattr(session.config, "workerinput"):
+        return
     from django.core.management import call_command
 
     call_command("collectstatic", "--noinput", verbosity=0)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings) -> None:
-    # PBKDF2 at production strength costs ~0.3 s per hash; tests hash hundreds of passwords.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    # PBKDF2 at production strength costs ~0.3 s per hash; tests hash hundreds of passwords. Session-wide, so
+    # that users made by module-scoped fixtures (before any function-scoped `settings`) hash fast too.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(scope="session")

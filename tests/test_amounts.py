@@ -54,3 +54,9 @@ def test_counts_read_grouped_digits(typed, count):
 def test_counts_refuse_anything_but_a_whole_number(typed):
     with pytest.raises(Unreadable, match="Enter a whole number, like 250."):
         parse_count(typed)
+
+
+def test_an_amount_with_more_digits_than_decimal_precision_is_read_exactly():
+    # Forty nines are past decimal's default 28 digits: read exactly, so the range check can refuse them.
+    assert parse_money("9" * 40) == Decimal("9" * 40)
+    assert parse_money("$" + "9" * 36 + "bn") == Decimal("9" * 36 + "0" * 9)

@@ -166,21 +166,6 @@ def test_jsonl_subprocess_writes_results_in_order_and_exits_1(tmp_path):
     assert rows[4]["verdicts"]["reporting_line"]["label"] == "To the CEO, alongside the CTO"
 
 
-def test_jsonl_ten_thousand_lines(tmp_path):
-    path = tmp_path / "many.jsonl"
-    with path.open("w", encoding="utf-8") as handle:
-        for i in range(10_000):
-            answers = base(
-                employees=1 + i * 7, ai_headcount=i % 40, ai_use_cases=i % 6, cto_stretched=i % 2 == 0
-            )
-            handle.write(json.dumps(doc(answers, name=f"Org {i}")) + "\n")
-    done = run_manage(str(path), "--jsonl")
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    assert len(lines) == 10_000
-    assert json.loads(lines[-1])["organisation"]["name"] == "Org 9999"
-
-
 def test_jsonl_from_stdin():
     payload = json.dumps(doc()) + "\n" + json.dumps(doc(base(employees=100))) + "\n"
     done = run_manage("-", "--jsonl", stdin=payload)

@@ -14,7 +14,8 @@ from django.db import connection
 from assessments.backup import BackupFailed, backup_sqlite
 from tests.factories import UserFactory
 
-ROWS = [(n, f"Organisation {n} — ünïcödé 🤖", n * 1.5, bytes([n % 256]) * 64) for n in range(2_000)]
+# Enough rows for several pages (blobs of 512 bytes), few enough that each test takes milliseconds.
+ROWS = [(n, f"Organisation {n} — ünïcödé 🤖", n * 1.5, bytes([n % 256]) * 512) for n in range(100)]
 
 
 def _live_database(path: Path) -> sqlite3.Connection:
@@ -23,7 +24,10 @@ def _live_database(path: Path) -> sqlite3.Connection:
     live.execute("PRAGMA journal_mode=WAL")
     live.execute("PRAGMA wal_autocheckpoint=0")  # keep every commit in the -wal, as a busy app does
     live.execute("CREATE TABLE org (id INTEGER PRIMARY KEY, name TEXT, score REAL, blob BLOB)")
-    live.executemany("INSERT INTO org VALUES (?, ?, ?, ?)", ROWS)
+    for start in range(0, len(ROWS), 25):  # a few commits, as several saves would make
+        live.execute("BEGIN")
+        live.executemany("INSERT INTO org VALUES (?, ?, ?, ?)", ROWS[start : start + 25])
+        live.execute("COMMIT")
     return live
 
 
@@ -90,15 +94,11 @@ def test_the_live_database_cannot_be_its_own_backup(tmp_path):
         backup_sqlite(source=tmp_path / "live.sqlite3", destination=tmp_path / "live.sqlite3")
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the command's SQLite path; PostgreSQL's is below")
 @pytest.mark.django_db(transaction=True)
-def test_the_command_backs_up_sqlite_and_refuses_postgresql_with_a_pointer_to_pg_dump(tmp_path):
+def test_the_command_backs_up_the_sqlite_database(tmp_path):
     UserFactory(username="backed-up")
     out = tmp_path / "backup.sqlite3"
-    if connection.vendor != "sqlite":
-        with pytest.raises(CommandError, match=r"^backup_sqlite backs up SQLite only; .* use pg_dump -Fc"):
-            call_command("backup_sqlite", str(out))
-        assert not out.exists()
-        return
     stdout = io.StringIO()
     call_command("backup_sqlite", str(out), stdout=stdout)
     assert "integrity_check: ok" in stdout.getvalue()
@@ -106,3 +106,13 @@ def test_the_command_backs_up_sqlite_and_refuses_postgresql_with_a_pointer_to_pg
     copy = sqlite3.connect(out)
     assert copy.execute("SELECT username FROM auth_user").fetchall() == [("backed-up",)]
     copy.close()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL=postgres:///...)"
+)
+def test_the_command_refuses_postgresql_with_a_pointer_to_pg_dump(tmp_path):
+    out = tmp_path / "backup.sqlite3"
+    with pytest.raises(CommandError, match=r"^backup_sqlite backs up SQLite only; .* use pg_dump -Fc"):
+        call_command("backup_sqlite", str(out))
+    assert not out.exists()

@@ -138,8 +138,7 @@ def test_asking_the_same_member_twice_says_so(team):
 # --- share links ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def shared(alice, bob, worker):
+def _share(alice, bob, worker):
     from tests.factories import completed_assessment
 
     organisation = OrganisationFactory(owner=alice, name="Northwind Logistics")
@@ -153,6 +152,16 @@ def shared(alice, bob, worker):
         re.search(r'<code class="share-link">([^<]+)</code>', page).group(1).replace("http://testserver", "")
     )
     return {"assessment": assessment, "client": client, "link": link}
+
+
+@pytest.fixture
+def shared(alice, bob, worker, fake_renderer):
+    return _share(alice, bob, worker)  # the PDF is not read: the fake renderer saves a WeasyPrint render
+
+
+@pytest.fixture
+def shared_with_pdf(alice, bob, worker):
+    return _share(alice, bob, worker)
 
 
 def test_a_share_link_opens_read_only_results_without_an_account_and_names_nobody(shared, alice, bob):
@@ -174,8 +183,8 @@ def test_a_share_link_opens_read_only_results_without_an_account_and_names_nobod
     assert link.open_count == 1 and link.last_opened_at is not None
 
 
-def test_the_shared_pdf_downloads_and_names_nobody(shared):
-    response = Client().get(shared["link"] + "report.pdf")
+def test_the_shared_pdf_downloads_and_names_nobody(shared_with_pdf):
+    response = Client().get(shared_with_pdf["link"] + "report.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response["Referrer-Policy"] == "no-referrer"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)

@@ -50,7 +50,7 @@ def test_sign_up_from_an_invitation_prefills_the_invited_address(alice_client, a
 
 
 @pytest.fixture
-def link(alice_client, alice, worker):
+def link(alice_client, alice, worker, fake_renderer):
     assessment = completed_assessment(organisation=OrganisationFactory(owner=alice))
     with worker():
         page = alice_client.post(f"/assessments/{assessment.pk}/share/", {"days": 7}).content.decode()

@@ -91,3 +91,16 @@ def _unhashed_static_files(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def real_pdf() -> None:
+    """Asked for by a browser test that reads the PDF report: WeasyPrint renders it, not the fake."""
+
+
+@pytest.fixture(autouse=True)
+def _fake_pdf_unless_read(request: pytest.FixtureRequest) -> None:
+    # Every assessment completed here (live server, real commits) renders its report at once; ~0.5 s of
+    # WeasyPrint each, for a PDF that only the tests asking for `real_pdf` read.
+    if "real_pdf" not in request.fixturenames:
+        request.getfixturevalue("fake_renderer")

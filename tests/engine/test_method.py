@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from pathlib import Path
 
@@ -11,19 +12,20 @@ import pytest
 from assessments.engine import (
     METHODOLOGY_VERSION,
     METHODS,
-    QUESTION_BY_KEY,
     QUESTIONS,
     RETIRED_VERSIONS,
     STEPS,
     Condition,
+    Method,
     UnknownMethodVersion,
     all_matrices,
     answer_words,
+    cli,
     evaluate,
     get_method,
 )
 
-from .strategies import small_cto_shop
+from .strategies import doc, small_cto_shop
 
 # The article ships with the repository so this check always runs (a skip would hide drift).
 ARTICLE = Path(
@@ -48,11 +50,13 @@ def test_every_quote_is_an_exact_article_sentence(quote):
     assert quote in _article()
 
 
-def test_versions():
-    assert METHODOLOGY_VERSION == "2026.12" and get_method() is METHODS["2026.12"]
-    assert RETIRED_VERSIONS == ("2026.11",)
-    with pytest.raises(UnknownMethodVersion, match="unknown version '2026.11', known: 2026.12"):
-        get_method("2026.11")
+def test_the_current_method_is_the_default_and_a_retired_one_is_refused_by_name():
+    assert get_method() is METHODS[METHODOLOGY_VERSION]
+    retired = RETIRED_VERSIONS[0]
+    with pytest.raises(
+        UnknownMethodVersion, match=f"unknown version '{retired}', known: {METHODOLOGY_VERSION}"
+    ):
+        get_method(retired)
     with pytest.raises(UnknownMethodVersion):
         get_method(["not", "hashable"])  # type: ignore[arg-type]
 
@@ -68,13 +72,8 @@ def test_every_rule_has_a_reason_and_every_method_item_a_rule():
         assert (q.key in m.flag_changes) if q.kind == "bool" else (q.key in m.answer_nouns)
 
 
-def test_questions_data():
-    assert [s for s, _ in STEPS] == ["footprint", "product", "leadership"]
-    assert (
-        QUESTION_BY_KEY["employees"].step == "footprint"
-        and QUESTION_BY_KEY["cto_stretched"].step == "leadership"
-    )
-    assert all(q.label.endswith("?") for q in QUESTIONS)
+def test_every_question_is_asked_as_a_question_on_a_step_and_answered_in_words():
+    assert all(q.label.endswith("?") and q.step in dict(STEPS) for q in QUESTIONS)
     assert answer_words("annual_ai_spend_usd", 1234.5) == "$1,234.50"
     assert answer_words("ai_product_role", "becoming_core") == "becoming a core part of the product"
     assert answer_words("cto_stretched", True) == "yes" and answer_words("cto_stretched", False) == "no"
@@ -94,10 +93,35 @@ def test_all_matrices_cover_every_recommendation():
     }
 
 
-def test_a_second_method_version_works_as_data():
+def _with_fewer_employees_to_absorb() -> Method:
+    """A second method version: the CTO absorbs the role below 250 employees, not 500."""
     m = get_method()
     lower = dataclasses.replace(m.criteria[6], condition=Condition("employees", "lt", 250))
-    method = dataclasses.replace(m, version="test.1", criteria=(*m.criteria[:6], lower, *m.criteria[7:]))
+    return dataclasses.replace(m, version="test.1", criteria=(*m.criteria[:6], lower, *m.criteria[7:]))
+
+
+def test_a_second_method_version_works_as_data():
+    method = _with_fewer_employees_to_absorb()
     r = evaluate(small_cto_shop(employees=300, cto_stretched=True), method=method)
     assert r["methodology_version"] == "test.1" and r["recommendation"] == "caio_reports_to_cto"
     assert evaluate(small_cto_shop(employees=300, cto_stretched=True))["recommendation"] == "cto_only"
+
+
+def test_the_command_line_scores_under_the_method_version_asked_for(tmp_path, monkeypatch, capfd):
+    monkeypatch.setitem(METHODS, "test.1", _with_fewer_employees_to_absorb())
+    path = tmp_path / "shop.json"
+    path.write_text(json.dumps(doc(small_cto_shop(employees=300, cto_stretched=True))))
+    assert cli.main([str(path), "--format", "json", "--methodology", "test.1"]) == 0
+    out = capfd.readouterr().out
+    assert out.startswith('{\n  "schema": "caio-result/2",\n')  # indented for a person to read
+    assert (json.loads(out)["methodology_version"], json.loads(out)["recommendation"]) == (
+        "test.1",
+        "caio_reports_to_cto",
+    )
+    assert cli.main([str(path), "--jsonl", "--methodology", "test.1"]) == 0
+    line = json.loads(capfd.readouterr().out)
+    assert (line["methodology_version"], line["recommendation"]) == ("test.1", "caio_reports_to_cto")
+    assert cli.main([str(path), "--methodology", "0.1"]) == 1
+    assert capfd.readouterr().err == (
+        f"CommandError: methodology_version: unknown version '0.1', known: {METHODOLOGY_VERSION}, test.1\n"
+    )

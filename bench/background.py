@@ -1,0 +1,211 @@
+"""Issue 15: reports rendered in the background by a real `db_worker`, measured through gunicorn.
+
+Completion → report downloadable, one worker's throughput and memory, and pages while users edit and
+download reports (bench/render_pressure.py's users), with the renders at their configured priority and,
+side by side, at normal priority.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from assessments import reports
+from assessments.models import Assessment, ReportCache, ReportStatus
+
+from . import render_pressure
+from .common import QUICK, Figure, log, p95
+from .data import Dataset
+from .server import DbWorker, Gunicorn
+
+POLL_S = 0.05  # how often the "person" asks for the report after completing; the figures' resolution
+THROUGHPUT_RENDERS = 6 if QUICK else 24
+IDLE_S = 4.0 if QUICK else 10.0
+BUSY_S = 10.0 if QUICK else 30.0
+COMPLETION_TARGET_S = 2.0
+RATIO_TARGET = 2.0
+RENDERS = "assessments.tasks.render_report"
+
+
+def drain(timeout: float = 600) -> dict[str, float]:
+    """Wait until the queue is empty (deferred renders included); how many tasks ran and for how long."""
+    start = time.monotonic()
+    pending = DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING])
+    while pending.exists():
+        if time.monotonic() - start > timeout:
+            raise RuntimeError(f"the worker left {pending.count()} tasks after {timeout:.0f} s")
+        time.sleep(0.2)
+    failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count()
+    if failed:
+        raise RuntimeError(f"{failed} background tasks failed; see var/bench/worker.log")
+    return {"tasks": DBTaskResult.objects.count(), "seconds": time.monotonic() - start}
+
+
+def completion(server: Gunicorn, dataset: Dataset) -> Figure:
+    """Complete each draft through its review page, then ask for the report every 50 ms until it is the PDF."""
+    session = render_pressure.login(server.base, dataset.completer)
+    waits: list[float] = []
+    for n, pk in enumerate(dataset.drafts):
+        review = f"{server.base}/assessments/{pk}/review/"
+        fields = dict(
+            re.findall(r'name="(csrfmiddlewaretoken|version)" value="([^"]*)"', session.get(review).text)
+        )
+        posted = session.post(review, data=fields, headers={"Referer": server.base}, allow_redirects=False)
+        assert posted.status_code == 302, f"completing draft {pk}: HTTP {posted.status_code}"
+        completed = time.perf_counter()
+        while True:
+            response = session.get(f"{server.base}/assessments/{pk}/report.pdf", allow_redirects=False)
+            if response.status_code == 200 and response.content.startswith(b"%PDF"):
+                break
+            assert response.status_code == 202, f"report of {pk}: HTTP {response.status_code}"
+            assert time.perf_counter() - completed < 120, f"report of {pk} not ready after 120 s"
+            time.sleep(POLL_S)
+        if n:  # the first round warms the path; not counted
+            waits.append(time.perf_counter() - completed)
+    high = p95(waits)
+    return Figure(
+        "reports.completion",
+        "Completion → report downloadable (review page POST answered → first download that is the PDF; "
+        "one `db_worker`, interval 0.5 s)",
+        "s",
+        waits,
+        target=f"p95 ≤ {COMPLETION_TARGET_S:g} s",
+        holds=high <= COMPLETION_TARGET_S,
+        extra={"p95": high, "poll_s": POLL_S, "load_average": os.getloadavg()},
+    )
+
+
+def throughput(worker: DbWorker) -> tuple[list[Figure], dict[str, Any]]:
+    """Queue renders of completed assessments at once; time until all are stored, and the worker's memory."""
+    idle_own, _ = worker.rss_mb()
+    targets = list(
+        Assessment.objects.completed().filter(organisation__name="Deep 100", reports__isnull=True)
+        .select_related("organisation", "created_by")[:THROUGHPUT_RENDERS]
+    )  # fmt: skip
+    started = time.perf_counter()
+    queued_at = timezone.now()
+    for assessment in targets:
+        reports.request_report(assessment=assessment, size="a4")
+    rows = ReportCache.objects.filter(assessment__in=targets, status=ReportStatus.READY)
+    peak_own = peak_total = 0.0
+    while rows.count() < len(targets):
+        own, total = worker.rss_mb()
+        peak_own, peak_total = max(peak_own, own), max(peak_total, total)
+        assert time.perf_counter() - started < 600, "renders did not finish within 10 minutes"
+        time.sleep(0.1)
+    elapsed = time.perf_counter() - started
+    tasks = DBTaskResult.objects.filter(
+        task_path=RENDERS, enqueued_at__gte=queued_at, status=TaskResultStatus.SUCCESSFUL
+    )
+    durations = [
+        (t.finished_at - t.started_at).total_seconds() for t in tasks if t.started_at and t.finished_at
+    ]
+    per_minute = len(targets) / elapsed * 60
+    figures = [
+        Figure(
+            "worker.throughput",
+            f"One worker's render throughput: {len(targets)} reports queued at once, all stored",
+            "reports/min",
+            [per_minute],
+            extra={"elapsed_s": elapsed, "renders": len(targets)},
+        ),
+        Figure("worker.render", "… one render in the worker (task start → stored)", "s", durations),
+        Figure("worker.rss.idle", "Worker RSS between renders (Django + WeasyPrint, warm)", "MB", [idle_own]),
+        Figure(
+            "worker.rss.peak",
+            "Worker peak RSS while rendering (the worker and its render child)",
+            "MB",
+            [peak_total],
+            extra={"worker_alone_mb": peak_own},
+        ),
+    ]
+    return figures, {"renders": len(targets), "elapsed_s": elapsed, "load_average": os.getloadavg()}
+
+
+def pressure(server: Gunicorn, dataset: Dataset, worker: DbWorker) -> tuple[list[Figure], dict[str, Any]]:
+    """Idle, 4 users looping (renders at the configured priority), idle, the same at normal priority, idle.
+
+    Each loop is compared with the mean of the idle windows either side of it. `worker` is stopped and a
+    worker with REPORT_RENDER_NICE=0 started for the second loop.
+    """
+    base = server.base
+    probe = render_pressure.login(base, dataset.probe_user.username)
+    urls = [f"{base}/healthz", f"{base}/assessments/{dataset.probe_user.assessment}/results/"]
+    users = dataset.pressure_users
+    nice = settings.REPORT_RENDER_NICE  # what the worker runs with: the bench leaves it as configured
+    idle = [render_pressure.window(base, probe, urls, IDLE_S)[0]]
+    log(f"pressure: {len(users)} users edit and download, renders at nice {nice}")
+    niced, niced_loop = render_pressure.window(base, probe, urls, BUSY_S, users)
+    idle.append(render_pressure.window(base, probe, urls, IDLE_S)[0])
+    drain()
+    worker.__exit__(None, None, None)
+    with DbWorker(env={"REPORT_RENDER_NICE": "0"}, name="worker-nice0") as plain:
+        _warm(plain)
+        log(f"pressure: {len(users)} users edit and download, renders at normal priority")
+        normal, normal_loop = render_pressure.window(base, probe, urls, BUSY_S, users)
+        idle.append(render_pressure.window(base, probe, urls, IDLE_S)[0])
+        drain()
+    first, second = render_pressure.summary(idle[:2], niced), render_pressure.summary(idle[1:], normal)
+    figures = []
+    for url, name in zip(urls, ("healthz", "results"), strict=True):
+        label = "`/healthz`" if name == "healthz" else "Results page"
+        for key, summary, how, target in (
+            (f"pressure.{name}", first, f"renders at nice {nice}, as configured", True),
+            (f"pressure.{name}.nice0", second, "renders at normal priority (`REPORT_RENDER_NICE=0`)", False),
+        ):
+            s = summary[url]
+            figures.append(
+                Figure(
+                    key,
+                    f"{label} p95 while {len(users)} users edit and download reports in a loop; {how}",
+                    "s",
+                    [s["busy_p95"]],
+                    ratios=[s["ratio"]],
+                    reference="idle p95 (mean of the idle windows before and after)",
+                    target=f"≤ {RATIO_TARGET:g}× idle" if target else "",
+                    holds=s["ratio"] <= RATIO_TARGET if target else None,
+                    extra=s,
+                )
+            )
+    edit_to_pdf = niced_loop.edit_to_pdf_s
+    if edit_to_pdf:
+        figures.append(
+            Figure(
+                "pressure.edit_to_pdf",
+                "… a user's edit saved → that edit's PDF in hand (profile edits settle 2 s; the preparing page "
+                "reloads every 2 s)",
+                "s",
+                edit_to_pdf,
+                extra={"p95": p95(edit_to_pdf)},
+            )
+        )
+    notes = {
+        "idle_s": IDLE_S,
+        "busy_s": BUSY_S,
+        "users": len(users),
+        "probe_gap_s": render_pressure.PROBE_GAP_S,
+        "render_nice": nice,
+        "loops": {"niced": niced_loop.as_json(), "normal": normal_loop.as_json()},
+        "summaries": {"niced": first, "normal": second},
+        "load_average": os.getloadavg(),
+    }
+    return figures, notes
+
+
+def _warm(worker: DbWorker) -> None:
+    """One render, so the worker has imported WeasyPrint before it is measured."""
+    assessment = (
+        Assessment.objects.completed().filter(organisation__name="Deep 100", reports__isnull=True)
+        .select_related("organisation", "created_by").first()
+    )  # fmt: skip
+    assert assessment is not None
+    reports.request_report(assessment=assessment, size="a4")
+    drain()
+    assert worker.has_loaded("libpango")

@@ -1,4 +1,5 @@
-"""The board-ready PDF report: a normal template, rendered by WeasyPrint in a forked child with a time limit.
+"""The board-ready PDF report: a normal template, rendered by WeasyPrint in a forked child with a time limit,
+at lower CPU priority than page requests (yield_cpu).
 
 WeasyPrint is imported lazily (it costs ~0.5 s) but in the parent, so every forked child inherits the import,
 the parsed stylesheet and the warmed font configuration. Only the background worker renders
@@ -256,7 +257,7 @@ def yield_cpu(niceness: int) -> None:
     """Lower this process's CPU priority, so that web requests on the same machine are scheduled first.
 
     On Linux with autogroup scheduling (the default of most distributions) a nice value only counts against
-    processes of the same session, and process managers (honcho, systemd, a shell's `&`) start the web server
+    processes of the same session, and process managers (honcho, systemd) start the web server
     and the worker in sessions of their own: `nice db_worker` then changes nothing. So the render child starts
     a session of its own and gives that session's scheduling group the nice value (/proc/self/autogroup);
     it also lowers its own, which is what counts where autogroups are off or every process shares one cgroup

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -173,16 +174,23 @@ class Document:
             p95 = completion.extra["p95"]
             load = completion.extra["load_average"][0]
             render = self.f("worker.render")
+            budget = completion.extra.get("budget_s")
             why = (
-                f"{len(completion.runs)} completions one after another, asked for every "
-                f"{completion.extra['poll_s'] * 1000:.0f} ms; load average {load:.1f} meanwhile. The parts: the "
-                "worker looks for work every 0.5 s (0.25 s on average)"
-                + (f", one render in the worker takes {fmt(render.median, 's')} (median)" if render else "")
+                f"{len(completion.runs)} completions one after another"
+                + (f" (as many as {budget:.0f} s allow, at least 5)" if budget else "")
+                + f", each report asked for every {completion.extra['poll_s'] * 1000:.0f} ms; load average "
+                f"{load:.1f} meanwhile. The parts: the worker looks for work every 0.5 s (0.25 s on average)"
+                + (
+                    f"; one render in the worker took {fmt(render.median, 's')} (median) in this run"
+                    if render
+                    else ""
+                )
             )
             if not completion.holds:
                 why += (
-                    "; the target is for an idle machine, and this one was not: the render child runs at lower "
-                    "priority than everything else on it"
+                    f". The target is for an idle machine and this one was not (load average {load:.1f} on 2 "
+                    "cores): the render child runs at nice 10 in its own scheduling group, below everything "
+                    "else on the machine, by design"
                 )
             self.add(
                 f"| Completion → report downloadable, p95 ≤ 2 s | median {fmt(completion.median, 's')}, p95 "
@@ -200,9 +208,10 @@ class Document:
         if versus and chromium:
             self.add(
                 f"| The same download ≥ 10× faster than the Chromium/Playwright peer's render of the same HTML "
-                f"| {_ratio(versus.ratio)} (Chromium {fmt(chromium.median, 's')}); {_ratio(versus.extra['against_p95'])} "
-                f"against the download's p95 | {_holds(versus)} | same rounds: each Chromium render is followed "
-                "by WeasyPrint's and 20 downloads |"
+                f"| {_ratio(versus.ratio)} (Chromium {fmt(chromium.median, 's')}, the download "
+                f"{fmt(statistics.median(versus.runs), 's')}; medians) | {_holds(versus)} | same rounds: each "
+                "Chromium render is followed by WeasyPrint's and 20 downloads; against the download's p95 it is "
+                f"{_ratio(versus.extra['against_p95'])} |"
             )
         for name, label in (("healthz", "`/healthz`"), ("results", "Results page")):
             figure, plain = self.f(f"pressure.{name}"), self.f(f"pressure.{name}.nice0")
@@ -230,22 +239,21 @@ class Document:
             self.add(
                 f"| Worker RSS and render throughput (for sizing; no target) | {fmt(throughput.median, 'reports/min')} "
                 f"per worker; RSS {fmt(idle.median, 'MB')} between renders, {fmt(peak.median, 'MB')} peak with its "
-                f"render child | — | {throughput.extra['renders']} reports queued at once, one worker, load "
+                f"render child | — | {throughput.extra.get('queued', throughput.extra['renders'])} reports queued "
+                f"at once, {throughput.extra['renders']} stored in {throughput.extra['elapsed_s']:.0f} s, one "
+                "worker, load "
                 f"average {load:.1f}; a worker renders one report at a time, so N workers on N free cores render "
                 "about N times as many |"
             )
 
     def _pressure_why(self, figure: Figure) -> str:
         pressure = self.notes["pressure"]
-        loop = pressure["loops"]["niced"]
-        statuses = loop["statuses"]
-        renders = sum(1 for _ in loop["edit_to_pdf_s"])
+        niced, normal = (len(pressure["loops"][k]["edit_to_pdf_s"]) for k in ("niced", "normal"))
         return (
             f"{pressure['users']} users each edit the notes, then reload the preparing page every 2 s until "
-            f"that edit's PDF arrives ({renders} renders in {pressure['busy_s']:g} s; responses "
-            + ", ".join(f"{n}× {code}" for code, n in sorted(statuses.items(), key=lambda kv: str(kv[0])))
-            + f"); idle: the mean of the {pressure['idle_s']:g}-s windows before and after; one request at a "
-            f"time, {pressure['probe_gap_s'] * 1000:.0f} ms apart; {figure.extra['samples']} samples"
+            f"that edit's PDF arrives: {niced} renders in {pressure['busy_s']:g} s ({normal} in the loop at "
+            f"normal priority); idle: the mean of the {pressure['idle_s']:g}-s windows before and after; one "
+            f"request at a time, {pressure['probe_gap_s'] * 1000:.0f} ms apart; {figure.extra['samples']} samples"
         )
 
     def _kb(self) -> str:
@@ -449,9 +457,9 @@ class Document:
             "**Completion → downloadable** completes drafts one after another through their review page (a "
             "real POST with the form's CSRF token and version), then asks for the report every 50 ms until the "
             "answer is the PDF rather than the preparing page; the first completion warms the path and is not "
-            "counted. The worker had drained the data's own queue first "
-            f"({warm.get('tasks', '?')} tasks in {warm.get('seconds', 0):.0f} s: seed_demo's reports and the "
-            "report users'), which is also when it imported WeasyPrint.",
+            "counted. Before any of this the worker rendered the demo report, which is also when it imported "
+            f"WeasyPrint ({warm.get('seconds', 0):.1f} s; the {warm.get('cancelled_at_start', 0)} other "
+            "renders the data had queued were cancelled).",
             "",
             f"**Pages while reports render**: {pressure['users']} users, each with their own organisation, edit "
             "its notes through the profile form and then download the report as a browser does: the preparing "

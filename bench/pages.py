@@ -19,7 +19,7 @@ from .common import QUICK, SIZES, Figure, log
 from .data import Dataset
 from .server import CONNECTIONS, WORKERS, Gunicorn, get, load, load_tool
 
-ROUNDS = 1 if QUICK else 3
+ROUNDS = 1 if QUICK else 2
 SECONDS = 1.0 if QUICK else 2.0  # per load run; slow pages get longer runs, up to MAX_SECONDS
 MAX_SECONDS = 5.0 if QUICK else 10.0
 REFERENCE_SECONDS = 1.0

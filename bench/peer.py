@@ -1,6 +1,6 @@
 """Child: the same report HTML printed by headless Chromium, side by side with WeasyPrint.
 
-`python -m bench.peer PK ROUNDS [URL COOKIE]` prints one JSON line. Two pairs, each interleaved run by run:
+`python -m bench.peer PK COLD_ROUNDS WARM_ROUNDS [URL COOKIE]` prints one JSON line. Two pairs, each interleaved run by run:
 cold (a new process per PDF: `chromium --headless --print-to-pdf` vs the `weasyprint` command line, both
 on the same HTML file with the report stylesheet inlined) and warm (a running Chromium driven by
 Playwright vs the app's own render in a process that has rendered before). Given the URL of the same
@@ -130,8 +130,8 @@ def warm(app_html: str, standalone: str, rounds: int, download: tuple[str, str] 
 
 
 def main() -> None:
-    pk, rounds = int(sys.argv[1]), int(sys.argv[2])
-    download = (sys.argv[3], sys.argv[4]) if len(sys.argv) > 4 else None
+    pk, cold_rounds, rounds = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    download = (sys.argv[4], sys.argv[5]) if len(sys.argv) > 5 else None
     if not shutil.which("chromium"):
         print(json.dumps({"skipped": "chromium is not installed (Debian: apt-get install chromium)"}))
         return
@@ -140,7 +140,7 @@ def main() -> None:
     html_path.write_text(standalone)
     with tempfile.TemporaryDirectory(prefix="bench-chromium-") as profile_dir:
         result = {
-            "cold": cold(html_path, rounds, profile_dir),
+            "cold": cold(html_path, cold_rounds, profile_dir),
             "warm": warm(app_html, standalone, rounds, download),
         }
     print(json.dumps(result))

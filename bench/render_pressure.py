@@ -87,7 +87,7 @@ def _edit(session: requests.Session, base: str, user: User, n: int) -> requests.
     page = session.get(f"{base}/organisations/{user.organisation}/edit/").text
     fields = dict(re.findall(r'name="(csrfmiddlewaretoken|version)" value="([^"]*)"', page))
     response = session.post(f"{base}/organisations/{user.organisation}/edit/", headers={"Referer": base}, data={
-        **fields, "name": f"Pressure {user.username}", "notes": f"Edit {n} " + "x" * 200, "paper_size": "a4",
+        **fields, "name": f"Pressure {user.username}", "notes": f"Edit {n} at {time.time_ns()} " + "x" * 200, "paper_size": "a4",
     })  # fmt: skip
     return response.history[0] if response.history else response
 

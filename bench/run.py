@@ -67,8 +67,8 @@ def main() -> int:
 
     notes["report_css_bytes"] = _stylesheet_bytes()
     with Gunicorn() as server, DbWorker() as worker:
-        log("worker: the renders queued by the data (seed_demo's reports, the report users')")
-        notes["warm_up"] = background.drain()
+        log("worker: the demo report (the data's other queued renders are not needed, and cancelled)")
+        notes["warm_up"] = background.warm_up(dataset.demo_assessment_pk)
         demo = ReportCache.objects.get(assessment_id=dataset.demo_assessment_pk, public=False)
         notes["pdf_pages"] = _pages(bytes(demo.pdf or b""))
         notes["pdf_bytes"] = len(bytes(demo.pdf or b""))

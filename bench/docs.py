@@ -248,12 +248,13 @@ class Document:
 
     def _pressure_why(self, figure: Figure) -> str:
         pressure = self.notes["pressure"]
-        niced, normal = (len(pressure["loops"][k]["edit_to_pdf_s"]) for k in ("niced", "normal"))
+        renders, cycles = pressure["renders"], pressure["cycles"]
         return (
             f"{pressure['users']} users each edit the notes, then reload the preparing page every 2 s until "
-            f"that edit's PDF arrives: {niced} renders in {pressure['busy_s']:g} s ({normal} in the loop at "
-            f"normal priority); idle: the mean of the {pressure['idle_s']:g}-s windows before and after; one "
-            f"request at a time, {pressure['probe_gap_s'] * 1000:.0f} ms apart; {figure.extra['samples']} samples"
+            f"that edit's PDF arrives: {renders.get('niced', 0)} renders in {cycles} × {pressure['busy_s']:g} s "
+            f"({renders.get('normal', 0)} at normal priority); idle: {cycles * 2 + 1} windows of "
+            f"{pressure['idle_s']:g} s interleaved with the loops; one request at a time, "
+            f"{pressure['probe_gap_s'] * 1000:.0f} ms apart; {figure.extra['samples']} samples under the loop"
         )
 
     def _kb(self) -> str:
@@ -438,6 +439,7 @@ class Document:
         for key in (
             "reports.completion", "download.prepared", "download.vs_peer", "pressure.healthz",
             "pressure.healthz.nice0", "pressure.results", "pressure.results.nice0", "pressure.edit_to_pdf",
+            "pressure.edit_to_pdf.nice0",
             "worker.throughput", "worker.render", "worker.rss.idle", "worker.rss.peak",
         ):  # fmt: skip
             figure = self.f(key)
@@ -466,10 +468,11 @@ class Document:
             "page (202, `Retry-After: 2`, a meta refresh) is reloaded every 2 s until the PDF of that edit "
             "arrives, then they edit again, so every round is one render. Profile edits settle 2 s before "
             "their render starts. Meanwhile a fifth account asks for `/healthz` and its results page, one "
-            f"request at a time, {pressure['probe_gap_s'] * 1000:.0f} ms apart. Windows: idle "
-            f"{pressure['idle_s']:g} s, loop {pressure['busy_s']:g} s with renders at nice "
-            f"{pressure['render_nice']}, idle, the same loop with a worker started with "
-            "`REPORT_RENDER_NICE=0`, idle; each loop is compared with the mean of the idle windows either side. "
+            f"request at a time, {pressure['probe_gap_s'] * 1000:.0f} ms apart. Windows, {pressure['cycles']} "
+            f"times over: idle {pressure['idle_s']:g} s, the loop for {pressure['busy_s']:g} s with renders at "
+            f"nice {pressure['render_nice']}, idle, the same loop with a worker started with "
+            "`REPORT_RENDER_NICE=0`; then idle once more. Interleaved, so a change in the machine's other work "
+            "falls on both alike; the p95s pool every window of a kind. "
             "The bench raises the profile-save and render limits so that every edit renders (the worst case for "
             "the pages; deployed, `RATE_LIMIT_PROFILE` allows a person 10 saves a minute).",
             "",

@@ -178,15 +178,18 @@ def window(
     return times, loop
 
 
-def summary(idle: list[dict[str, list[float]]], busy: dict[str, list[float]]) -> dict[str, dict[str, float]]:
-    """Per URL: idle p95 (mean of the idle windows'), busy p95, their ratio, and the medians."""
+def summary(
+    idle: list[dict[str, list[float]]], busy: list[dict[str, list[float]]]
+) -> dict[str, dict[str, float]]:
+    """Per URL: the p95 and median of every idle window's samples pooled, the same under the loop, the ratio."""
     out = {}
-    for url, times in busy.items():
-        idle_p95 = statistics.mean(p95(w[url]) for w in idle)
-        idle_median = statistics.mean(statistics.median(w[url]) for w in idle)
+    for url in busy[0]:
+        quiet = [t for window in idle for t in window[url]]
+        loaded = [t for window in busy for t in window[url]]
         out[url] = {
-            "idle_p95": idle_p95, "busy_p95": p95(times), "ratio": p95(times) / idle_p95,
-            "idle_median": idle_median, "busy_median": statistics.median(times), "samples": len(times),
+            "idle_p95": p95(quiet), "busy_p95": p95(loaded), "ratio": p95(loaded) / p95(quiet),
+            "idle_median": statistics.median(quiet), "busy_median": statistics.median(loaded),
+            "samples": len(loaded), "idle_samples": len(quiet),
         }  # fmt: skip
     return out
 
@@ -251,7 +254,7 @@ def main() -> None:
         idle = [window(base, probe, urls, 10)[0]]
         busy, loop = window(base, probe, urls, args.seconds, users, args.pace)
         idle.append(window(base, probe, urls, 10)[0])
-        for url, figures in summary(idle, busy).items():
+        for url, figures in summary(idle, [busy]).items():
             print(f"{url.replace(base, '')}: idle median {figures['idle_median'] * 1000:.1f} ms p95 "
                   f"{figures['idle_p95'] * 1000:.1f} ms; under the loop median {figures['busy_median'] * 1000:.1f} "
                   f"ms p95 {figures['busy_p95'] * 1000:.1f} ms; p95 ratio {figures['ratio']:.2f}")  # fmt: skip

@@ -174,7 +174,7 @@ def prepare() -> Dataset:
     probe, *pressure = render_pressure.create_users(PRESSURE_USERS + 1)
     completer = user_model.objects.create_user("completer", password=render_pressure.PASSWORD)
     drafts = []
-    for n in range(COMPLETIONS + 1):  # one open draft per organisation
+    for n in range(2 * (COMPLETIONS + 1)):  # one open draft per organisation; half for each priority
         organisation = _new_organisation(
             completer, name=f"Completer {n:02d}", sector="Retail", headcount=1_200
         )

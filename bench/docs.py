@@ -186,11 +186,18 @@ class Document:
                     else ""
                 )
             )
+            plain = self.f("reports.completion.nice0")
+            if plain:
+                why += (
+                    f". With the renders at normal priority, same run: median {fmt(plain.median, 's')}, p95 "
+                    f"{fmt(plain.extra['p95'], 's')} ({len(plain.runs)} completions, load average "
+                    f"{plain.extra['load_average'][0]:.1f})"
+                )
             if not completion.holds:
                 why += (
                     f". The target is for an idle machine and this one was not (load average {load:.1f} on 2 "
-                    "cores): the render child runs at nice 10 in its own scheduling group, below everything "
-                    "else on the machine, by design"
+                    f"cores, other people's work): the render child runs at nice {self.notes.get('render_nice', 10)} "
+                    "in its own scheduling group, so it yields to everything else on the machine, by design"
                 )
             self.add(
                 f"| Completion → report downloadable, p95 ≤ 2 s | median {fmt(completion.median, 's')}, p95 "
@@ -437,7 +444,7 @@ class Document:
             return
         self.add("## Reports in the background", "")
         for key in (
-            "reports.completion", "download.prepared", "download.vs_peer", "pressure.healthz",
+            "reports.completion", "reports.completion.nice0", "download.prepared", "download.vs_peer", "pressure.healthz",
             "pressure.healthz.nice0", "pressure.results", "pressure.results.nice0", "pressure.edit_to_pdf",
             "pressure.edit_to_pdf.nice0",
             "worker.throughput", "worker.render", "worker.rss.idle", "worker.rss.peak",

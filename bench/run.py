@@ -88,6 +88,8 @@ def main() -> int:
         log("pages while users edit and download reports")
         pressure_figures, notes["pressure"] = background.pressure(server, dataset, worker)
         figures += pressure_figures
+        log("completion → report downloadable, renders at normal priority (for comparison)")
+        figures.append(background.completion_at_normal_priority(server, dataset))
         notes["pango"] = {"web_workers": server.workers_have_loaded("libpango")}
     if any(notes["pango"]["web_workers"]):
         problems.append("a gunicorn worker loaded Pango (WeasyPrint): a web request rendered")

@@ -248,10 +248,20 @@ class Document:
                 f"per worker; RSS {fmt(idle.median, 'MB')} between renders, {fmt(peak.median, 'MB')} peak with its "
                 f"render child | — | {throughput.extra.get('queued', throughput.extra['renders'])} reports queued "
                 f"at once, {throughput.extra['renders']} stored in {throughput.extra['elapsed_s']:.0f} s, one "
-                "worker, load "
-                f"average {load:.1f}; a worker renders one report at a time, so N workers on N free cores render "
-                "about N times as many |"
+                f"worker at nice {self.notes.get('render_nice', 10)}, load average {load:.1f}: the renders "
+                f"yielded to the machine's other work.{self._free_core()} A worker renders one report at a "
+                "time, so N workers on N free cores render about N times as many |"
             )
+
+    def _free_core(self) -> str:
+        fresh = self.f("pdf.fresh")
+        if fresh is None:
+            return ""
+        return (
+            f" At normal priority a worker renders about 60 s ÷ {fmt(fresh.median, 's')} (the in-process "
+            f"render, this run) = {60 / fresh.median:,.0f} reports/min of this {self.notes.get('pdf_pages', '?')}-"
+            "page report, and more on an idle core."
+        )
 
     def _pressure_why(self, figure: Figure) -> str:
         pressure = self.notes["pressure"]

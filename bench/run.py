@@ -80,7 +80,7 @@ def main() -> int:
         log("one worker's throughput and memory")
         worker_figures, notes["worker"] = background.throughput(worker)
         figures += worker_figures
-        background.drain()
+        background.drain(timeout=0)  # renders the budget left queued are cancelled, not waited for
         log("PDF peer: headless Chromium, and downloads of the prepared report through gunicorn")
         url = f"{server.base}/assessments/{dataset.demo_assessment_pk}/report.pdf"
         peer_figures, notes["peer"] = report.peer(dataset.demo_assessment_pk, (url, dataset.demo_cookie))

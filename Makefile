@@ -80,8 +80,9 @@ mutants: $(VENV)/.test-deps
 load: $(VENV)/.load-deps
 	$(PY) load/run.py $(LOAD_ARGS)
 
-# Not part of `make test` (about 7 minutes): its own data, gunicorn + wrk, engine and PDF timings into
-# docs/benchmarks.md and docs/benchmarks.json. BENCH_QUICK=1 for a rough 2-minute pass.
+# Not part of `make test` (about 10 minutes): its own data, gunicorn + wrk + a db_worker, engine, page, PDF
+# and background-report timings into docs/benchmarks.md and docs/benchmarks.json. BENCH_QUICK=1 for a rough
+# 5-minute pass.
 bench: $(VENV)/.test-deps
 	$(PY) -m bench.run
 

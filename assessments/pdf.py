@@ -1,4 +1,5 @@
-"""The board-ready PDF report: a normal template, rendered by WeasyPrint in a forked child with a time limit.
+"""The board-ready PDF report: a normal template, rendered by WeasyPrint in a forked child with a time limit,
+at lower CPU priority than page requests (yield_cpu).
 
 WeasyPrint is imported lazily (it costs ~0.5 s) but in the parent, so every forked child inherits the import,
 the parsed stylesheet and the warmed font configuration. Only the background worker renders
@@ -7,6 +8,8 @@ the parsed stylesheet and the warmed font configuration. Only the background wor
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import functools
 import gc
 import hashlib
@@ -15,6 +18,8 @@ import logging
 import mimetypes
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -238,6 +243,7 @@ def _child_main(sender: Any, html: str, size: str) -> None:
     # The child lives for one render: garbage collection would only cost time (and copy the parent's pages).
     gc.disable()
     try:
+        yield_cpu(settings.REPORT_RENDER_NICE)
         sender.send(("ok", _write_pdf(html, size)))
     except ReportTooLong as exc:
         sender.send(("too_long", exc.args[0]))
@@ -245,6 +251,36 @@ def _child_main(sender: Any, html: str, size: str) -> None:
         sender.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         sender.close()
+
+
+def yield_cpu(niceness: int) -> None:
+    """Lower this process's CPU priority, so that web requests on the same machine are scheduled first.
+
+    On Linux with autogroup scheduling (the default of most distributions) a nice value only counts against
+    processes of the same session, and process managers (honcho, systemd) start the web server
+    and the worker in sessions of their own: `nice db_worker` then changes nothing. So the render child starts
+    a session of its own and gives that session's scheduling group the nice value (/proc/self/autogroup);
+    it also lowers its own, which is what counts where autogroups are off or every process shares one cgroup
+    (a container). Out of the worker's process group, it asks to be killed if the worker dies.
+    """
+    if niceness <= 0:
+        return
+    if sys.platform == "linux":
+        parent = os.getppid()
+        os.setsid()
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the worker died before prctl took effect
+            os._exit(1)
+        for _ in range(5):  # the kernel accepts one autogroup change per 0.1 s, machine-wide
+            try:
+                Path("/proc/self/autogroup").write_text(str(niceness))
+                break
+            except OSError as exc:
+                if exc.errno != errno.EAGAIN:
+                    break  # no autogroups here (kernel option off): the nice value below does the work
+                time.sleep(0.03)
+    current = os.getpriority(os.PRIO_PROCESS, 0)
+    os.setpriority(os.PRIO_PROCESS, 0, max(current, min(niceness, 19)))
 
 
 def _write_pdf(html: str, size: str) -> bytes:

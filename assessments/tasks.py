@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from assessments import mail, pdf, reports
-from assessments.models import ReportCache
+from assessments.models import ReportCache, ReportStatus
 
 logger = logging.getLogger(__name__)
 
@@ -34,15 +34,18 @@ def render_report(*, report_id: int, key: str, attempt: int = 1) -> str:
         .filter(pk=report_id)
         .first()
     )
+    # Checked before rendering, so a render the content has moved past costs a query, not a render.
     if row is None or row.key != key:
         logger.info("Report %s: render of %.12s dropped, a newer version was asked for", report_id, key)
-        return "superseded"
+        return "dropped"
     assessment = row.assessment
     current = pdf.report_cache_key(assessment, size=row.size, public=row.public)
     if current != key:  # the content changed after the request and nobody asked again: prepare it as it is
         logger.info("Report %s: render of %.12s dropped, the content changed", report_id, key)
         reports.request_report(assessment=assessment, size=row.size, public=row.public)
-        return "superseded"
+        return "dropped"
+    if row.status == ReportStatus.READY:  # asked for twice (an edit, then its undo): stored already
+        return "already stored"
     try:
         data = pdf.report_pdf(assessment, size=row.size, public=row.public)
     except pdf.ReportTooLong as exc:  # the same content would be as long again: no retry

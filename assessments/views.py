@@ -27,6 +27,7 @@ from assessments.presenters.history import compare_url, comparison, score_histor
 from assessments.presenters.methodology import methodology_context
 from assessments.presenters.results import results_body
 from assessments.validators import single_line_errors
+from caio import limits
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -73,6 +74,12 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/organisation_form.html", {"form": form})
 
 
+PROFILE_SAVES_PAUSED = (
+    "You have saved this profile many times in a short time. Your changes are still on this page: wait a "
+    "minute, then save again."
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -80,21 +87,30 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationForm(
         request.POST or None, instance=organisation, initial={"version": organisation.version}
     )
+    limited = False
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in OrganisationForm.Meta.fields}
-        try:
-            services.update_organisation(
-                organisation=organisation,
-                data=data,
-                expected_version=form.cleaned_data["version"] or 0,
-                user=request.user,
-            )
-        except services.StaleEdit:
-            form.add_error(None, STALE_MESSAGE)
+        # Every save renders the organisation's reports again: a bounded number per person and minute.
+        if limited := limits.exceeded(request, "profile", "user"):
+            form.add_error(None, PROFILE_SAVES_PAUSED)
         else:
-            messages.success(request, "Organisation profile saved.")
-            return redirect(organisation)
-    return render(request, "assessments/organisation_form.html", {"form": form, "organisation": organisation})
+            try:
+                services.update_organisation(
+                    organisation=organisation,
+                    data=data,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    user=request.user,
+                )
+            except services.StaleEdit:
+                form.add_error(None, STALE_MESSAGE)
+            else:
+                messages.success(request, "Organisation profile saved.")
+                return redirect(organisation)
+    context = {"form": form, "organisation": organisation}
+    response = render(request, "assessments/organisation_form.html", context, status=429 if limited else 200)
+    if limited:
+        response["Retry-After"] = limits.retry_after("profile")
+    return response
 
 
 @login_required

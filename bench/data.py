@@ -26,7 +26,11 @@ from django.utils import timezone
 from assessments import samples, services
 from assessments.models import Assessment, Organisation
 
-from .common import SIZES, log
+from . import render_pressure
+from .common import QUICK, SIZES, log
+
+PRESSURE_USERS = 4  # issue 15: "4 users download freshly edited reports in a loop"
+COMPLETIONS = 5 if QUICK else 20  # completion → report downloadable, one at a time
 
 PASSWORD = "bench-advisor-2026"
 # Answer profiles that land on all three recommendations, so history rows and chart points vary.
@@ -53,6 +57,12 @@ class Dataset:
     demo_assessment_pk: int
     demo_cookie: str
     organisation_factory: str  # how organisations were created, for the record
+    # Issue 15's measures: people who edit and download (and one who watches the pages), and drafts with
+    # every answer given, completed one by one through the review page.
+    pressure_users: list[Any] = field(default_factory=list)
+    probe_user: Any = None
+    completer: str = ""
+    drafts: list[int] = field(default_factory=list)
 
     def account(self, shape: str, size: int) -> Account:
         return next(a for a in self.accounts if a.shape == shape and a.size == size)
@@ -80,26 +90,13 @@ def _new_organisation(owner: Any, **fields: Any) -> Organisation:
 
 def _completed_rows(organisation: Organisation, user: Any, count: int, results: list[dict[str, Any]]) -> None:
     now = timezone.now()
-    org_doc = {"name": organisation.name, "sector": organisation.sector, "region": organisation.region}
     rows = []
     for n in range(count):
-        result = copy.deepcopy(results[n % len(results)])
-        result["organisation"] = org_doc
-        when = now - timedelta(hours=count - n)
-        rows.append(
-            Assessment(
-                organisation=organisation,
-                created_by=user,
-                status=Assessment.Status.COMPLETED,
-                step="review",
-                answers=result["answers"],
-                result=result,
-                methodology_version=result["methodology_version"],
-                recommendation=result["recommendation"],
-                score=result["score"],
-                completed_at=when,
-            )
-        )
+        row = Assessment(organisation=organisation, created_by=user)
+        # The app's own step from a result to a completed assessment's fields (what complete_assessment saves).
+        services.apply_result(row, copy.deepcopy(results[n % len(results)]))
+        row.completed_at = now - timedelta(hours=count - n)
+        rows.append(row)
     Assessment.objects.bulk_create(rows, batch_size=500)
 
 
@@ -166,9 +163,24 @@ def prepare() -> Dataset:
     )
     report = northwind.order_by("-completed_at", "-pk").first()
     assert report is not None, "seed_demo did not create Northwind's assessments"
+    probe, *pressure = render_pressure.create_users(PRESSURE_USERS + 1)
+    completer = user_model.objects.create_user("completer", password=render_pressure.PASSWORD)
+    drafts = []
+    for n in range(2 * (COMPLETIONS + 1)):  # one open draft per organisation; half for each priority
+        organisation = _new_organisation(
+            completer, name=f"Completer {n:02d}", sector="Retail", headcount=1_200
+        )
+        draft = Assessment.objects.create(
+            organisation=organisation, created_by=completer, answers=PROFILES[1], step="review"
+        )
+        drafts.append(draft)
     counts = Assessment.objects.count()
     log(f"data: {len(accounts)} bench accounts, {counts:,} assessments in all")
     return Dataset(
+        pressure_users=pressure,
+        probe_user=probe,
+        completer=completer.username,
+        drafts=[draft.pk for draft in drafts],
         accounts=accounts,
         demo_assessment_pk=report.pk,
         demo_cookie=_signed_in(demo, f"/assessments/{report.pk}/results/"),

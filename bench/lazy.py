@@ -1,8 +1,10 @@
-"""Child: WeasyPrint stays off the start-up path and off every page but the PDF.
+"""Child: WeasyPrint stays off the start-up path and off every web request, the PDF download included.
 
-`python -m bench.lazy USERNAME URL...` imports caio.wsgi as gunicorn does, checks sys.modules, opens
-each URL in-process as USERNAME, checks again, then opens the PDF (the positive control) and checks
-that WeasyPrint is imported then. Prints one JSON line.
+`python -m bench.lazy USERNAME PDF_URL URL...` imports caio.wsgi as gunicorn does, checks sys.modules, opens
+each URL in-process as USERNAME, checks again, downloads the PDF twice (the first asks for a render, the
+second finds it prepared or preparing: a web request never renders) and checks again; then renders that
+report as the worker does (the positive control) and checks that WeasyPrint is imported then. Prints one
+JSON line.
 """
 
 from __future__ import annotations
@@ -36,12 +38,17 @@ def main() -> None:
     client.force_login(get_user_model().objects.get(username=username))
     statuses = {url: client.get(url).status_code for url in urls}
     after_pages = sorted(m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint."))
+    from assessments import tasks
     from assessments.models import ReportCache
 
-    # A cached PDF would never touch WeasyPrint: empty this report's cache so the control really renders.
-    ReportCache.objects.filter(assessment_id=int(pdf_url.strip("/").split("/")[1])).delete()
-    pdf_status = client.get(pdf_url).status_code
-    after_pdf = "weasyprint" in sys.modules
+    # Asked for afresh, so the download finds nothing stored and must not render it itself.
+    pk = int(pdf_url.strip("/").split("/")[1])
+    ReportCache.objects.filter(assessment_id=pk).delete()
+    pdf_statuses = [client.get(pdf_url).status_code for _ in range(2)]
+    after_download = "weasyprint" in sys.modules
+    row = ReportCache.objects.get(assessment_id=pk)
+    rendered = tasks.render_report.call(report_id=row.pk, key=row.key)
+    after_render = "weasyprint" in sys.modules
     print(
         json.dumps(
             {
@@ -50,8 +57,10 @@ def main() -> None:
                 "weasyprint_at_startup": at_startup,
                 "weasyprint_after_pages": bool(after_pages),
                 "statuses": statuses,
-                "pdf_status": pdf_status,
-                "weasyprint_after_pdf": after_pdf,
+                "pdf_statuses": pdf_statuses,
+                "weasyprint_after_download": after_download,
+                "render": rendered,
+                "weasyprint_after_render": after_render,
             }
         )
     )

@@ -12,19 +12,21 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from assessments.models import Assessment, ReportCache
+from assessments import reports, tasks
+from assessments.models import Assessment
 
 from .common import QUICK, SIZES, Figure, log
 from .data import Dataset
 from .server import CONNECTIONS, WORKERS, Gunicorn, get, load, load_tool
 
-ROUNDS = 1 if QUICK else 5
+ROUNDS = 1 if QUICK else 2
 SECONDS = 1.0 if QUICK else 2.0  # per load run; slow pages get longer runs, up to MAX_SECONDS
 MAX_SECONDS = 5.0 if QUICK else 10.0
 REFERENCE_SECONDS = 1.0
 PDF_ROUNDS = 3 if QUICK else 10
 REFERENCE = "/bench/reference"
-# (page key, shape of the account it is measured on, what the table calls it, target ratio)
+# (page key, shape of the account it is measured on, what the table calls it, the ratio issue 7 aimed at;
+# information since issue 15, which measures pages by their latency while reports render instead)
 PAGES: tuple[tuple[str, str, str, float], ...] = (
     ("step", "deep", "Questionnaire step (GET), account of {n} assessment{s}", 0.15),
     ("results", "deep", "Results page, account of {n} assessment{s}", 0.30),
@@ -53,7 +55,9 @@ def in_process(dataset: Dataset) -> tuple[dict[str, dict[int, int]], dict[str, d
                 if key == "pdf"
                 else account.urls[key]
             )
-            assert client.get(url).status_code == 200  # a PDF is rendered and cached here
+            if key == "pdf":
+                prepare_report(account.urls["results"])
+            assert client.get(url).status_code == 200
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
             assert response.status_code == 200, f"{key} at {size}: HTTP {response.status_code}"
@@ -66,6 +70,16 @@ def in_process(dataset: Dataset) -> tuple[dict[str, dict[int, int]], dict[str, d
                 samples.append(time.perf_counter() - start)
             times.setdefault(key, {})[size] = statistics.median(samples)
     return counts, times
+
+
+def prepare_report(results_url: str) -> None:
+    """Render an assessment's report in this process, as the worker would, so its download is a read."""
+    assessment = Assessment.objects.select_related("organisation", "created_by").get(
+        pk=int(results_url.strip("/").split("/")[1])
+    )
+    row = reports.request_report(assessment=assessment, size=assessment.organisation.paper_size)
+    if not row.is_ready:
+        assert tasks.render_report.call(report_id=row.pk, key=row.key) == "stored"
 
 
 def _targets(dataset: Dataset) -> list[tuple[str, str, str]]:
@@ -173,21 +187,17 @@ def _page_figures(samples: dict[str, list[dict[str, float]]], ratios: dict[str, 
             extra=_latency(reference),
         )
     ]
-    for key, _shape, what, target in PAGES:
+    for key, _shape, what, aim in PAGES:
         at_one = statistics.median(ratios[f"{key}.1"])
         noise = _noise(ratios[f"{key}.1"])
         for size in SIZES:
             runs = ratios[f"{key}.{size}"]
             ratio = statistics.median(runs)
-            holds = ratio >= target
-            target_text = f"≥ {target:.2f} of reference"
-            note = ""
+            note = f"issue 7 aimed at {aim:.2f}"
             if size != 1:
                 change = ratio / at_one - 1
                 unchanged = abs(change) <= noise
-                target_text += f"; within noise (±{noise:.0%}) of N=1"
-                holds = holds and unchanged
-                note = f"{change:+.0%} vs N=1" + (" (within noise)" if unchanged else " — outside noise")
+                note += f"; {change:+.0%} vs N=1" + (" (within noise)" if unchanged else " — outside noise")
             figures.append(
                 Figure(
                     f"pages.{key}.{size}",
@@ -196,16 +206,14 @@ def _page_figures(samples: dict[str, list[dict[str, float]]], ratios: dict[str, 
                     [s["rps"] for s in samples[f"{key}.{size}"]],
                     ratios=runs,
                     reference="reference view",
-                    target=target_text,
-                    holds=holds,
                     note=note,
-                    extra=_latency(samples[f"{key}.{size}"]) | {"noise": noise},
+                    extra=_latency(samples[f"{key}.{size}"]) | {"noise": noise, "aim": aim},
                 )
             )
     figures.append(
         Figure(
             "pages.pdf-cached",
-            "PDF download, cached (demo report, through the view)",
+            "PDF download, prepared (demo report, through the view)",
             "req/s",
             [s["rps"] for s in samples["pdf-cached"]],
             ratios=ratios["pdf-cached"],
@@ -219,72 +227,3 @@ def _page_figures(samples: dict[str, list[dict[str, float]]], ratios: dict[str, 
 def _noise(runs: list[float]) -> float:
     """How far a ratio may move and still count as unchanged: its N=1 runs' spread, and at least 10 %."""
     return max(0.10, (max(runs) - min(runs)) / statistics.median(runs))
-
-
-def pdf_over_http(server: Gunicorn, dataset: Dataset) -> tuple[list[Figure], dict[str, Any]]:
-    """Fresh render vs cached download of the demo report through gunicorn, one request at a time."""
-    pk = dataset.demo_assessment_pk
-    url = f"{server.base}/assessments/{pk}/report.pdf"
-    before = server.workers_have_loaded("libpango")
-    # Warm both workers: each imports WeasyPrint on its first render; stop once both have.
-    warm_ups = 0
-    while not all(server.workers_have_loaded("libpango")) and warm_ups < 12:
-        ReportCache.objects.filter(assessment_id=pk).delete()
-        assert get(url, dataset.demo_cookie).status == 200
-        warm_ups += 1
-    warm = server.workers_have_loaded("libpango")
-    fresh: list[float] = []
-    cached: list[float] = []
-    reference: list[float] = []
-    ratios: list[float] = []
-    size = 0
-    for _ in range(PDF_ROUNDS):
-        ReportCache.objects.filter(assessment_id=pk).delete()
-        start = time.perf_counter()
-        response = get(url, dataset.demo_cookie)
-        fresh.append(time.perf_counter() - start)
-        assert response.status == 200 and response.body.startswith(b"%PDF")
-        size = len(response.body)
-        hits = []
-        for _ in range(5):
-            start = time.perf_counter()
-            assert get(url, dataset.demo_cookie).status == 200
-            hits.append(time.perf_counter() - start)
-        cached.append(statistics.median(hits))
-        ratios.append(fresh[-1] / cached[-1])
-        plain = []
-        for _ in range(5):
-            start = time.perf_counter()
-            get(server.base + REFERENCE)
-            plain.append(time.perf_counter() - start)
-        reference.append(statistics.median(plain))
-    assert Assessment.objects.filter(pk=pk).exists()
-    figures = [
-        Figure(
-            "pdf.http.fresh",
-            "PDF fresh render through gunicorn (warm worker, one request, cache emptied)",
-            "s",
-            fresh,
-            target="≤ 0.5 s",
-            holds=statistics.median(fresh) <= 0.5,
-        ),
-        Figure(
-            "pdf.http.cached",
-            "PDF cached download through gunicorn (one request)",
-            "s",
-            cached,
-            ratios=ratios,
-            reference="fresh render through gunicorn (speed-up)",
-            target="≥ 100× faster than fresh",
-            holds=statistics.median(ratios) >= 100,
-        ),
-        Figure(
-            "pdf.http.reference",
-            "Reference view through gunicorn, one request (what any request costs, same rounds)",
-            "s",
-            reference,
-        ),
-    ]
-    after = server.workers_have_loaded("libpango")
-    notes = {"pango_before_pdf": before, "workers_warm": warm, "pango_after_pdf": after, "pdf_bytes": size}
-    return figures, notes

@@ -1,9 +1,11 @@
 """Child: the same report HTML printed by headless Chromium, side by side with WeasyPrint.
 
-`python -m bench.peer PK ROUNDS` prints one JSON line. Two pairs, each interleaved run by run:
+`python -m bench.peer PK COLD_ROUNDS WARM_ROUNDS [URL COOKIE]` prints one JSON line. Two pairs, each interleaved run by run:
 cold (a new process per PDF: `chromium --headless --print-to-pdf` vs the `weasyprint` command line, both
 on the same HTML file with the report stylesheet inlined) and warm (a running Chromium driven by
-Playwright vs the app's own render in a process that has rendered before).
+Playwright vs the app's own render in a process that has rendered before). Given the URL of the same
+report, prepared, and a signed-in cookie, each warm round also downloads it through the server
+(issue 15: a download of the prepared report against the peer's render, same rounds).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from django.contrib.staticfiles import finders  # noqa: E402
 from assessments import pdf  # noqa: E402
 from assessments.models import Assessment  # noqa: E402
 from bench.common import PYTHON, WORK_DIR  # noqa: E402
+from bench.server import get  # noqa: E402
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -80,7 +83,22 @@ def cold(html_path: Path, rounds: int, profile_dir: str) -> dict[str, Any]:
     }
 
 
-def warm(app_html: str, standalone: str, rounds: int) -> dict[str, Any]:
+DOWNLOADS_PER_ROUND = 20
+
+
+def _downloads(url: str, cookie: str) -> list[float]:
+    times = []
+    for _ in range(DOWNLOADS_PER_ROUND):
+        start = time.perf_counter()
+        response = get(url, cookie)
+        times.append(time.perf_counter() - start)
+        assert response.status == 200 and response.body.startswith(b"%PDF"), (
+            f"download: HTTP {response.status}"
+        )
+    return times
+
+
+def warm(app_html: str, standalone: str, rounds: int, download: tuple[str, str] | None) -> dict[str, Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -95,6 +113,7 @@ def warm(app_html: str, standalone: str, rounds: int) -> dict[str, Any]:
         page.set_content(standalone)
         page.pdf(prefer_css_page_size=True)  # warm the browser's renderer too
         data = b""
+        downloads: list[list[float]] = []
         for _ in range(rounds):
             start = time.perf_counter()
             page.set_content(standalone)
@@ -103,13 +122,16 @@ def warm(app_html: str, standalone: str, rounds: int) -> dict[str, Any]:
             start = time.perf_counter()
             pdf.render_pdf(app_html)
             weasy_s.append(time.perf_counter() - start)
+            if download:
+                downloads.append(_downloads(*download))
         browser.close()
     (WORK_DIR / "peer-playwright.pdf").write_bytes(data)
-    return {"chromium_s": chromium_s, "weasyprint_s": weasy_s}
+    return {"chromium_s": chromium_s, "weasyprint_s": weasy_s, "download_s": downloads}
 
 
 def main() -> None:
-    pk, rounds = int(sys.argv[1]), int(sys.argv[2])
+    pk, cold_rounds, rounds = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    download = (sys.argv[4], sys.argv[5]) if len(sys.argv) > 5 else None
     if not shutil.which("chromium"):
         print(json.dumps({"skipped": "chromium is not installed (Debian: apt-get install chromium)"}))
         return
@@ -117,7 +139,10 @@ def main() -> None:
     html_path = WORK_DIR / "peer-report.html"
     html_path.write_text(standalone)
     with tempfile.TemporaryDirectory(prefix="bench-chromium-") as profile_dir:
-        result = {"cold": cold(html_path, rounds, profile_dir), "warm": warm(app_html, standalone, rounds)}
+        result = {
+            "cold": cold(html_path, cold_rounds, profile_dir),
+            "warm": warm(app_html, standalone, rounds, download),
+        }
     print(json.dumps(result))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .common import BASE_DIR, PYTHON, WORK_DIR, log
+from .common import BASE_DIR, PYTHON, WORK_DIR, log, read_rss_mb
 
 WORKERS = 2
 CONNECTIONS = 16
@@ -103,6 +103,67 @@ class Gunicorn:
             except OSError:
                 loaded.append(False)
         return loaded
+
+
+class DbWorker:
+    """`manage.py db_worker` as the Procfile runs it (interval 0.5 s), with the bench's environment.
+
+    `env` overrides settings for this worker only (REPORT_RENDER_NICE=0 to compare). It runs in a session of
+    its own, as honcho or systemd would start it: with Linux autogroups that is what makes a plain nice value
+    on the worker useless, and the render child's own scheduling group necessary.
+    """
+
+    def __init__(self, env: dict[str, str] | None = None, name: str = "worker") -> None:
+        self.env = env or {}
+        self.log_path = WORK_DIR / f"{name}.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> DbWorker:
+        command = [PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-reload"]
+        with self.log_path.open("ab") as sink:
+            self.process = subprocess.Popen(
+                command, cwd=BASE_DIR, env=os.environ | self.env, stdout=sink, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)  # finishes the task in hand, then exits
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def rss_mb(self) -> tuple[float, float]:
+        """(the worker's resident memory, that plus its render children's) in MB, from /proc."""
+        own = read_rss_mb(self.pid)
+        children = [int(pid) for pid in _children(self.pid)]
+        return own, own + sum(read_rss_mb(pid) for pid in children)
+
+    def has_loaded(self, library: str) -> bool:
+        try:
+            return library in Path(f"/proc/{self.pid}/maps").read_text()
+        except OSError:
+            return False
+
+
+def _children(pid: int) -> list[str]:
+    # The render child leaves the worker's session but stays its child.
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
 
 
 @dataclass

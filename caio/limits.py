@@ -46,6 +46,11 @@ def too_many(request: HttpRequest, message: str, *, limit: str | None = None) ->
     Retry-After tells clients the same: the limit's period (settings.RATE_LIMITS), or a minute.
     """
     response = render(request, "429.html", {"message": message}, status=429)
-    period = settings.RATE_LIMITS[limit].rsplit("/", 1)[1] if limit else "m"
-    response["Retry-After"] = str(_PERIOD_SECONDS.get(period[-1:], 60) * int(period[:-1] or 1))
+    response["Retry-After"] = retry_after(limit)
     return response
+
+
+def retry_after(limit: str | None) -> str:
+    """The Retry-After value (seconds) for a request refused by `limit`: its period, or a minute."""
+    period = settings.RATE_LIMITS[limit].rsplit("/", 1)[1] if limit else "m"
+    return str(_PERIOD_SECONDS.get(period[-1:], 60) * int(period[:-1] or 1))

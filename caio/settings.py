@@ -172,11 +172,15 @@ RATE_LIMITS = {
         "reset": "3/h",  # password-reset e-mails per address
         "reset_ip": "10/h",  # password-reset requests per client address
         "autosave": "30/m",  # autosaves per draft or rating
+        "profile": "10/m",  # organisation profile saves per person (each one renders the reports again)
     }.items()
 }
 
 # A report is about four pages; one far longer is refused rather than rendered (and cached).
 REPORT_MAX_PAGES = env_int("REPORT_MAX_PAGES", 30)
+# Renders run at this lower CPU priority (a nice value, 0 to 19; 0 turns it off) so that, on a machine the
+# worker shares with the web server, the OS schedules page requests first (assessments.pdf explains how).
+REPORT_RENDER_NICE = env_int("REPORT_RENDER_NICE", 10)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:organisation-list"
@@ -267,7 +271,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},  # asctime: when
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Share, invitation and reset links carry their token in the URL; a logged URL (a 500's request line)
+    # must not hand it to whoever reads the log. gunicorn's own logs: caio.gunicorn_logging.
+    "filters": {"redact_tokens": {"()": "caio.logs.RedactTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]}
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},

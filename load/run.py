@@ -81,8 +81,14 @@ def main() -> int:
         server = subprocess.Popen(
             [str(BIN / "gunicorn"), "caio.wsgi:application", "--bind", f"127.0.0.1:{port}",
              "--workers", str(args.workers), "--no-control-socket", "--access-logfile", "-",
-             "--access-logformat", ACCESS_FORMAT],
+             "--access-logformat", ACCESS_FORMAT,
+             "--logger-class", "caio.gunicorn_logging.TokenRedactingLogger"],
             cwd=BASE, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        # The background worker as the Procfile runs it: it renders the reports the downloads ask for.
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-reload"],
+            cwd=BASE, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         try:
             wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
@@ -91,10 +97,13 @@ def main() -> int:
             run_locust(env, out, args, f"http://127.0.0.1:{port}")
         finally:
             server.terminate()
+            worker.terminate()
             server.wait(timeout=60)
+            worker.wait(timeout=60)
 
     setup = (
-        f"{args.users} users, spawn {args.spawn_rate}/s, {args.time}, {args.workers} gunicorn sync workers; "
+        f"{args.users} users, spawn {args.spawn_rate}/s, {args.time}, {args.workers} gunicorn sync workers and "
+        "one `db_worker`; "
         f"load average {idle_load:.1f} before the run"
     )
     report = analyse(out, label=label, setup=setup, db_version=db_version)
@@ -287,7 +296,9 @@ def analyse(out: Path, *, label: str, setup: str, db_version: str) -> dict[str, 
         f"gunicorn log: {len(responses)} responses, **{server_errors} with a 5xx status**, "
         f'**{locked} "database is locked"**, {timeouts} worker timeouts, {tracebacks} tracebacks. '
         f"Step saves: {outcomes.get('step saved', 0)} saved, "
-        f"{outcomes.get('step refused as changed elsewhere', 0)} refused as changed elsewhere.",
+        f"{outcomes.get('step refused as changed elsewhere', 0)} refused as changed elsewhere. Report "
+        f"downloads answered with the preparing page (the worker had not rendered that size yet): "
+        f"{outcomes.get('report still being prepared (202)', 0)}.",
     ]
     ok = server_errors == 0 and locked == 0 and not total["num_failures"] and not timeouts and bool(responses)
     return {"text": "\n".join(lines), "ok": ok}

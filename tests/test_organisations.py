@@ -98,3 +98,19 @@ def test_the_list_is_paginated(alice_client, alice):
     first = alice_client.get("/organisations/").content.decode()
     assert "Org 00" in first and "Org 26" not in first and "Page 1 of 2" in first
     assert "Org 26" in alice_client.get("/organisations/?page=2").content.decode()
+
+
+def test_profile_saves_are_limited_per_person_and_the_refused_save_keeps_the_typed_input(
+    alice_client, alice, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "profile": "2/m"}
+    organisation = OrganisationFactory(owner=alice)
+    edit = f"/organisations/{organisation.pk}/edit/"
+    for n in (1, 2):
+        assert alice_client.post(edit, {**PROFILE, "name": f"Save {n}", "version": n}).status_code == 302
+    response = alice_client.post(edit, {**PROFILE, "name": "Save 3", "version": 3})
+    assert response.status_code == 429 and response["Retry-After"] == "60"
+    text = response.content.decode()
+    assert "saved this profile many times in a short time" in text and 'value="Save 3"' in text
+    organisation.refresh_from_db()
+    assert organisation.name == "Save 2"

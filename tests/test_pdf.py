@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import threading
@@ -183,6 +184,29 @@ def test_a_failing_render_raises_render_error_with_the_reason(monkeypatch):
     monkeypatch.setattr(pdf, "_write_pdf", explode)
     with pytest.raises(pdf.RenderError, match="ValueError: bad layout"):
         pdf.render_pdf("<p>x</p>")
+
+
+def _render_reports_scheduling(html: str, size: str) -> bytes:
+    # Runs in the render child: what the scheduler sees of it, sent back as the "PDF".
+    autogroup = Path("/proc/self/autogroup").read_text().split()
+    return f"{os.getpriority(os.PRIO_PROCESS, 0)} {os.getsid(0)} {autogroup[-1]}".encode()
+
+
+@pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="Linux autogroup scheduling only")
+def test_the_render_runs_at_lower_cpu_priority_in_a_scheduling_group_of_its_own(monkeypatch, settings):
+    settings.REPORT_RENDER_NICE = 10
+    monkeypatch.setattr(pdf, "_write_pdf", _render_reports_scheduling)
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    priority, session, group_nice = pdf.render_pdf("<p>x</p>").decode().split()
+    assert int(priority) == max(before, 10) and int(group_nice) == 10
+    assert int(session) != os.getsid(0)  # its own session, so its group's nice value applies to it alone
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before  # the worker itself is left as it was
+
+
+def test_a_nice_value_of_zero_leaves_the_render_where_it_was(monkeypatch, settings):
+    settings.REPORT_RENDER_NICE = 0
+    monkeypatch.setattr(pdf, "_write_pdf", lambda html, size: str(os.getsid(0)).encode())
+    assert int(pdf.render_pdf("<p>x</p>")) == os.getsid(0)
 
 
 def test_importing_the_view_does_not_import_weasyprint():

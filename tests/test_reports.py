@@ -131,7 +131,7 @@ def test_a_render_overtaken_by_an_edit_is_dropped_not_stored(alice, ready, fake_
     services.update_organisation(
         organisation=organisation, data={"notes": "New"}, expected_version=organisation.version, user=alice
     )
-    assert tasks.render_report.call(report_id=row.pk, key=old_key) == "superseded"
+    assert tasks.render_report.call(report_id=row.pk, key=old_key) == "dropped"
     row.refresh_from_db()
     assert row.status == ReportStatus.PREPARING and row.pdf is None and row.key != old_key
     assert fake_renderer == ["a4"]  # only the render on completion
@@ -213,3 +213,9 @@ def test_a_stored_download_makes_a_fixed_number_of_queries(alice_client, ready, 
     # session, user, assessment + organisation, the stored report with its creator's name
     with django_assert_num_queries(4):
         assert alice_client.get(url(ready)).status_code == 200
+
+
+def test_a_render_asked_for_again_after_it_was_stored_is_not_rendered_twice(ready, fake_renderer):
+    row = ReportCache.objects.get(assessment=ready)
+    assert tasks.render_report.call(report_id=row.pk, key=row.key) == "already stored"
+    assert fake_renderer == ["a4"]

@@ -17,6 +17,7 @@ from django.db import connection
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from assessments import services
 from assessments.models import ReportCache, ReportStatus
 from tests.factories import OrganisationFactory, completed_assessment
 
@@ -81,6 +82,26 @@ def test_a_real_worker_renders_the_report_the_web_page_then_serves(alice, alice_
     assert worker.wait(60) == 0
     response = alice_client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF-1.7\n% fake report, a4")
+
+
+def test_a_burst_of_profile_edits_renders_once_and_the_overtaken_renders_never_start(alice, workers):
+    assessment = completed_assessment(organisation=OrganisationFactory(owner=alice))
+    organisation = assessment.organisation
+    for n in range(5):  # each save enqueues a render, to start once the edits have settled for 2 s
+        organisation.refresh_from_db()
+        services.update_organisation(
+            organisation=organisation, data={"notes": f"Edit {n}"}, expected_version=organisation.version
+        )
+    renders = DBTaskResult.objects.filter(task_path="assessments.tasks.render_report")
+    worker = workers("solo")
+    _wait_for(lambda: not renders.exclude(status=TaskResultStatus.SUCCESSFUL).exists())
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(10) == 0
+    # One render in all: the one asked for on completion and four of the edits' were overtaken before
+    # they started, and dropped.
+    assert sorted(t.return_value for t in renders) == ["dropped"] * 5 + ["stored"]
+    report = ReportCache.objects.get(assessment=assessment)
+    assert report.status == ReportStatus.READY and b"bytes of HTML" in bytes(report.pdf or b"")
 
 
 @pytest.mark.skipif(

@@ -36,16 +36,13 @@ from typing import Any
 
 import requests
 
+from assessments.samples import NORTHWIND
 from bench.common import p95
 from bench.server import free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD = "render-pressure-2026"
-ANSWERS = {
-    "employees": 1200, "annual_ai_spend_usd": 2500000, "ai_headcount": 12, "ai_use_cases": 3,
-    "ai_product_role": "product_feature", "regulatory_exposure": "moderate",
-    "compliance_needs_executive": False, "cto_stretched": True,
-}  # fmt: skip
+ANSWERS = NORTHWIND["answers"]
 PROBE_GAP_S = 0.02
 
 

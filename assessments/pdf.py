@@ -33,8 +33,10 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
-from assessments import charter_presenters
+from assessments import charter_presenters, languages
+from assessments.engine import translate
 from assessments.models import Assessment, Organisation
 from assessments.presenters.results import result_blocks, results_context
 from assessments.validators import clip_for_report
@@ -131,12 +133,15 @@ def _report_meta(
     result: dict[str, Any], profile: dict[str, str], assessed_by: str, on: date
 ) -> dict[str, Any]:
     name = profile["name"]
+    label = translate(result["recommendation_label"], languages.wording())
     return {
         "in_pdf": True,
         "organisation": profile,
         "report": {
-            "title": f"CAIO assessment: {name}",
-            "subject": f"Does {name} need a Chief AI Officer? {result['recommendation_label']}",
+            "title": gettext("CAIO assessment: {name}").format(name=name),
+            "subject": gettext("Does {name} need a Chief AI Officer? {advice}").format(
+                name=name, advice=label
+            ),
             "assessed_by": assessed_by,
             "date": on,
             "methodology_version": result["methodology_version"],
@@ -156,9 +161,15 @@ _CREATOR = object()  # "ask the assessment for its creator" (one query unless se
 
 
 def report_cache_key(
-    assessment: Assessment, *, size: str, public: bool = False, assessed_by: Any = _CREATOR
+    assessment: Assessment,
+    *,
+    size: str,
+    public: bool = False,
+    language: str = "en",
+    assessed_by: Any = _CREATOR,
 ) -> str:
-    """sha256 of everything that shapes the PDF: any change to the assessment or its organisation changes it.
+    """sha256 of everything that shapes the PDF: any change to the assessment or its organisation changes it,
+    and so does the report's language.
 
     `assessed_by` is the creator's username when the caller already has it (saves a query).
     """
@@ -177,6 +188,7 @@ def report_cache_key(
         "template_version": REPORT_TEMPLATE_VERSION,
         "size": size,
         "public": public,
+        "language": language,
     }
     canonical = json.dumps(shape, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -200,10 +212,12 @@ def fake_render(html: str, *, size: str) -> bytes:
     )
 
 
-def report_filename(assessment: Assessment) -> str:
+def report_filename(assessment: Assessment, *, language: str = "en") -> str:
+    """name-caio-assessment-2026-11-30.pdf; a report in French or German ends -fr.pdf or -de.pdf."""
     name = slugify(assessment.organisation.name)[:80].strip("-") or "organisation"
     completed = assessment.completed_at or assessment.created_at
-    return f"{name}-caio-assessment-{timezone.localdate(completed):%Y-%m-%d}.pdf"
+    suffix = "" if language == "en" else f"-{language}"
+    return f"{name}-caio-assessment-{timezone.localdate(completed):%Y-%m-%d}{suffix}.pdf"
 
 
 # --- rendering ---------------------------------------------------------------------------------------

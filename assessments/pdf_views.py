@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -38,6 +39,7 @@ def pdf_response(
         context: dict[str, Any] = {
             "size": size,
             "language": language,
+            "again_url": "?" + urlencode({"size": size, "lang": language}),
             "retry_url": retry_url,
             "back_url": back_url,
         }

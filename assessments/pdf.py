@@ -18,6 +18,7 @@ import logging
 import mimetypes
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import time
@@ -32,6 +33,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -146,8 +148,33 @@ def _report_meta(
             "date": on,
             "methodology_version": result["methodology_version"],
             "template_version": REPORT_TEMPLATE_VERSION,
+            "margin_css": margin_css(),
         },
     }
+
+
+def margin_css() -> SafeString:
+    """The page margins' words (report.css has them in English) in the active language, as a CSS rule.
+
+    The report's own <style> comes after report.css in WeasyPrint's cascade, so these win. Each phrase is a
+    CSS string escaped character by character: a translation cannot end the string or the style element.
+    """
+    page = gettext("Page {page} of {pages}")
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    parts = [counters.get(part) or _css_string(part) for part in re.split(r"(\{pages?\})", page) if part]
+    running_title = _css_string(gettext("CAIO assessment"))
+    prepared_with = _css_string(gettext("Prepared with CAIO Advisor"))
+    return mark_safe(  # noqa: S308 - every phrase passed through _css_string
+        "@page {"
+        f" @top-right {{ content: {running_title}; }}"
+        f" @bottom-left {{ content: {prepared_with}; }}"
+        f" @bottom-right {{ content: {' '.join(parts)}; }}"
+        " }"
+    )
+
+
+def _css_string(text: str) -> str:
+    return '"' + "".join(c if c.isalnum() or c in " .,:;-'’()" else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def render_report_html(context: dict[str, Any]) -> str:

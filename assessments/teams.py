@@ -79,8 +79,11 @@ def invite(
         live.filter(expires_at__lte=timezone.now()).update(revoked_at=timezone.now())
         if live.exists():
             raise Refused(
-                f"{email} already has a pending invitation to this organisation. "
-                "Withdraw it below to send a new one."
+                N_(
+                    "{email} already has a pending invitation to this organisation. "
+                    "Withdraw it below to send a new one."
+                ),
+                email=email,
             )
         invitation = Invitation.objects.create(
             organisation=organisation,

@@ -58,6 +58,17 @@ def _check_translations():
     return module
 
 
+@pytest.fixture(autouse=True)
+def _english_to_start_with() -> Iterator[None]:
+    """Each test starts in English: a request or a log-in activates its language for the thread, and the test
+    client (unlike a server's next request) would carry it into the next test."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing() -> Iterator[None]:
     # PBKDF2 at production strength costs ~0.3 s per hash; tests hash hundreds of passwords. Session-wide, so

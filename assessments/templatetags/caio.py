@@ -91,13 +91,13 @@ def quote(text: str, beneath: str | None = None, css: str = "quote small") -> Sa
     `beneath` (the translation) comes with a localised result (engine.localise); the method's own data is
     translated here."""
     if not text:
-        return format_html("")
+        return SafeString("")
     if beneath is None:
         beneath = gettext(text)
     # The article is English: a page in another language says so, for screen readers and hyphenation.
     english = translation.get_language() == "en"
     attrs = format_html(' class="{}"', css) if css else ""
-    lang = "" if english else format_html(' lang="en"')
+    lang = "" if english else SafeString(' lang="en"')
     original = format_html("<q{}{}>{}</q>", attrs, lang, text)
     if not beneath or beneath == text:
         return original

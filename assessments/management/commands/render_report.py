@@ -20,7 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, help="where to write the PDF (- for stdout)")
         parser.add_argument("--size", choices=sorted(pdf.PAGE_SIZES), default="a4", help="page size")
         parser.add_argument(
-            "--lang", choices=languages.CODES, default=languages.DEFAULT, help="the report's language (default en)"
+            "--lang",
+            choices=languages.CODES,
+            default=languages.DEFAULT,
+            help="the report's language (default en)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

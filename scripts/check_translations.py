@@ -29,8 +29,8 @@ APP = ("assessments", "caio", "templates", "manage.py")
 Key = tuple[str | None, str | tuple[str, ...]]
 
 
-def catalogues(locale_dir: Path = LOCALE) -> list[Path]:
-    return sorted(locale_dir.glob("*/LC_MESSAGES/django.po"))
+def catalogues(locale_dir: Path | None = None) -> list[Path]:
+    return sorted((locale_dir or LOCALE).glob("*/LC_MESSAGES/django.po"))
 
 
 def _read(path: Path) -> object:
@@ -85,7 +85,7 @@ def collected_ids() -> dict[str, set[Key]]:
         return {path.parts[-3]: message_ids(path) for path in catalogues(copy / "locale")}
 
 
-def compile_stale(locale_dir: Path = LOCALE) -> list[Path]:
+def compile_stale(locale_dir: Path | None = None) -> list[Path]:
     """Build each .mo that is missing or older than its .po; returns those built."""
     built = []
     for po in catalogues(locale_dir):

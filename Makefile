@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint audit e2e unit mutants bench load seed clean
+.PHONY: run test lint audit translations messages e2e unit mutants bench load seed clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -31,7 +31,22 @@ $(VENV)/.load-deps: pyproject.toml | $(PY)
 	@printf '# Written by make run for development. Do not use these values in production.\nDEBUG=1\nSECRET_KEY=%s\n' \
 		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 
-run: $(VENV)/.run-deps .env
+# Languages (docs/languages.md): the .po catalogues are the source, the .mo files are built from them
+# (GNU gettext's msgfmt) and not committed.
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%.mo: locale/%.po
+	msgfmt --check-format -o $@ $<
+
+# After changing any text a person reads: collect it into the catalogues, then translate the new entries.
+messages: $(VENV)/.run-deps
+	$(DEV_ENV) $(PY) manage.py makemessages --locale=fr --locale=de
+
+# Every entry translated, none fuzzy, placeholders matching, and nothing makemessages would add.
+translations: $(VENV)/.test-deps $(MO)
+	$(PY) scripts/check_translations.py
+
+run: $(VENV)/.run-deps .env $(MO)
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py seed_demo
@@ -51,7 +66,7 @@ lint: $(VENV)/.test-deps
 # The engine's tests, without Django, must reach every branch of the engine; then the rest of the suite,
 # browser tests included.
 ENGINE_TESTS := tests/engine -p no:django -p no:env --confcutdir=tests/engine -W ignore::pytest.PytestConfigWarning
-test: lint audit
+test: lint audit translations
 	$(VENV)/bin/pytest $(ENGINE_TESTS) -q --cov=assessments.engine --cov-branch --cov-fail-under=100 \
 		--cov-report=term-missing:skip-covered
 	$(VENV)/bin/pytest --ignore=tests/engine
@@ -61,10 +76,10 @@ test: lint audit
 audit: $(VENV)/.test-deps
 	$(PY) scripts/audit.py
 
-unit: $(VENV)/.test-deps
+unit: $(VENV)/.test-deps $(MO)
 	$(VENV)/bin/pytest -m "not e2e"
 
-e2e: $(VENV)/.test-deps
+e2e: $(VENV)/.test-deps $(MO)
 	$(VENV)/bin/pytest -m e2e
 
 # Not part of `make test` (about 10 minutes on two cores): mutation testing of the engine with mutmut against
@@ -87,4 +102,4 @@ bench: $(VENV)/.test-deps
 	$(PY) -m bench.run
 
 clean:
-	rm -rf $(VENV) var mutants .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var mutants .pytest_cache .mypy_cache .ruff_cache $(MO)

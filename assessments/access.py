@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from assessments.models import Assessment, Charter, Organisation, Rating, Role
 
-STALE_MESSAGE = (
+STALE_MESSAGE = gettext_lazy(
     "This was changed elsewhere (another tab or device) since you opened it. Your input is still below: "
     "check the current values and save again."
 )

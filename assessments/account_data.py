@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from assessments import services
-from assessments.engine import FieldError, ValidationFailed, validate_answers
+from assessments.engine import N_, FieldError, ValidationFailed, validate_answers
+from assessments.engine.validation import REQUIRED, error
 from assessments.models import Assessment, Organisation, Role
 
 SCHEMA = "caio-account/1"
@@ -55,7 +56,7 @@ class ImportRefused(Exception):
 def _when(value: object, field: str, errors: list[FieldError]) -> datetime | None:
     parsed = parse_datetime(value) if isinstance(value, str) else None
     if value is not None and parsed is None:
-        errors.append(FieldError(field, f"must be an ISO 8601 date-time, got {value!r:.40}"))
+        errors.append(error(field, N_("must be an ISO 8601 date-time, got {value}"), value=f"{value!r:.40}"))
     return parsed
 
 
@@ -63,9 +64,9 @@ def _check_answers(answers: object, field: str, *, complete: bool, errors: list[
     try:
         validate_answers(answers)
     except ValidationFailed as exc:
-        for error in exc.errors:
-            if complete or error.message != "is required":
-                errors.append(FieldError(f"{field}.{error.field}", error.message))
+        for problem in exc.errors:
+            if complete or problem.message != REQUIRED:
+                errors.append(FieldError(f"{field}.{problem.field}", problem.message, problem.msg))
 
 
 @transaction.atomic
@@ -79,18 +80,18 @@ def import_account(*, user: Any, document: object) -> int:
     # pass the check. With the lock, the second waits and then sees the first one's organisations.
     get_user_model().objects.select_for_update().only("pk").get(pk=user.pk)
     if Organisation.objects.for_user(user).exists():
-        raise ImportRefused("Your account already has organisations; import into an empty account.")
+        raise ImportRefused(N_("Your account already has organisations; import into an empty account."))
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
-        raise ValidationFailed([FieldError("schema", f"must be '{SCHEMA}'")])
+        raise ValidationFailed([error("schema", N_("must be {schema}"), schema=repr(SCHEMA))])
     errors: list[FieldError] = []
     created = 0
     organisations = document.get("organisations") or []
     if not isinstance(organisations, list):
-        raise ValidationFailed([FieldError("organisations", "must be a list of organisations")])
+        raise ValidationFailed([error("organisations", N_("must be a list of organisations"))])
     for n, org_doc in enumerate(organisations):
         where = f"organisations[{n}]"
         if not isinstance(org_doc, dict) or not str(org_doc.get("name", "")).strip():
-            errors.append(FieldError(f"{where}.name", "is required"))
+            errors.append(error(f"{where}.name", REQUIRED))
             continue
         fields = {f: org_doc.get(f) or ("" if f != "headcount" else None) for f in _PROFILE}
         try:
@@ -100,7 +101,7 @@ def import_account(*, user: Any, document: object) -> int:
             continue
         assessments = org_doc.get("assessments") or []
         if not isinstance(assessments, list):
-            errors.append(FieldError(f"{where}.assessments", "must be a list of assessments"))
+            errors.append(error(f"{where}.assessments", N_("must be a list of assessments")))
             continue
         org = services.create_organisation(user=user, **fields)
         for m, a_doc in enumerate(assessments):
@@ -112,22 +113,22 @@ def import_account(*, user: Any, document: object) -> int:
 
 def _import_assessment(org: Organisation, user: Any, a_doc: Any, where: str, errors: list[FieldError]) -> int:
     if not isinstance(a_doc, dict) or a_doc.get("status") not in Assessment.Status.values:
-        errors.append(FieldError(f"{where}.status", "must be 'draft' or 'completed'"))
+        errors.append(error(f"{where}.status", N_("must be 'draft' or 'completed'")))
         return 0
     complete = a_doc["status"] == Assessment.Status.COMPLETED
     if not complete and org.assessments.filter(status=Assessment.Status.DRAFT).exists():
         errors.append(
-            FieldError(f"{where}.status", "is a second draft; an organisation has one draft at most")
+            error(f"{where}.status", N_("is a second draft; an organisation has one draft at most"))
         )
         return 0
     _check_answers(a_doc.get("answers"), f"{where}.answers", complete=complete, errors=errors)
     created_at = _when(a_doc.get("created_at"), f"{where}.created_at", errors)
     completed_at = _when(a_doc.get("completed_at"), f"{where}.completed_at", errors)
     if complete and completed_at is None:
-        errors.append(FieldError(f"{where}.completed_at", "is required for a completed assessment"))
+        errors.append(error(f"{where}.completed_at", N_("is required for a completed assessment")))
     pending = a_doc.get("pending") or {}
     if not (isinstance(pending, dict) and all(isinstance(v, str) for v in pending.values())):
-        errors.append(FieldError(f"{where}.pending", "must map answer keys to typed text"))
+        errors.append(error(f"{where}.pending", N_("must map answer keys to typed text")))
     if errors:
         return 0
     step = a_doc.get("step")

@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
-from assessments import account_data
+from assessments import account_data, languages
 from assessments.engine import METHODOLOGY_VERSION, ValidationFailed, load_json
 from assessments.forms import ImportForm
 
@@ -37,14 +38,19 @@ def account_import(request: HttpRequest) -> HttpResponse:
                 user=request.user, document=load_json(form.cleaned_data["file"])
             )
         except account_data.ImportRefused as exc:
-            errors = [str(exc)]
+            errors = [gettext(str(exc))]
         except ValidationFailed as exc:
-            errors = [f"{e.field}: {e.message}" for e in exc.errors]
+            errors = [f"{e.field}: {languages.error_text(e)}" for e in exc.errors]
         else:
             messages.success(
                 request,
-                f"Imported your data ({count} assessments in all). Completed assessments were scored again "
-                f"from their answers under method {METHODOLOGY_VERSION}; results stored in the file are not used.",
+                ngettext(
+                    "Imported your data ({count} assessment in all). Completed assessments were scored again "
+                    "from their answers under method {version}; results stored in the file are not used.",
+                    "Imported your data ({count} assessments in all). Completed assessments were scored again "
+                    "from their answers under method {version}; results stored in the file are not used.",
+                    count,
+                ).format(count=count, version=METHODOLOGY_VERSION),
             )
             return redirect("assessments:organisation-list")
     return render(request, "assessments/account_data.html", {"form": form, "errors": errors}, status=400)

@@ -11,7 +11,9 @@ import io
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import formats, timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from assessments import charter_presenters
 from assessments.models import Charter, CharterSignature
@@ -22,11 +24,11 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def matrix_table(charter: Charter) -> tuple[list[str], list[list[str]]]:
     view = charter_presenters.matrix_view(charter.content, charter.advice)
-    headers = ["Responsibility", "Shared governance", "Forum", *view["roles"]]
+    headers = [gettext("Responsibility"), gettext("Shared governance"), gettext("Forum"), *view["roles"]]
     rows = [
         [
             row["title"],
-            "Yes" if row["shared"] else "No",
+            gettext("Yes") if row["shared"] else gettext("No"),
             row["forum"],
             *[cell["letters"] for cell in row["cells"]],
         ]
@@ -37,8 +39,8 @@ def matrix_table(charter: Charter) -> tuple[list[str], list[list[str]]]:
 
 def forum_table(charter: Charter) -> tuple[list[str], list[list[str]]]:
     view = charter_presenters.matrix_view(charter.content, charter.advice)
-    headers = ["Forum", "Members", "What it decides", "How it decides", "Who breaks a tie", "How often it meets",
-               "Rows it governs"]  # fmt: skip
+    headers = [gettext("Forum"), gettext("Members"), gettext("What it decides"), gettext("How it decides"),
+               gettext("Who breaks a tie"), gettext("How often it meets"), gettext("Rows it governs")]  # fmt: skip
     rows = [
         [
             f["name"],
@@ -119,18 +121,26 @@ def xlsx_bytes(charter: Charter, signatures: list[CharterSignature]) -> bytes:
 
     workbook = Workbook()
     matrix = workbook.active
-    matrix.title = "Matrix"
+    matrix.title = gettext("Matrix")
     headers, rows = matrix_table(charter)
-    status = f"Agreed on {charter.agreed_at:%d %B %Y}" if charter.agreed_at else "Draft, not yet agreed"
-    title = f"Boundary charter of {charter.organisation.name}, version {charter.number}: {status}"
+    if charter.agreed_at:
+        status = gettext("Agreed on {date}").format(
+            date=formats.date_format(timezone.localtime(charter.agreed_at), "DATE_FORMAT")
+        )
+    else:
+        status = gettext("Draft, not yet agreed")
+    title = gettext("Boundary charter of {name}, version {number}: {status}").format(
+        name=charter.organisation.name, number=charter.number, status=status
+    )
     _fill_sheet(matrix, title, headers, rows, [48, 12, 28] + [14] * (len(headers) - 3))
     signed = [[s.name, f"{s.signed_at:%Y-%m-%d %H:%M} UTC"] for s in signatures]
     for offset, (name, when) in enumerate(signed, start=len(rows) + 6):
-        _text_cell(matrix, offset, 1, f"Signed by {name}")
+        _text_cell(matrix, offset, 1, gettext("Signed by {name}").format(name=name))
         _text_cell(matrix, offset, 2, when)
-    forums = workbook.create_sheet("Forums")
+    forums = workbook.create_sheet(gettext("Forums"))
     headers, rows = forum_table(charter)
-    _fill_sheet(forums, f"Forums of the boundary charter, version {charter.number}", headers, rows,
+    title = gettext("Forums of the boundary charter, version {number}").format(number=charter.number)
+    _fill_sheet(forums, title, headers, rows,
                 [28, 24, 40, 40, 18, 16, 40])  # fmt: skip
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -6,11 +6,15 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
-from assessments import charter_rules
+from assessments import charter_rules, languages
+from assessments.engine import render
 from assessments.validators import NOTES_MAX_LENGTH, few_line_breaks, single_line
 
-ROW_RULES_MESSAGE = "Some rows break a rule: each one says what to change. Nothing was saved yet."
+ROW_RULES_MESSAGE = gettext_lazy(
+    "Some rows break a rule: each one says what to change. Nothing was saved yet."
+)
 NEW = "new"
 
 
@@ -25,7 +29,7 @@ class LettersField(forms.CharField):
         try:
             return charter_rules.letters(super().to_python(value) or "")
         except ValueError as exc:
-            raise ValidationError(str(exc), code="letters") from None
+            raise ValidationError(gettext(str(exc)), code="letters") from None
 
 
 def _line(label: str, max_length: int, *, required: bool = True, **kwargs: Any) -> forms.CharField:
@@ -44,7 +48,7 @@ def _next_key(prefix: str, taken: set[str]) -> str:
 class CharterForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     notes = forms.CharField(
-        label="Notes for the leadership team",
+        label=gettext_lazy("Notes for the leadership team"),
         required=False,
         max_length=NOTES_MAX_LENGTH,
         validators=[few_line_breaks],
@@ -55,7 +59,7 @@ class CharterForm(forms.Form):
         kwargs["initial"] = {"notes": content.get("notes", ""), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.content = content
-        self.row_errors: dict[str, list[str]] = {}
+        self.row_errors: dict[str, list[str]] = {}  # in the reader's language
         self.new_content: dict[str, Any] = {}
         self._add_role_fields()
         self._add_forum_fields()
@@ -66,21 +70,27 @@ class CharterForm(forms.Form):
     def _add_role_fields(self) -> None:
         for role in self.content["roles"]:
             key = role["key"]
+            title = role["title"]
             self.fields[f"role-{key}-title"] = _line(
-                f"Title of the role {role['title']}", 60, initial=role["title"]
+                gettext("Title of the role {role}").format(role=title), 60, initial=title
             )
             self.fields[f"role-{key}-holder"] = _line(
-                f"Who holds the role {role['title']}", 80, required=False, initial=role["holder"]
+                gettext("Who holds the role {role}").format(role=title),
+                80,
+                required=False,
+                initial=role["holder"],
             )
             if role.get("own"):
                 self.fields[f"role-{key}-remove"] = forms.BooleanField(
-                    label=f"Remove the role {role['title']}", required=False
+                    label=gettext("Remove the role {role}").format(role=title), required=False
                 )
-        self.fields["newrole-title"] = _line("Title of a new role (for example CISO)", 60, required=False)
-        self.fields["newrole-holder"] = _line("Who holds the new role", 80, required=False)
+        self.fields["newrole-title"] = _line(
+            gettext("Title of a new role (for example CISO)"), 60, required=False
+        )
+        self.fields["newrole-holder"] = _line(gettext("Who holds the new role"), 80, required=False)
 
     def _forum_choices(self) -> list[tuple[str, str]]:
-        return [("", "No forum")] + [(f["id"], f["name"]) for f in self.content["forums"]]
+        return [("", gettext("No forum"))] + [(f["id"], f["name"]) for f in self.content["forums"]]
 
     def _role_choices(self) -> list[tuple[str, str]]:
         return [(role["key"], charter_rules.role_label(role)) for role in self.content["roles"]]
@@ -88,54 +98,68 @@ class CharterForm(forms.Form):
     def _add_forum_fields(self) -> None:
         for forum in self.content["forums"]:
             prefix, name = f"forum-{forum['id']}", forum["name"]
-            self.fields[f"{prefix}-name"] = _line(f"Name of the forum {name}", 100, initial=name)
+            self.fields[f"{prefix}-name"] = _line(
+                gettext("Name of the forum {forum}").format(forum=name), 100, initial=name
+            )
             self.fields[f"{prefix}-members"] = forms.MultipleChoiceField(
-                label=f"Members of {name}",
+                label=gettext("Members of {forum}").format(forum=name),
                 choices=self._role_choices(),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 initial=forum["members"],
             )
-            self.fields[f"{prefix}-decides"] = _line(f"What {name} decides", 300, initial=forum["decides"])
-            self.fields[f"{prefix}-how"] = _line(f"How {name} decides", 300, initial=forum["how"])
+            self.fields[f"{prefix}-decides"] = _line(
+                gettext("What {forum} decides").format(forum=name), 300, initial=forum["decides"]
+            )
+            self.fields[f"{prefix}-how"] = _line(
+                gettext("How {forum} decides").format(forum=name), 300, initial=forum["how"]
+            )
             self.fields[f"{prefix}-tie_breaker"] = forms.ChoiceField(
-                label=f"Who breaks a tie in {name}",
-                choices=[("", "Nobody named yet")] + self._role_choices(),
+                label=gettext("Who breaks a tie in {forum}").format(forum=name),
+                choices=[("", gettext("Nobody named yet"))] + self._role_choices(),
                 required=False,
                 initial=forum["tie_breaker"],
             )
-            self.fields[f"{prefix}-meets"] = _line(f"How often {name} meets", 60, initial=forum["meets"])
-            self.fields[f"{prefix}-remove"] = forms.BooleanField(
-                label=f"Remove the forum {name}", required=False
+            self.fields[f"{prefix}-meets"] = _line(
+                gettext("How often {forum} meets").format(forum=name), 60, initial=forum["meets"]
             )
-        self.fields["newforum-name"] = _line("Name of a new forum", 100, required=False)
+            self.fields[f"{prefix}-remove"] = forms.BooleanField(
+                label=gettext("Remove the forum {forum}").format(forum=name), required=False
+            )
+        self.fields["newforum-name"] = _line(gettext("Name of a new forum"), 100, required=False)
 
     def _add_row_fields(self) -> None:
         for row in [*self.content["rows"], {"id": NEW, "title": "", "shared_governance": False, "raci": {}}]:
-            rid, title = row["id"], row["title"] or "the new row"
+            rid, title = row["id"], row["title"] or gettext("the new row")
             if rid == NEW or row.get("own"):
                 self.fields[f"row-{rid}-title"] = _line(
-                    "Title of a new responsibility row" if rid == NEW else f"Title of the row {title}",
+                    gettext("Title of a new responsibility row")
+                    if rid == NEW
+                    else gettext("Title of the row {row}").format(row=title),
                     200,
                     required=rid != NEW,
                     initial=row["title"],
                 )
             if row.get("own"):
                 self.fields[f"row-{rid}-remove"] = forms.BooleanField(
-                    label=f"Remove the row {title}", required=False
+                    label=gettext("Remove the row {row}").format(row=title), required=False
                 )
             self.fields[f"row-{rid}-shared"] = forms.BooleanField(
-                label=f"Shared governance for {title}", required=False, initial=row["shared_governance"]
+                label=gettext("Shared governance for {row}").format(row=title),
+                required=False,
+                initial=row["shared_governance"],
             )
             self.fields[f"row-{rid}-forum"] = forms.ChoiceField(
-                label=f"Forum that governs {title}",
+                label=gettext("Forum that governs {row}").format(row=title),
                 choices=self._forum_choices(),
                 required=False,
                 initial=row.get("forum", ""),
             )
             for role in self.content["roles"]:
                 self.fields[f"cell-{rid}-{role['key']}"] = LettersField(
-                    label=f"Letters for {charter_rules.role_label(role)} on {title}",
+                    label=gettext("Letters for {role} on {row}").format(
+                        role=charter_rules.role_label(role), row=title
+                    ),
                     initial=row["raci"].get(role["key"], ""),
                 )
 
@@ -179,7 +203,7 @@ class CharterForm(forms.Form):
             forum_id = _next_key("f", {f["id"] for f in self.content["forums"]})
             forums.append(
                 {"id": forum_id, "name": data["newforum-name"], "members": [], "decides": "",
-                 "how": charter_rules.DEFAULT_HOW, "tie_breaker": "", "meets": ""}
+                 "how": gettext(charter_rules.DEFAULT_HOW), "tie_breaker": "", "meets": ""}
             )  # fmt: skip
         return forums
 
@@ -221,7 +245,11 @@ class CharterForm(forms.Form):
         # Errors of the row being added show on the form's "new row" line, where it was typed.
         where = {row["id"]: NEW if row.pop("new", False) else row["id"] for row in rows}
         content = {"roles": roles, "rows": rows, "forums": forums, "notes": data.get("notes", "")}
-        self.row_errors = {where[rid]: messages for rid, messages in charter_rules.problems(content).items()}
+        wording = languages.wording()
+        self.row_errors = {
+            where[rid]: [render(problem, wording) for problem in problems]
+            for rid, problems in charter_rules.problems(content).items()
+        }
         if self.row_errors:
             raise ValidationError(ROW_RULES_MESSAGE, code="row_rules")
         self.new_content = content

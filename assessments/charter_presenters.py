@@ -4,32 +4,38 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessments import charter_rules
-from assessments.charter_forms import NEW, CharterForm
-from assessments.models import Assessment, Charter, CharterSignature, Membership
+from django.utils.translation import gettext, ngettext
 
-ADVISED = "The advice was {letters}."
-ADVISED_NONE = "The advice gave this role no letter here."
-OWN_ROW = "Your own row: the advice has nothing to compare it with."
-DEVIATIONS = {
-    0: "Every cell follows the advice.",
-    1: "1 cell differs from the advice; it is marked below with the advised letters.",
-}
-DEVIATIONS_MANY = "{count} cells differ from the advice; each is marked below with the advised letters."
+from assessments import charter_rules, languages
+from assessments.charter_forms import NEW, CharterForm
+from assessments.engine import render
+from assessments.models import Assessment, Charter, CharterSignature, Membership
 
 
 def deviation_summary(count: int) -> str:
-    return DEVIATIONS.get(count) or DEVIATIONS_MANY.format(count=count)
+    if count == 0:
+        return gettext("Every cell follows the advice.")
+    return ngettext(
+        "{count} cell differs from the advice; it is marked below with the advised letters.",
+        "{count} cells differ from the advice; each is marked below with the advised letters.",
+        count,
+    ).format(count=count)
 
 
 def _advice_text(letters: str) -> str:
-    return ADVISED.format(letters=letters) if letters else ADVISED_NONE
+    if letters:
+        return gettext("The advice was {letters}.").format(letters=letters)
+    return gettext("The advice gave this role no letter here.")
 
 
 def matrix_view(content: dict[str, Any], advice: dict[str, Any]) -> dict[str, Any]:
     """The charter as a read-only table: every cell with its deviation from the advice, every row's problems."""
     found = charter_rules.deviations(content, advice)
-    problems = charter_rules.problems(content)
+    wording = languages.wording()
+    problems = {
+        row_id: [render(problem, wording) for problem in messages]
+        for row_id, messages in charter_rules.problems(content).items()
+    }
     forum_names = {forum["id"]: forum["name"] for forum in content["forums"]}
     labels = {role["key"]: charter_rules.role_label(role) for role in content["roles"]}
     rows = [
@@ -122,21 +128,22 @@ def drift(charter: Charter, latest: Assessment | None) -> list[dict[str, Any]]:
     return charter_rules.drift(charter.content, charter.advice, latest.result["matrix"])  # type: ignore[index]
 
 
-SAVED = {
-    0: "Saved. Nothing had changed.",
-    1: "Saved 1 change. Signatures given before it were cleared, since the text changed.",
-}
-SAVED_MANY = "Saved {count} changes. Signatures given before them were cleared, since the text changed."
-
-
 def saved_message(count: int) -> str:
-    return SAVED.get(count) or SAVED_MANY.format(count=count)
+    if count == 0:
+        return gettext("Saved. Nothing had changed.")
+    return ngettext(
+        "Saved {count} change. Signatures given before it were cleared, since the text changed.",
+        "Saved {count} changes. Signatures given before them were cleared, since the text changed.",
+        count,
+    ).format(count=count)
 
 
 def signed_message(agreed: bool) -> str:
     if agreed:
-        return "You signed, and so has every owner and editor: the charter is agreed and now read-only."
-    return "You signed the charter. It is agreed once every owner and editor has signed."
+        return gettext(
+            "You signed, and so has every owner and editor: the charter is agreed and now read-only."
+        )
+    return gettext("You signed the charter. It is agreed once every owner and editor has signed.")
 
 
 def editor_sections(form: CharterForm) -> dict[str, Any]:

@@ -8,7 +8,9 @@ A charter's content is one JSON document, so a version is a copy and two version
      "notes": ""}
 
 The advice it started from is kept beside it as {"roles": [...], "raci": {row id: {role: letters}}}.
-Every text a person reads is a whole sentence with named placeholders, so it can be translated.
+Every text a person reads is a whole sentence with named placeholders, marked for translation like the
+engine's (N_): problems are Messages and changes are worded in the reader's language (engine/i18n.py).
+The letters R, A, C and I are the same in every language (docs/glossary.md).
 """
 
 from __future__ import annotations
@@ -16,39 +18,41 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-LETTERS = "ARCI"  # the order letters are shown in: "AR", as the advice writes it
-DEFAULT_HOW = "By consensus of its members; when they cannot agree, the tie-breaker decides."
+from assessments.engine.i18n import ENGLISH, N_, Message, Wording, count, message, translate
 
-MSG_NO_A = "Give this row exactly one A (accountable): it has none."
-MSG_MANY_A = "Give this row exactly one A (accountable): it has {count}."
-MSG_NO_R = "Give this row at least one R (responsible)."
-MSG_NO_FORUM = "Name the forum that governs this shared row."
-MSG_LETTERS = "Use only the letters R, A, C and I, each at most once in a cell."
+LETTERS = "ARCI"  # the order letters are shown in: "AR", as the advice writes it
+DEFAULT_HOW = N_("By consensus of its members; when they cannot agree, the tie-breaker decides.")
+
+MSG_NO_A = N_("Give this row exactly one A (accountable): it has none.")
+MSG_MANY_A = N_("Give this row exactly one A (accountable): it has {count}.")
+MSG_NO_R = N_("Give this row at least one R (responsible).")
+MSG_NO_FORUM = N_("Name the forum that governs this shared row.")
+MSG_LETTERS = N_("Use only the letters R, A, C and I, each at most once in a cell.")
 
 # Comparing two versions.
-CH_CELL = "“{row}”, {role}: {old} became {new}."
-CH_ROLE_ADDED = "The role {role} was added."
-CH_ROLE_REMOVED = "The role {role} was removed."
-CH_ROLE_RENAMED = "The role {old} is now {new}."
-CH_ROW_ADDED = "The row “{row}” was added."
-CH_ROW_REMOVED = "The row “{row}” was removed."
-CH_ROW_RENAMED = "The row “{old}” is now “{new}”."
-CH_SHARED_ON = "The row “{row}” is now under shared governance."
-CH_SHARED_OFF = "The row “{row}” is no longer under shared governance."
-CH_ROW_FORUM = "The row “{row}” is now governed by {forum}."
-CH_FORUM_ADDED = "The forum “{forum}” was added."
-CH_FORUM_REMOVED = "The forum “{forum}” was removed."
-CH_FORUM_CHANGED = "The forum “{forum}” changed: {field} was “{old}” and is now “{new}”."
-CH_NOTES = "The notes changed."
-NO_FORUM = "no forum"
+CH_CELL = N_("“{row}”, {role}: {old} became {new}.")
+CH_ROLE_ADDED = N_("The role {role} was added.")
+CH_ROLE_REMOVED = N_("The role {role} was removed.")
+CH_ROLE_RENAMED = N_("The role {old} is now {new}.")
+CH_ROW_ADDED = N_("The row “{row}” was added.")
+CH_ROW_REMOVED = N_("The row “{row}” was removed.")
+CH_ROW_RENAMED = N_("The row “{old}” is now “{new}”.")
+CH_SHARED_ON = N_("The row “{row}” is now under shared governance.")
+CH_SHARED_OFF = N_("The row “{row}” is no longer under shared governance.")
+CH_ROW_FORUM = N_("The row “{row}” is now governed by {forum}.")
+CH_FORUM_ADDED = N_("The forum “{forum}” was added.")
+CH_FORUM_REMOVED = N_("The forum “{forum}” was removed.")
+CH_FORUM_CHANGED = N_("The forum “{forum}” changed: {field} was “{old}” and is now “{new}”.")
+CH_NOTES = N_("The notes changed.")
+NO_FORUM = N_("no forum")
 EMPTY = "–"
 FORUM_FIELDS = {
-    "name": "its name",
-    "members": "its members",
-    "decides": "what it decides",
-    "how": "how it decides",
-    "tie_breaker": "who breaks a tie",
-    "meets": "how often it meets",
+    "name": N_("its name"),
+    "members": N_("its members"),
+    "decides": N_("what it decides"),
+    "how": N_("how it decides"),
+    "tie_breaker": N_("who breaks a tie"),
+    "meets": N_("how often it meets"),
 }
 
 
@@ -56,12 +60,13 @@ def letters(value: str) -> str:
     """The letters of a cell in the usual order ("ra" -> "AR"); refuses anything else with ValueError."""
     cleaned = "".join(value.split()).upper()
     if any(ch not in LETTERS for ch in cleaned) or len(set(cleaned)) != len(cleaned):
-        raise ValueError(MSG_LETTERS)
+        raise ValueError(MSG_LETTERS)  # the message id: the form words it in the reader's language
     return "".join(ch for ch in LETTERS if ch in cleaned)
 
 
-def from_matrix(matrix: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A charter's first content and the advice it records, from a result's `matrix`."""
+def from_matrix(matrix: dict[str, Any], *, how: str = DEFAULT_HOW) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A charter's first content and the advice it records, from a result's `matrix` (worded in the language
+    the team works in: the content is theirs from then on; `how` is DEFAULT_HOW in that language)."""
     roles = list(matrix["roles"])
     forum = matrix.get("forum")
     forums = []
@@ -72,7 +77,7 @@ def from_matrix(matrix: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]
                 "name": forum["name"],
                 "members": [role for role in forum["members"] if role in roles],
                 "decides": forum["decides"],
-                "how": DEFAULT_HOW,
+                "how": how,
                 "tie_breaker": forum["tie_breaker"] if forum["tie_breaker"] in roles else "",
                 "meets": forum["meets"],
             }
@@ -98,22 +103,22 @@ def from_matrix(matrix: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]
     return content, advice
 
 
-def row_problems(row: dict[str, Any], forum_ids: set[str]) -> list[str]:
+def row_problems(row: dict[str, Any], forum_ids: set[str]) -> list[Message]:
     cells = list(row["raci"].values())
     problems = []
     a_count = sum(cell.count("A") for cell in cells)
     if a_count == 0:
-        problems.append(MSG_NO_A)
+        problems.append(message(MSG_NO_A))
     elif a_count > 1:
-        problems.append(MSG_MANY_A.format(count=a_count))
+        problems.append(message(MSG_MANY_A, count=count(a_count)))
     if not any("R" in cell for cell in cells):
-        problems.append(MSG_NO_R)
+        problems.append(message(MSG_NO_R))
     if row["shared_governance"] and row.get("forum") not in forum_ids:
-        problems.append(MSG_NO_FORUM)
+        problems.append(message(MSG_NO_FORUM))
     return problems
 
 
-def problems(content: dict[str, Any]) -> dict[str, list[str]]:
+def problems(content: dict[str, Any]) -> dict[str, list[Message]]:
     """{row id: messages} for every row that breaks a rule; empty when the charter may be signed."""
     forum_ids = {forum["id"] for forum in content["forums"]}
     found = {row["id"]: row_problems(row, forum_ids) for row in content["rows"]}
@@ -161,13 +166,20 @@ CHANGE_TEXTS = {
 Change = dict[str, str]
 
 
-def describe_change(change: Change) -> str:
+def describe_change(change: Change, wording: Wording = ENGLISH) -> str:
+    """One change in words, in `wording`'s language (the names in it are the team's own)."""
     values = {name: value for name, value in change.items() if name != "change"}
     if change["change"] == "cell":
         values = values | {"old": values["old"] or EMPTY, "new": values["new"] or EMPTY}
     elif change["change"] == "forum_changed":
-        values["field"] = FORUM_FIELDS[values["field"]]
-    return CHANGE_TEXTS[change["change"]].format(**values)
+        values["field"] = translate(FORUM_FIELDS[values["field"]], wording)
+    elif change["change"] == "row_forum" and values["forum"] == NO_FORUM:
+        values["forum"] = translate(NO_FORUM, wording)
+    template = translate(CHANGE_TEXTS[change["change"]], wording)
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation whose placeholders differ: say it in English
+        return CHANGE_TEXTS[change["change"]].format(**values)
 
 
 def _changes_in_roles(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
@@ -258,9 +270,9 @@ def changes(a: dict[str, Any], b: dict[str, Any]) -> list[Change]:
     return found
 
 
-def compare(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
-    """What changed from content `a` to content `b`, one sentence per change."""
-    return [describe_change(change) for change in changes(a, b)]
+def compare(a: dict[str, Any], b: dict[str, Any], wording: Wording = ENGLISH) -> list[str]:
+    """What changed from content `a` to content `b`, one sentence per change, in `wording`'s language."""
+    return [describe_change(change, wording) for change in changes(a, b)]
 
 
 def drift(content: dict[str, Any], advice: dict[str, Any], matrix: dict[str, Any]) -> list[dict[str, Any]]:

@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import charter_export, charter_presenters, charter_rules, charters, services
+from assessments import charter_export, charter_presenters, charter_rules, charters, languages, services
 from assessments.access import (
     STALE_MESSAGE,
     get_assessment_for_user,
@@ -28,7 +29,7 @@ def charter_start(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Only a completed assessment with a responsibility matrix starts a charter")
     charter = charters.start_charter(assessment=assessment, user=request.user)
     if charter.source_assessment_id != assessment.pk:
-        messages.info(request, "A draft charter was already open, so you are continuing it.")
+        messages.info(request, gettext("A draft charter was already open, so you are continuing it."))
     return redirect("assessments:charter-edit", charter.pk)
 
 
@@ -69,7 +70,9 @@ def charter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     charter = get_charter_for_user(request, pk, Role.EDITOR)
     if charter.is_agreed:
-        messages.info(request, "This charter is agreed and read-only. Start a new version to change it.")
+        messages.info(
+            request, gettext("This charter is agreed and read-only. Start a new version to change it.")
+        )
         return redirect(charter)
     form = CharterForm(request.POST or None, content=charter.content, initial={"version": charter.version})
     if request.method == "POST" and form.is_valid():
@@ -87,9 +90,9 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(charter)
     grid = charter_presenters.editor_grid(form, charter.advice)
     context = {"charter": charter, "organisation": charter.organisation, "form": form, "grid": grid}
-    context["messages_live"] = {  # the rules' own sentences, for the live check as people type
-        "no_a": charter_rules.MSG_NO_A, "many_a": charter_rules.MSG_MANY_A,
-        "no_r": charter_rules.MSG_NO_R, "letters": charter_rules.MSG_LETTERS,
+    context["messages_live"] = {  # the rules' own sentences, for the live check as people type ({count} kept)
+        "no_a": gettext(charter_rules.MSG_NO_A), "many_a": gettext(charter_rules.MSG_MANY_A),
+        "no_r": gettext(charter_rules.MSG_NO_R), "letters": gettext(charter_rules.MSG_LETTERS),
     }  # fmt: skip
     context |= charter_presenters.editor_sections(form)
     return render(request, "assessments/charter_edit.html", context)
@@ -102,9 +105,11 @@ def charter_sign(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         agreed = charters.sign_charter(charter=charter, user=request.user)
     except charters.CharterLocked:
-        messages.info(request, "This charter was already agreed; your signature is not needed.")
+        messages.info(request, gettext("This charter was already agreed; your signature is not needed."))
     except charters.CharterNotReady:
-        messages.error(request, "Some rows break a rule, so the charter cannot be signed yet. Edit it first.")
+        messages.error(
+            request, gettext("Some rows break a rule, so the charter cannot be signed yet. Edit it first.")
+        )
     else:
         messages.success(request, charter_presenters.signed_message(agreed))
     return redirect(charter)
@@ -117,7 +122,9 @@ def charter_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         draft = charters.new_version(charter=charter, user=request.user)
     except charters.CharterLocked:
-        messages.info(request, "Only an agreed charter starts a new version; this one is still a draft.")
+        messages.info(
+            request, gettext("Only an agreed charter starts a new version; this one is still a draft.")
+        )
         return redirect(charter)
     return redirect("assessments:charter-edit", draft.pk)
 
@@ -129,7 +136,10 @@ def charter_delete(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = charter.organisation
     if request.method == "POST":
         charters.delete_charter(charter=charter, user=request.user)
-        messages.success(request, f"Version {charter.number} of the boundary charter was deleted.")
+        messages.success(
+            request,
+            gettext("Version {number} of the boundary charter was deleted.").format(number=charter.number),
+        )
         return redirect("assessments:charter-list", organisation.pk)
     return render(
         request, "assessments/charter_confirm_delete.html", {"charter": charter, "organisation": organisation}
@@ -141,7 +151,7 @@ def charter_compare(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
     versions = list(organisation.charters.order_by("number"))
     if len(versions) < 2:
-        messages.info(request, "Comparing needs two versions of the boundary charter.")
+        messages.info(request, gettext("Comparing needs two versions of the boundary charter."))
         return redirect("assessments:charter-list", organisation.pk)
     by_number = {charter.number: charter for charter in versions}
     try:
@@ -149,7 +159,7 @@ def charter_compare(request: HttpRequest, pk: int) -> HttpResponse:
         second = by_number[int(request.GET.get("b", versions[-1].number))]
     except (KeyError, ValueError):
         raise Http404("Choose two versions of this organisation's charter") from None
-    changes = charter_rules.compare(first.content, second.content)
+    changes = charter_rules.compare(first.content, second.content, languages.wording())
     context = {
         "organisation": organisation,
         "versions": versions,

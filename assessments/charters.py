@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from assessments import charter_rules, reports
+from assessments import charter_rules, languages, reports
+from assessments.engine import localise, translate
 from assessments.models import Assessment, Charter, CharterSignature, Membership, Organisation, Role
 from assessments.services import Kind, log_event, save_if_unchanged
 
@@ -75,7 +76,10 @@ def _create(
 
 def start_charter(*, assessment: Assessment, user: Any) -> Charter:
     """The organisation's draft charter, or a new one pre-filled with this assessment's advised matrix."""
-    content, advice = charter_rules.from_matrix((assessment.result or {})["matrix"])
+    # The content is the team's from now on: worded in the language of whoever starts it.
+    wording = languages.wording()
+    matrix = localise(assessment.result or {}, wording)["matrix"]
+    content, advice = charter_rules.from_matrix(matrix, how=translate(charter_rules.DEFAULT_HOW, wording))
     return _create(
         organisation=assessment.organisation,
         user=user,

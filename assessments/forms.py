@@ -5,57 +5,75 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
-from assessments.amounts import DEFAULT_LOCALE, Unreadable, money_words, parse_count, parse_money
-from assessments.engine import QUESTIONS, FieldError, ValidationFailed, validate_answers
+from assessments import languages
+from assessments.amounts import Unreadable, format_count, money_words, parse_count, parse_money
+from assessments.engine import NP_, QUESTIONS, FieldError, ValidationFailed, validate_answers
 from assessments.models import Assessment, Organisation, PaperSize, Role
 from assessments.validators import single_line
 
-_YES_NO = [("true", "Yes"), ("false", "No")]
+_YES_NO = [("true", pgettext_lazy("answer", "Yes")), ("false", pgettext_lazy("answer", "No"))]
 # What a person can mean in one answer box; longer text is refused, and never kept as "typed so far".
 PENDING_MAX_LENGTH = 100
-TOO_LONG_MESSAGE = f"That is too long for this answer: use at most {PENDING_MAX_LENGTH} characters."
 
 
-MONEY_HELP = (
+def too_long_message() -> str:
+    return gettext("That is too long for this answer: use at most {count} characters.").format(
+        count=PENDING_MAX_LENGTH
+    )
+
+
+MONEY_HELP = gettext_lazy(
     "In US dollars: write it as you would say it, like 2,500,000, $2.5M or 750k. "
     "Other currencies are not converted: enter the dollar figure."
 )
 # What an answer box holds, read back in words next to it ("= 1,200 people"), singular and plural.
 COUNT_ECHO = {
-    "employees": ("= %(count)s person", "= %(count)s people"),
-    "ai_headcount": ("= %(count)s person", "= %(count)s people"),
-    "ai_use_cases": ("= %(count)s use case", "= %(count)s use cases"),
+    "employees": NP_("= %(count)s person", "= %(count)s people"),
+    "ai_headcount": NP_("= %(count)s person", "= %(count)s people"),
+    "ai_use_cases": NP_("= %(count)s use case", "= %(count)s use cases"),
 }
 
 
+def _number(value: Any) -> str:
+    return format_count(value, locale=languages.active())
+
+
 def answer_message(question: Any, error: FieldError, answers: dict[str, Any]) -> str:
-    """The engine's message for one answer ("must be a number of 0 or more, got -5") in plain words."""
-    message = error.message
+    """The engine's message for one answer ("must be a number of 0 or more, got -5") in plain words,
+    in the reader's language."""
+    message = error.message  # English: the engine's own words, matched here, never shown as they are
     if question is not None and question.minimum is not None:
         if "or more, got" in message:
-            return f"Enter {question.minimum:,} or more."
+            return gettext("Enter {minimum} or more.").format(minimum=_number(question.minimum))
         if "of at most" in message or "too long a number" in message:
-            return f"Enter {question.maximum:,} or less."
+            return gettext("Enter {maximum} or less.").format(maximum=_number(question.maximum))
         if message.startswith("must be a whole number"):
-            return "Enter a whole number, like 250."
+            return gettext("Enter a whole number, like 250.")
         if message.startswith(("must be a number", "must be a finite number")):
-            return "Enter a number, like 250."
+            return gettext("Enter a number, like 250.")
     if message.startswith("cannot be more than the number of employees"):
-        return (
-            f"This cannot be more than the number of employees ({answers.get('employees', 0):,}). "
-            "Check both answers."
-        )
-    return message[:1].upper() + message[1:] + "."
+        return gettext(
+            "This cannot be more than the number of employees ({employees}). Check both answers."
+        ).format(employees=_number(answers.get("employees", 0)))
+    return sentence(error)
+
+
+def sentence(error: FieldError) -> str:
+    """An engine error ("must be true or false, got 3") as a sentence of its own, in the reader's language."""
+    words = languages.error_text(error)
+    return gettext("{problem}.").format(problem=words[:1].upper() + words[1:])
 
 
 def echo_text(question: Any, value: Any) -> str:
     """What the page shows next to a number box once it is read: "= $5,000,000 a year"."""
     if question.kind == "number":
-        return "= " + money_words(value)
+        return gettext("= {amount}").format(
+            amount=money_words(value, locale=languages.active(), gettext=gettext)
+        )
     singular, plural = COUNT_ECHO.get(question.key, ("= %(count)s", "= %(count)s"))
-    return ngettext(singular, plural, value) % {"count": f"{value:,}"}
+    return ngettext(singular, plural, value) % {"count": _number(value)}
 
 
 def read_answer(question: Any, text: str) -> tuple[Any, str]:
@@ -86,18 +104,26 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "sector", "headcount", "region", "notes", "paper_size"]
-        labels = {"headcount": "Employees"}
+        labels = {
+            "name": gettext_lazy("Name"),
+            "sector": gettext_lazy("Sector"),
+            "headcount": gettext_lazy("Employees"),
+            "region": gettext_lazy("Region"),
+            "notes": gettext_lazy("Notes"),
+        }
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
-            "sector": "For example: logistics, retail banking, healthcare software.",
-            "region": "Where most of the organisation operates; AI regulation differs by region.",
-            "notes": "Anything the board should know. Shown on the results and in the PDF.",
+            "sector": gettext_lazy("For example: logistics, retail banking, healthcare software."),
+            "region": gettext_lazy(
+                "Where most of the organisation operates; AI regulation differs by region."
+            ),
+            "notes": gettext_lazy("Anything the board should know. Shown on the results and in the PDF."),
         }
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
         if not name:
-            raise forms.ValidationError("Give the organisation a name.")
+            raise forms.ValidationError(gettext("Give the organisation a name."))
         return name
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -110,9 +136,8 @@ class OrganisationForm(forms.ModelForm):
 
 
 class _ReadField(forms.Field):
-    """A text box read by `amounts` (what people write: "$5M", "1,200"); unreadable text is refused."""
-
-    locale = DEFAULT_LOCALE
+    """A text box read by `amounts` (what people write: "$5M", "1,200"), the reader's language's way
+    ("5.000.000" in German, "5 000 000" in French); unreadable text is refused."""
 
     def __init__(self, *, reader: Callable[..., Any], inputmode: str, **kwargs: Any) -> None:
         self.reader = reader
@@ -127,44 +152,48 @@ class _ReadField(forms.Field):
         if not text:
             return None
         if len(text) > PENDING_MAX_LENGTH:
-            raise forms.ValidationError(TOO_LONG_MESSAGE, code="too_long")
+            raise forms.ValidationError(too_long_message(), code="too_long")
         try:
-            return self.reader(text, locale=self.locale)
+            return self.reader(text, locale=languages.active())
         except Unreadable as exc:
-            raise forms.ValidationError(exc.message, code="invalid") from None
+            raise forms.ValidationError(gettext(exc.message), code="invalid") from None
 
 
 def _field_for(question: Any) -> forms.Field:
-    common: dict[str, Any] = {"label": question.label, "help_text": question.help, "required": True}
+    # Built for each form, so the words are the reader's language (the engine's texts are marked N_).
+    common: dict[str, Any] = {
+        "label": gettext(question.label),
+        "help_text": gettext(question.help),
+        "required": True,
+    }
+    needed = {"required": gettext("This answer is needed.")}
     if question.kind == "whole":
-        return _ReadField(
-            reader=parse_count,
-            inputmode="numeric",
-            error_messages={"required": "This answer is needed."},
-            **common,
-        )
+        return _ReadField(reader=parse_count, inputmode="numeric", error_messages=needed, **common)
     if question.kind == "number":
+        # Two sentences of their own: the question's help, then how to write the amount.
+        help_text = f"{common['help_text']} {MONEY_HELP}"
         return _ReadField(
             reader=parse_money,
             inputmode="decimal",
-            error_messages={"required": "This answer is needed."},
-            **{**common, "help_text": f"{question.help} {MONEY_HELP}"},
+            error_messages=needed,
+            **{**common, "help_text": help_text},
         )
     if question.kind == "choice":
         return forms.ChoiceField(
-            choices=list(question.choices),
+            choices=[(value, gettext(label)) for value, label in question.choices],
             widget=forms.RadioSelect,
             error_messages={
-                "required": "Choose one option.",
-                "invalid_choice": "Choose one of the options shown.",
+                "required": gettext("Choose one option."),
+                "invalid_choice": gettext("Choose one of the options shown."),
             },
             **common,
         )
+    yes_or_no = gettext("Answer yes or no.")
     return forms.TypedChoiceField(
         choices=_YES_NO,
         coerce=lambda value: value == "true",
         widget=forms.RadioSelect,
-        error_messages={"required": "Answer yes or no.", "invalid_choice": "Answer yes or no."},
+        error_messages={"required": yes_or_no, "invalid_choice": yes_or_no},
         **common,
     )
 
@@ -193,7 +222,7 @@ class AnswerStepForm(VersionedForm):
         for question in self.questions:
             too_long = len(str(self.data.get(question.key, ""))) > PENDING_MAX_LENGTH
             if too_long and question.key not in self.errors:
-                self.add_error(question.key, TOO_LONG_MESSAGE)
+                self.add_error(question.key, too_long_message())
         step_values = {q.key: _to_canonical(cleaned[q.key]) for q in self.questions if q.key in cleaned}
         try:
             validate_answers({**self.known_answers, **step_values})
@@ -255,8 +284,10 @@ def initial_for_step(step: str, answers: dict[str, Any], pending: dict[str, str]
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Assessment file (JSON)",
-        help_text="A caio-assessment document, or a file exported from CAIO Advisor. At most 256 KB.",
+        label=gettext_lazy("Assessment file (JSON)"),
+        help_text=gettext_lazy(
+            "A caio-assessment document, or a file exported from CAIO Advisor. At most 256 KB."
+        ),
     )
 
     max_bytes = 256 * 1024
@@ -264,7 +295,9 @@ class ImportForm(forms.Form):
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
         if upload.size > self.max_bytes:
-            raise forms.ValidationError("That file is larger than 256 KB; an assessment file is a few KB.")
+            raise forms.ValidationError(
+                gettext("That file is larger than 256 KB; an assessment file is a few KB.")
+            )
         data: bytes = upload.read()
         return data
 
@@ -273,9 +306,11 @@ class AssessmentNameForm(forms.ModelForm):
     class Meta:
         model = Assessment
         fields = ["name"]
-        labels = {"name": "Name"}
+        labels = {"name": gettext_lazy("Name")}
         help_texts = {
-            "name": "A few words the team will recognise, like “After the Q3 reorg”. Leave it empty for none."
+            "name": gettext_lazy(
+                "A few words the team will recognise, like “After the Q3 reorg”. Leave it empty for none."
+            )
         }
 
     def clean_name(self) -> str:
@@ -283,8 +318,10 @@ class AssessmentNameForm(forms.ModelForm):
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254, validators=[single_line])
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.EDITOR, widget=forms.RadioSelect)
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254, validators=[single_line])
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"), choices=Role.choices, initial=Role.EDITOR, widget=forms.RadioSelect
+    )
 
 
 class RoleForm(VersionedForm):
@@ -293,12 +330,12 @@ class RoleForm(VersionedForm):
 
 class RaterForm(forms.Form):
     rater: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=None, label="Member", empty_label=None
+        queryset=None, label=gettext_lazy("Member"), empty_label=None
     )
     label = forms.CharField(
         max_length=60,
-        label="Their role on the panel",
-        help_text="For example CEO, CTO or Head of Legal.",
+        label=gettext_lazy("Their role on the panel"),
+        help_text=gettext_lazy("For example CEO, CTO or Head of Legal."),
         validators=[single_line],
     )
 
@@ -310,7 +347,11 @@ class RaterForm(forms.Form):
 
 class ShareForm(forms.Form):
     days = forms.IntegerField(
-        label="Link works for (days)", min_value=1, max_value=90, initial=30, help_text="From 1 to 90 days."
+        label=gettext_lazy("Link works for (days)"),
+        min_value=1,
+        max_value=90,
+        initial=30,
+        help_text=gettext_lazy("From 1 to 90 days."),
     )
 
 
@@ -354,5 +395,5 @@ class ScenarioForm(forms.Form):
                 cleaned["answers"] = validate_answers(answers)
             except ValidationFailed as exc:
                 for error in exc.errors:
-                    self.add_error(error.field, error.message[:1].upper() + error.message[1:] + ".")
+                    self.add_error(error.field, sentence(error))
         return cleaned

@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import teams
 from assessments.access import get_organisation_for_user
 from assessments.forms import InviteForm, RoleForm
-from assessments.models import Membership, Organisation, Role
+from assessments.models import ROLE_IN_SENTENCE, Membership, Organisation, Role
 from assessments.presenters.activity import activity_rows
 from assessments.services import StaleEdit
 from caio import limits
@@ -45,10 +46,14 @@ def _invite(request: HttpRequest, organisation: Organisation, form: InviteForm) 
     """Send the invitation the form describes: (the new link, 200), or (None, status) with a form error."""
     email = form.cleaned_data["email"]
     if limits.exceeded(request, "invite", "user"):
-        form.add_error(None, "You have sent many invitations in a short time. Wait an hour, then try again.")
+        form.add_error(
+            None, gettext("You have sent many invitations in a short time. Wait an hour, then try again.")
+        )
         return None, 429
     if limits.exceeded(request, "invite_recipient", limits.fixed(email.lower())):
-        form.add_error("email", "This address has been sent several invitations recently. Try again later.")
+        form.add_error(
+            "email", gettext("This address has been sent several invitations recently. Try again later.")
+        )
         return None, 429
     try:
         _invitation, link = teams.invite(
@@ -75,7 +80,7 @@ def member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     membership = _membership(request, pk, member_pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose owner, editor or viewer.")
+        messages.error(request, gettext("Choose owner, editor or viewer."))
         return redirect("assessments:members", pk)
     try:
         teams.change_role(
@@ -88,10 +93,14 @@ def member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     except StaleEdit:
         messages.error(
-            request, "That member's role was changed elsewhere meanwhile; here is the current list."
+            request, gettext("That member's role was changed elsewhere meanwhile; here is the current list.")
         )
     else:
-        messages.success(request, f"{membership.user.get_username()} is now {form.cleaned_data['role']}.")
+        role = ROLE_IN_SENTENCE[form.cleaned_data["role"]]
+        messages.success(
+            request,
+            gettext("{member} is now {role}.").format(member=membership.user.get_username(), role=role),
+        )
     return redirect("assessments:members", pk)
 
 
@@ -104,7 +113,12 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
     except teams.Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{membership.user.get_username()} was removed from the organisation.")
+        messages.success(
+            request,
+            gettext("{member} was removed from the organisation.").format(
+                member=membership.user.get_username()
+            ),
+        )
     if membership.user == request.user and membership.pk is None:
         return redirect("assessments:organisation-list")
     return redirect("assessments:members", pk)
@@ -117,7 +131,10 @@ def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> Http
     invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
     teams.revoke_invitation(invitation=invitation, user=request.user)
     messages.success(
-        request, f"The invitation of {invitation.email} was withdrawn; its link no longer works."
+        request,
+        gettext("The invitation of {email} was withdrawn; its link no longer works.").format(
+            email=invitation.email
+        ),
     )
     return redirect("assessments:members", pk)
 
@@ -134,7 +151,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "invitation": pending,
         "next": request.path,
-        "current_role": Role(role).label.lower() if role else None,
+        "current_role": ROLE_IN_SENTENCE[role] if role else None,
         "raises": role is not None and not Role(role).at_least(Role(pending.role)),
     }
     return render(request, "assessments/invitation.html", context)
@@ -147,8 +164,10 @@ def _accept(request: HttpRequest, token: str, organisation: Organisation) -> Htt
         membership = teams.accept(token=token, user=request.user, upgrade=request.POST.get("upgrade") == "1")
     except teams.Refused as exc:
         return render(request, "assessments/invitation.html", {"problem": str(exc)}, status=410)
-    joined_as = membership.get_role_display().lower()
-    messages.success(request, f"You have joined “{organisation.name}” as {joined_as}.")
+    joined_as = ROLE_IN_SENTENCE[membership.role]
+    messages.success(
+        request, gettext("You have joined “{name}” as {role}.").format(name=organisation.name, role=joined_as)
+    )
     return redirect(organisation)
 
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from assessments import engine
 from assessments.engine import get_method
@@ -19,19 +20,19 @@ ASSESSMENT_NAME_MAX_LENGTH = 80
 
 
 _METHOD = get_method()
-_LABELS = _METHOD.labels  # one wording for the three structures: the method's
+_LABELS = _METHOD.labels  # one wording for the three structures: the method's (translated as it is)
 
 
 class Recommendation(models.TextChoices):
-    CTO_ONLY = engine.CTO_ONLY, _LABELS[engine.CTO_ONLY]
-    CAIO_REPORTS_TO_CTO = engine.CAIO_REPORTS_TO_CTO, _LABELS[engine.CAIO_REPORTS_TO_CTO]
-    CAIO_REPORTS_TO_CEO = engine.CAIO_REPORTS_TO_CEO, _LABELS[engine.CAIO_REPORTS_TO_CEO]
+    CTO_ONLY = engine.CTO_ONLY, gettext_lazy(_LABELS[engine.CTO_ONLY])
+    CAIO_REPORTS_TO_CTO = engine.CAIO_REPORTS_TO_CTO, gettext_lazy(_LABELS[engine.CAIO_REPORTS_TO_CTO])
+    CAIO_REPORTS_TO_CEO = engine.CAIO_REPORTS_TO_CEO, gettext_lazy(_LABELS[engine.CAIO_REPORTS_TO_CEO])
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", "Owner"
-    EDITOR = "editor", "Editor"
-    VIEWER = "viewer", "Viewer"
+    OWNER = "owner", pgettext_lazy("role", "Owner")
+    EDITOR = "editor", pgettext_lazy("role", "Editor")
+    VIEWER = "viewer", pgettext_lazy("role", "Viewer")
 
     def at_least(self, other: Role) -> bool:
         """A role can do everything the roles below it can."""
@@ -48,9 +49,17 @@ class Role(models.TextChoices):
         return tuple(role for role in cls if role.can_edit)
 
 
+# A role inside a sentence ("joined as editor"): lower case in English and French, a noun in German.
+ROLE_IN_SENTENCE = {
+    "owner": pgettext_lazy("role, inside a sentence", "owner"),
+    "editor": pgettext_lazy("role, inside a sentence", "editor"),
+    "viewer": pgettext_lazy("role, inside a sentence", "viewer"),
+}
+
+
 class PaperSize(models.TextChoices):
     A4 = "a4", "A4"
-    LETTER = "letter", "US Letter"
+    LETTER = "letter", gettext_lazy("US Letter")
 
 
 # What each role may do, highest first; a role can do everything the roles below it can.
@@ -112,16 +121,16 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(10_000_000)],
-        help_text="Number of employees, if you know it. It pre-fills the questionnaire.",
+        help_text=gettext_lazy("Number of employees, if you know it. It pre-fills the questionnaire."),
     )
     region = models.CharField(max_length=100, blank=True, validators=[single_line])
     notes = models.TextField(max_length=NOTES_MAX_LENGTH, blank=True, validators=[few_line_breaks])
     paper_size = models.CharField(
-        "report paper size",
+        gettext_lazy("report paper size"),
         max_length=10,
         choices=PaperSize.choices,
         default=PaperSize.A4,
-        help_text="The PDF report is prepared in this size as soon as an assessment is scored.",
+        help_text=gettext_lazy("The PDF report is prepared in this size as soon as an assessment is scored."),
     )
     # Bumped on every save; a form carries the version it was loaded with so a stale save is refused.
     version = models.PositiveIntegerField(default=1)
@@ -162,8 +171,8 @@ class Assessment(models.Model):
     role: str  # the viewing user's role, annotated by Assessment.objects.for_user()
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        COMPLETED = "completed", "Completed"
+        DRAFT = "draft", pgettext_lazy("assessment status", "Draft")
+        COMPLETED = "completed", pgettext_lazy("assessment status", "Completed")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="assessments")
     created_by = models.ForeignKey(
@@ -193,7 +202,7 @@ class Assessment(models.Model):
     )
     completed_at = models.DateTimeField(null=True, blank=True)
     # The day the panel's raters are asked to submit by; shown to them, never enforced.
-    ratings_due_on = models.DateField("ratings due on", null=True, blank=True)
+    ratings_due_on = models.DateField(gettext_lazy("ratings due on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -248,24 +257,40 @@ class Assessment(models.Model):
         """The stored evidence in a few words, for lists: the test counts, or a 2026.11 score."""
         if self.score is not None:
             scale = engine.SCORE_SCALE_2026_11["maximum"]
-            return f"Score {self.score:g} of {scale} (method {self.methodology_version})"
+            return gettext("Score {score} of {maximum} (method {version})").format(
+                score=f"{self.score:g}", maximum=scale, version=self.methodology_version
+            )
         if self.caio_signals is None:
             return "—"
-        signals, conditions = len(_METHOD.criteria_on("caio")), len(_METHOD.criteria_on("cto"))
-        return (
-            f"{self.caio_signals} of {signals} CAIO signals; "
-            f"{self.absorb_conditions} of {conditions} absorb conditions"
+        return gettext(
+            "{signals} of {signals_of} CAIO signals; {conditions} of {conditions_of} absorb conditions"
+        ).format(
+            signals=self.caio_signals,
+            signals_of=len(_METHOD.criteria_on("caio")),
+            conditions=self.absorb_conditions,
+            conditions_of=len(_METHOD.criteria_on("cto")),
         )
 
 
+class Profile(models.Model):
+    """What a person chooses for themselves, whatever organisation they work in: the language of their pages
+    and of the mail sent to them. Made on first use (see assessments.languages)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+
 class ReportStatus(models.TextChoices):
-    PREPARING = "preparing", "Preparing"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    PREPARING = "preparing", pgettext_lazy("report status", "Preparing")
+    READY = "ready", pgettext_lazy("report status", "Ready")
+    FAILED = "failed", pgettext_lazy("report status", "Failed")
 
 
 class ReportCache(models.Model):
-    """One variant (page size, private or shared) of an assessment's PDF: its state and, once rendered, the file.
+    """One variant (page size, private or shared, language) of an assessment's PDF: its state and, once rendered, the file.
 
     `key` is the sha256 of everything that shapes the PDF when the render was asked for; a render whose key is
     no longer the row's key was superseded and is dropped. The database is the cache several servers share.
@@ -275,6 +300,7 @@ class ReportCache(models.Model):
     key = models.CharField(max_length=64, unique=True)
     size = models.CharField(max_length=10, choices=PaperSize.choices, default=PaperSize.A4)
     public = models.BooleanField(default=False)  # the anonymous variant served through share links
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.PREPARING)
     pdf = models.BinaryField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -284,7 +310,9 @@ class ReportCache(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "size", "public"], name="one_report_per_variant"),
+            models.UniqueConstraint(
+                fields=["assessment", "size", "public", "language"], name="one_report_per_variant"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status="ready") | models.Q(pdf__isnull=False), name="ready_report_has_pdf"
             ),
@@ -306,15 +334,15 @@ class MailDelivery(models.Model):
     """One e-mail handed to the worker, so a failed send is visible to whoever caused it."""
 
     class Kind(models.TextChoices):
-        INVITATION = "invitation", "Invitation"
-        RATER_REQUEST = "rater_request", "Request to rate"
-        REMINDER = "reminder", "Reminder"
-        PASSWORD_RESET = "password_reset", "Password reset"
+        INVITATION = "invitation", gettext_lazy("Invitation")
+        RATER_REQUEST = "rater_request", gettext_lazy("Request to rate")
+        REMINDER = "reminder", gettext_lazy("Reminder")
+        PASSWORD_RESET = "password_reset", gettext_lazy("Password reset")
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", pgettext_lazy("mail status", "Queued")
+        SENT = "sent", pgettext_lazy("mail status", "Sent")
+        FAILED = "failed", pgettext_lazy("mail status", "Failed")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     organisation = models.ForeignKey(
@@ -398,15 +426,15 @@ class Rating(models.Model):
     """One member's own answers to an assessment's questions, for a panel of raters."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        SUBMITTED = "submitted", "Submitted"
+        REQUESTED = "requested", pgettext_lazy("rating status", "Requested")
+        SUBMITTED = "submitted", pgettext_lazy("rating status", "Submitted")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
     rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ratings")
     label = models.CharField(
         max_length=60,
         validators=[single_line],
-        help_text="The rater's role on the panel, e.g. CEO or Head of Legal.",
+        help_text=gettext_lazy("The rater's role on the panel, e.g. CEO or Head of Legal."),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
     step = models.CharField(max_length=20, default="footprint")
@@ -544,8 +572,8 @@ class Charter(models.Model):
     role: str  # the viewing user's role, annotated by Charter.objects.for_user()
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        AGREED = "agreed", "Agreed"
+        DRAFT = "draft", pgettext_lazy("charter status", "Draft")
+        AGREED = "agreed", pgettext_lazy("charter status", "Agreed")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="charters")
     number = models.PositiveIntegerField()

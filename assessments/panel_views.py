@@ -10,10 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import services, teams
+from assessments import languages, services, teams
 from assessments.access import (
     STALE_MESSAGE,
     get_assessment_for_user,
@@ -28,8 +29,8 @@ from assessments.presenters.panel import panel_combinations, panel_rows
 from assessments.questionnaire_views import autosave, draft_gone, review_rows, run_step, step_context
 from assessments.services import StaleEdit, disagreeing_answers, missing_steps, panel_for
 
-ASKING_CLOSED = "This assessment is complete, so its panel is closed. Re-assess to ask again."
-RATING_KEPT = "You have submitted your rating; it is kept as you gave it."
+ASKING_CLOSED = gettext_lazy("This assessment is complete, so its panel is closed. Re-assess to ask again.")
+RATING_KEPT = gettext_lazy("You have submitted your rating; it is kept as you gave it.")
 
 
 @login_required
@@ -65,7 +66,7 @@ def _ask(request: HttpRequest, assessment: Assessment, form: RaterForm) -> bool:
     except teams.Refused as exc:
         form.add_error("rater", str(exc))
         return False
-    messages.success(request, f"{rater.get_username()} is asked to rate.")
+    messages.success(request, gettext("{rater} is asked to rate.").format(rater=rater.get_username()))
     return True
 
 
@@ -106,10 +107,14 @@ def panel_start(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = services.start_assessment(organisation=organisation, user=request.user)
     messages.info(
         request,
-        "Raters cannot be added to a completed assessment, so they rate the open draft. Ask them below."
+        gettext(
+            "Raters cannot be added to a completed assessment, so they rate the open draft. Ask them below."
+        )
         if had_draft
-        else "Raters cannot be added to a completed assessment, so a new assessment was started. "
-        "Ask your colleagues to rate it below.",
+        else gettext(
+            "Raters cannot be added to a completed assessment, so a new assessment was started. "
+            "Ask your colleagues to rate it below."
+        ),
     )
     return redirect("assessments:panel", assessment.pk)
 
@@ -124,7 +129,9 @@ def panel_remind(request: HttpRequest, pk: int, rating_pk: int) -> HttpResponse:
     except teams.Refused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"A reminder is on its way to {rating.rater.get_username()}.")
+        messages.success(
+            request, gettext("A reminder is on its way to {rater}.").format(rater=rating.rater.get_username())
+        )
     return redirect("assessments:panel", pk)
 
 
@@ -138,7 +145,9 @@ def panel_due(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     form = RatingsDueForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"The due date was not changed. {_form_problems(form)}")
+        messages.error(
+            request, gettext("The due date was not changed. {problems}").format(problems=_form_problems(form))
+        )
         return redirect("assessments:panel", pk)
     try:
         teams.set_ratings_due(assessment=assessment, due_on=form.cleaned_data["due_on"], user=request.user)
@@ -146,10 +155,12 @@ def panel_due(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("assessments:panel", pk)
     if assessment.ratings_due_on:
-        due = dateformat.format(assessment.ratings_due_on, "j F Y")
-        messages.success(request, f"Raters are now asked to submit their ratings by {due}.")
+        due = formats.date_format(assessment.ratings_due_on, "DATE_FORMAT")
+        messages.success(
+            request, gettext("Raters are now asked to submit their ratings by {date}.").format(date=due)
+        )
     else:
-        messages.success(request, "The raters have no due date now.")
+        messages.success(request, gettext("The raters have no due date now."))
     return redirect("assessments:panel", pk)
 
 
@@ -162,7 +173,12 @@ def panel_settle(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         raise Http404("No such question to settle")
     form = settle_form_class(question)(request.POST, prefix=key)
     if not form.is_valid():
-        messages.error(request, f"{question.label}: {_form_problems(form)}")
+        messages.error(
+            request,
+            gettext("{question}: {problems}").format(
+                question=gettext(question.label), problems=_form_problems(form)
+            ),
+        )
         return redirect("assessments:panel", pk)
     try:
         teams.settle(
@@ -175,7 +191,7 @@ def panel_settle(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     except StaleEdit:
         messages.error(request, STALE_MESSAGE)
     else:
-        messages.success(request, f"Settled: {question.label}")
+        messages.success(request, gettext("Settled: {question}").format(question=gettext(question.label)))
     return redirect("assessments:panel", pk)
 
 
@@ -193,7 +209,9 @@ def panel_use(request: HttpRequest, pk: int) -> HttpResponse:
     except (teams.Refused, StaleEdit) as exc:
         messages.error(request, str(exc) if isinstance(exc, teams.Refused) else STALE_MESSAGE)
         return redirect("assessments:panel", pk)
-    messages.success(request, "The panel's answers are now the assessment's answers. Check them and score.")
+    messages.success(
+        request, gettext("The panel's answers are now the assessment's answers. Check them and score.")
+    )
     return redirect("assessments:assessment-review", pk)
 
 
@@ -205,7 +223,9 @@ def panel_use(request: HttpRequest, pk: int) -> HttpResponse:
 def rating_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     rating = get_rating_for_rater(request, pk)
     if rating.assessment.is_complete:
-        messages.info(request, "This assessment is complete, so its ratings are kept as they were given.")
+        messages.info(
+            request, gettext("This assessment is complete, so its ratings are kept as they were given.")
+        )
         return redirect("assessments:panel", pk)
     if rating.is_submitted:
         messages.info(request, RATING_KEPT)
@@ -223,7 +243,7 @@ def rating_autosave(request: HttpRequest, pk: int, step: str) -> JsonResponse:
     if rating.assessment.is_complete:
         return draft_gone(scored=True)
     if rating.is_submitted:
-        return JsonResponse({"saved": False, "message": RATING_KEPT}, status=409)
+        return JsonResponse({"saved": False, "message": str(RATING_KEPT)}, status=409)
     return autosave(request, target=rating, step=step, kind="rating")
 
 
@@ -241,9 +261,16 @@ def rating_review(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleEdit:
             form.add_error(None, STALE_MESSAGE)
         except (teams.Refused, ValidationFailed) as exc:
-            form.add_error(None, f"Some answers need attention: {exc}")
+            form.add_error(
+                None,
+                gettext("Some answers need attention: {problems}").format(
+                    problems=languages.problems_text(exc)
+                ),
+            )
         else:
-            messages.success(request, "Your rating is submitted. You can now see how the others answered.")
+            messages.success(
+                request, gettext("Your rating is submitted. You can now see how the others answered.")
+            )
             return redirect("assessments:panel", pk)
     context = {
         "form": form,

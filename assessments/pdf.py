@@ -18,6 +18,7 @@ import logging
 import mimetypes
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import time
@@ -32,9 +33,12 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
-from assessments import charter_presenters
+from assessments import charter_presenters, languages
+from assessments.engine import translate
 from assessments.models import Assessment, Organisation
 from assessments.presenters.results import result_blocks, results_context
 from assessments.validators import clip_for_report
@@ -131,18 +135,46 @@ def _report_meta(
     result: dict[str, Any], profile: dict[str, str], assessed_by: str, on: date
 ) -> dict[str, Any]:
     name = profile["name"]
+    label = translate(result["recommendation_label"], languages.wording())
     return {
         "in_pdf": True,
         "organisation": profile,
         "report": {
-            "title": f"CAIO assessment: {name}",
-            "subject": f"Does {name} need a Chief AI Officer? {result['recommendation_label']}",
+            "title": gettext("CAIO assessment: {name}").format(name=name),
+            "subject": gettext("Does {name} need a Chief AI Officer? {advice}").format(
+                name=name, advice=label
+            ),
             "assessed_by": assessed_by,
             "date": on,
             "methodology_version": result["methodology_version"],
             "template_version": REPORT_TEMPLATE_VERSION,
+            "margin_css": margin_css(),
         },
     }
+
+
+def margin_css() -> SafeString:
+    """The page margins' words (report.css has them in English) in the active language, as a CSS rule.
+
+    The report's own <style> comes after report.css in WeasyPrint's cascade, so these win. Each phrase is a
+    CSS string escaped character by character: a translation cannot end the string or the style element.
+    """
+    page = gettext("Page {page} of {pages}")
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    parts = [counters.get(part) or _css_string(part) for part in re.split(r"(\{pages?\})", page) if part]
+    running_title = _css_string(gettext("CAIO assessment"))
+    prepared_with = _css_string(gettext("Prepared with CAIO Advisor"))
+    return mark_safe(  # noqa: S308 - every phrase passed through _css_string
+        "@page {"
+        f" @top-right {{ content: {running_title}; }}"
+        f" @bottom-left {{ content: {prepared_with}; }}"
+        f" @bottom-right {{ content: {' '.join(parts)}; }}"
+        " }"
+    )
+
+
+def _css_string(text: str) -> str:
+    return '"' + "".join(c if c.isalnum() or c in " .,:;-'’()" else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def render_report_html(context: dict[str, Any]) -> str:
@@ -156,9 +188,15 @@ _CREATOR = object()  # "ask the assessment for its creator" (one query unless se
 
 
 def report_cache_key(
-    assessment: Assessment, *, size: str, public: bool = False, assessed_by: Any = _CREATOR
+    assessment: Assessment,
+    *,
+    size: str,
+    public: bool = False,
+    language: str = "en",
+    assessed_by: Any = _CREATOR,
 ) -> str:
-    """sha256 of everything that shapes the PDF: any change to the assessment or its organisation changes it.
+    """sha256 of everything that shapes the PDF: any change to the assessment or its organisation changes it,
+    and so does the report's language.
 
     `assessed_by` is the creator's username when the caller already has it (saves a query).
     """
@@ -177,6 +215,7 @@ def report_cache_key(
         "template_version": REPORT_TEMPLATE_VERSION,
         "size": size,
         "public": public,
+        "language": language,
     }
     canonical = json.dumps(shape, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -200,10 +239,12 @@ def fake_render(html: str, *, size: str) -> bytes:
     )
 
 
-def report_filename(assessment: Assessment) -> str:
+def report_filename(assessment: Assessment, *, language: str = "en") -> str:
+    """name-caio-assessment-2026-11-30.pdf; a report in French or German ends -fr.pdf or -de.pdf."""
     name = slugify(assessment.organisation.name)[:80].strip("-") or "organisation"
     completed = assessment.completed_at or assessment.created_at
-    return f"{name}-caio-assessment-{timezone.localdate(completed):%Y-%m-%d}.pdf"
+    suffix = "" if language == "en" else f"-{language}"
+    return f"{name}-caio-assessment-{timezone.localdate(completed):%Y-%m-%d}{suffix}.pdf"
 
 
 # --- rendering ---------------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from assessments import services
+from assessments import languages, services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user
 from assessments.engine import PAGES, QUESTION_BY_KEY, QUESTIONS, STEP_SLUGS, ValidationFailed
 from assessments.forms import AnswerStepForm, VersionedForm, echo_text, initial_for_step, read_answer
@@ -56,23 +57,23 @@ def _step_target(step: str, action: str) -> str:
     return PAGES[index + 1]
 
 
-AUTOSAVE_PAUSED = (
+AUTOSAVE_PAUSED = gettext_lazy(
     "Autosave is paused for a moment after many saves in a minute. Your answers are still on this page; "
     "press Save and continue to save them now."
 )
-DRAFT_GONE = (
+DRAFT_GONE = gettext_lazy(
     "This draft no longer exists: it was deleted or scored meanwhile. Your answers are still on this page; "
     "copy anything you need before leaving."
 )
-AUTOSAVE_STALE = (
+AUTOSAVE_STALE = gettext_lazy(
     "This draft was changed elsewhere (another tab or device), so autosave stopped. Your answers are still "
     "on this page: press Save and continue to see the saved answers beside yours and choose."
 )
-CONFLICT_MESSAGE = (
+CONFLICT_MESSAGE = gettext_lazy(
     "This step was changed elsewhere (another tab or device) since you opened it. Where the saved answer "
     "differs from yours, both are shown: choose which to keep for each, then save again."
 )
-STALE_SAME_MESSAGE = (
+STALE_SAME_MESSAGE = gettext_lazy(
     "This draft was changed elsewhere (another tab or device) since you opened it, but no answer on this "
     "step differs from yours. Save again to keep them."
 )
@@ -80,7 +81,7 @@ STALE_SAME_MESSAGE = (
 
 def draft_gone(*, scored: bool = False) -> JsonResponse:
     """What autosave answers when its draft is gone: 410 once it was scored, else 404 like any unknown draft."""
-    return JsonResponse({"saved": False, "message": DRAFT_GONE}, status=410 if scored else 404)
+    return JsonResponse({"saved": False, "message": str(DRAFT_GONE)}, status=410 if scored else 404)
 
 
 def _posted_version(request: HttpRequest) -> int:
@@ -137,7 +138,7 @@ def _saved_words(target: Assessment | Rating, question: Any) -> str:
         return str(target.pending[question.key])
     if question.key in target.answers:
         return answer_text(question.key, target.answers[question.key])
-    return NOT_ANSWERED
+    return str(NOT_ANSWERED)
 
 
 def _step_form(request: HttpRequest, target: Assessment | Rating, step: str) -> AnswerStepForm:
@@ -180,7 +181,7 @@ def run_step(
             form = _conflict_form(request.POST, target, step)
         else:
             if action == "back" and next_step == step:
-                messages.info(request, "Saved. Resume any time from the organisation page.")
+                messages.info(request, gettext("Saved. Resume any time from the organisation page."))
                 assessment = target.assessment if isinstance(target, Rating) else target
                 return redirect("assessments:organisation-detail", assessment.organisation_id)
             return redirect(_step_url(kind, pk, next_step))
@@ -193,14 +194,14 @@ def autosave(request: HttpRequest, *, target: Assessment | Rating, step: str, ki
     """The step as it stands, saved for the page's script: valid answers saved, the rest kept as typed."""
     form = _step_form(request, target, step)
     if limits.exceeded(request, "autosave", limits.fixed(f"{kind}:{target.pk}")):
-        paused = JsonResponse({"saved": False, "message": AUTOSAVE_PAUSED}, status=429)
+        paused = JsonResponse({"saved": False, "message": str(AUTOSAVE_PAUSED)}, status=429)
         paused["Retry-After"] = "60"
         return paused
     form.is_valid()
     try:
         _save(request, target, step, form, step)
     except services.StaleEdit:
-        return JsonResponse({"saved": False, "message": AUTOSAVE_STALE}, status=409)
+        return JsonResponse({"saved": False, "message": str(AUTOSAVE_STALE)}, status=409)
     return JsonResponse({"saved": True, "version": target.version})
 
 
@@ -211,7 +212,9 @@ def assessment_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if assessment.is_complete:
         messages.info(
             request,
-            "This assessment is complete; its answers are kept as they were scored. Re-assess to change them.",
+            gettext(
+                "This assessment is complete; its answers are kept as they were scored. Re-assess to change them."
+            ),
         )
         return redirect(assessment)
     return run_step(request, target=assessment, pk=pk, step=step, kind="assessment")
@@ -245,9 +248,14 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
         except services.StaleEdit:
             form.add_error(None, STALE_MESSAGE)
         except ValidationFailed as exc:
-            form.add_error(None, f"Some answers need attention: {exc}")
+            form.add_error(
+                None,
+                gettext("Some answers need attention: {problems}").format(
+                    problems=languages.problems_text(exc)
+                ),
+            )
         else:
-            messages.success(request, "Assessment complete. Here is the recommendation.")
+            messages.success(request, gettext("Assessment complete. Here is the recommendation."))
             return redirect(assessment)
     return render(
         request,

@@ -1,6 +1,8 @@
 """The PDF report's life: asked for when its content is known, rendered by the worker, stored, served.
 
 A web request never renders: it reads the stored file, or asks for a render and shows a page that waits.
+Each variant is one paper size, private or shared, in one language (English, French or German); the
+language is part of the content key, so each is rendered and stored on its own.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from assessments import pdf, tasks
+from assessments import languages, pdf, tasks
 from assessments.models import Assessment, Organisation, ReportCache, ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -24,10 +26,15 @@ MAX_ATTEMPTS = 3  # the first render and at most two retries
 RETRY_DELAYS = (5, 30)  # seconds before the second and the third attempt
 
 
-def _variant(assessment: Assessment, *, size: str, public: bool) -> ReportCache | None:
+def _language(language: str | None) -> str:
+    """A known language for a report: `language` if it is one of ours, else the one in force now."""
+    return languages.supported(language) or languages.active()
+
+
+def _variant(assessment: Assessment, *, size: str, public: bool, language: str) -> ReportCache | None:
     # The creator's username rides along, so checking the key costs no extra query.
     return (
-        ReportCache.objects.filter(assessment=assessment, size=size, public=public)
+        ReportCache.objects.filter(assessment=assessment, size=size, public=public, language=language)
         .annotate(assessed_by=F("assessment__created_by__username"))
         .first()
     )
@@ -35,7 +42,11 @@ def _variant(assessment: Assessment, *, size: str, public: bool) -> ReportCache 
 
 def _is_current(row: ReportCache, assessment: Assessment) -> bool:
     key = pdf.report_cache_key(
-        assessment, size=row.size, public=row.public, assessed_by=getattr(row, "assessed_by", None)
+        assessment,
+        size=row.size,
+        public=row.public,
+        language=row.language,
+        assessed_by=getattr(row, "assessed_by", None),
     )
     return row.key == key
 
@@ -46,27 +57,38 @@ def _abandoned(row: ReportCache) -> bool:
     return row.status == ReportStatus.PREPARING and row.updated_at < timezone.now() - lease
 
 
-def report_for_download(*, assessment: Assessment, size: str, public: bool = False) -> ReportCache:
+def report_for_download(
+    *, assessment: Assessment, size: str, public: bool = False, language: str | None = None
+) -> ReportCache:
     """The variant as it stands: ready (with its PDF), preparing, or failed; asks for a render if needed."""
-    row = _variant(assessment, size=size, public=public)
+    language = _language(language)
+    row = _variant(assessment, size=size, public=public, language=language)
     if row is not None and _is_current(row, assessment) and not _abandoned(row):
         return row
-    return request_report(assessment=assessment, size=size, public=public)
+    return request_report(assessment=assessment, size=size, public=public, language=language)
 
 
 def request_report(
-    *, assessment: Assessment, size: str, public: bool = False, retry: bool = False, settle: float = 0
+    *,
+    assessment: Assessment,
+    size: str,
+    public: bool = False,
+    language: str | None = None,
+    retry: bool = False,
+    settle: float = 0,
 ) -> ReportCache:
     """Make sure the current version of this variant is stored or on its way; enqueue a render after commit.
 
     `retry` asks again for a report whose render failed ("try again"). `settle` waits that many seconds
     before rendering, so a burst of edits renders once: each edit moves the key, and the render queued by
-    an earlier edit finds its key outdated and is dropped before it costs anything.
+    an earlier edit finds its key outdated and is dropped before it costs anything. `language` defaults to the
+    one in force (the reader's, in a request).
     """
-    key = pdf.report_cache_key(assessment, size=size, public=public)
+    language = _language(language)
+    key = pdf.report_cache_key(assessment, size=size, public=public, language=language)
     with transaction.atomic():
         row, created = ReportCache.objects.select_for_update().get_or_create(
-            assessment=assessment, size=size, public=public, defaults={"key": key}
+            assessment=assessment, size=size, public=public, language=language, defaults={"key": key}
         )
         unchanged = row.key == key and not _abandoned(row)
         if not created and unchanged and (row.status != ReportStatus.FAILED or not retry):
@@ -83,13 +105,14 @@ def request_report(
 
 
 def refresh_reports(*, assessment: Assessment, settle: float = 0) -> None:
-    """After anything the report shows changed: prepare the organisation's size and every variant asked for."""
+    """After anything the report shows changed: prepare the organisation's size in the language in force (the
+    person's who changed it) and every variant asked for before."""
     if not assessment.is_complete:
         return
-    variants = {(assessment.organisation.paper_size, False)}
-    variants |= set(assessment.reports.values_list("size", "public"))
-    for size, public in sorted(variants):
-        request_report(assessment=assessment, size=size, public=public, settle=settle)
+    variants = {(assessment.organisation.paper_size, False, languages.active())}
+    variants |= set(assessment.reports.values_list("size", "public", "language"))
+    for size, public, language in sorted(variants):
+        request_report(assessment=assessment, size=size, public=public, language=language, settle=settle)
 
 
 # Profile edits come in bursts (a person fixing the notes, or a script looping): render once they settle.
@@ -139,10 +162,13 @@ def render_failed(*, report_id: int, key: str, attempt: int, reason: str, final:
     return "retrying"
 
 
-def report_states(assessment: Assessment, *, public: bool = False) -> dict[str, str]:
-    """{size: "ready" | "preparing" | "failed"} for the variants asked for; one query, no PDF bytes."""
+def report_states(
+    assessment: Assessment, *, public: bool = False, language: str | None = None
+) -> dict[str, str]:
+    """{size: "ready" | "preparing" | "failed"} for the variants asked for in `language` (default: the one in
+    force); one query, no PDF bytes."""
     rows = (
-        ReportCache.objects.filter(assessment=assessment, public=public)
+        ReportCache.objects.filter(assessment=assessment, public=public, language=_language(language))
         .annotate(assessed_by=F("assessment__created_by__username"))
         .defer("pdf")
     )

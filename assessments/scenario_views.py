@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments import services
@@ -41,9 +42,9 @@ def scenario_context(assessment: Assessment, form: ScenarioForm) -> dict[str, An
         "scenario": {
             "answers": answers,
             "changed": changed,
-            "changed_labels": [q.label for q in QUESTIONS if q.key in changed],
+            "changed_labels": [gettext(q.label) for q in QUESTIONS if q.key in changed],
         },
-        **result_blocks(result),
+        **result_blocks(result),  # worded in the reader's language there
     }
 
 
@@ -79,6 +80,6 @@ def scenario_save(request: HttpRequest, pk: int) -> HttpResponse:
         assessment=assessment, answers=form.cleaned_data["answers"], user=request.user
     )
     messages.success(
-        request, "The scenario is saved as a new assessment; the result it started from is kept."
+        request, gettext("The scenario is saved as a new assessment; the result it started from is kept.")
     )
     return redirect(fresh)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from assessments import teams
@@ -56,5 +57,5 @@ def share_revoke(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
             request, "assessments/share_revoke_confirm.html", {"assessment": assessment, "link": link}
         )
     teams.revoke_share(link=link, user=request.user)
-    messages.success(request, "The link was revoked: it stops working now.")
+    messages.success(request, gettext("The link was revoked: it stops working now."))
     return redirect("assessments:share-links", pk)

@@ -5,16 +5,27 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from assessments import charter_presenters, charters, pdf, reports, teams
-from assessments.pdf_views import pdf_response, retry_limited
+from assessments import charter_presenters, charters, languages, pdf, reports, teams
+from assessments.pdf_views import language_query, pdf_response, report_language, retry_limited
 from assessments.presenters.results import results_body
 
 
 def _gone(request: HttpRequest) -> HttpResponse:
     return _private(render(request, "assessments/shared_gone.html", status=404))
+
+
+def _read_in(request: HttpRequest) -> None:
+    """A shared page is read by people without an account, often once: it takes its language from the link's
+    ?lang= (the page's own switcher is plain links, so it sets no cookie and carries no form), else the
+    browser's preference."""
+    language = languages.supported(request.GET.get("lang"))
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -28,6 +39,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 @never_cache
 @require_GET
 def shared_results(request: HttpRequest, token: str) -> HttpResponse:
+    _read_in(request)
     link = teams.open_share(token)  # None when unknown, revoked or expired
     if link is None:
         return _gone(request)
@@ -65,6 +77,8 @@ def shared_report_retry(request: HttpRequest, token: str) -> HttpResponse:
         return _gone(request)
     if too_many := retry_limited(request):
         return too_many
-    size = pdf.page_size(request.POST.get("size"))
-    reports.request_report(assessment=link.assessment, size=size, public=True, retry=True)
-    return _private(redirect(f"{reverse('shared-pdf', args=[token])}?size={size}"))
+    size, asked = pdf.page_size(request.POST.get("size")), languages.supported(request.POST.get("lang"))
+    reports.request_report(
+        assessment=link.assessment, size=size, public=True, language=report_language(asked), retry=True
+    )
+    return _private(redirect(f"{reverse('shared-pdf', args=[token])}?size={size}{language_query(asked)}"))

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 from django_tasks import task
 
-from assessments import mail, pdf, reports
+from assessments import languages, mail, pdf, reports
 from assessments.models import ReportCache, ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -39,15 +39,17 @@ def render_report(*, report_id: int, key: str, attempt: int = 1) -> str:
         logger.info("Report %s: render of %.12s dropped, a newer version was asked for", report_id, key)
         return "dropped"
     assessment = row.assessment
-    current = pdf.report_cache_key(assessment, size=row.size, public=row.public)
+    current = pdf.report_cache_key(assessment, size=row.size, public=row.public, language=row.language)
     if current != key:  # the content changed after the request and nobody asked again: prepare it as it is
         logger.info("Report %s: render of %.12s dropped, the content changed", report_id, key)
-        reports.request_report(assessment=assessment, size=row.size, public=row.public)
+        reports.request_report(assessment=assessment, size=row.size, public=row.public, language=row.language)
         return "dropped"
     if row.status == ReportStatus.READY:  # asked for twice (an edit, then its undo): stored already
         return "already stored"
     try:
-        data = pdf.report_pdf(assessment, size=row.size, public=row.public)
+        # The report's own language, whatever the worker's: its words, dates and numbers.
+        with languages.writing_in(row.language):
+            data = pdf.report_pdf(assessment, size=row.size, public=row.public)
     except pdf.ReportTooLong as exc:  # the same content would be as long again: no retry
         logger.warning("Report %s: refused, too long: %s", report_id, exc)
         reason = f"{pdf.TOO_LONG}: {exc}"

@@ -10,11 +10,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
 
-from assessments import charters, mail, reports
+from assessments import charters, languages, mail, reports
 from assessments.engine import QUESTION_BY_KEY, validate_answers
 from assessments.models import (
+    ROLE_IN_SENTENCE,
     Assessment,
     Invitation,
     MailDelivery,
@@ -31,11 +34,20 @@ logger = logging.getLogger(__name__)
 INVITATION_DAYS = 7
 
 
-PANEL_CLOSED = "This assessment is complete, so its panel is closed. Re-assess to ask for new ratings."
+PANEL_CLOSED = N_("This assessment is complete, so its panel is closed. Re-assess to ask for new ratings.")
 
 
 class Refused(Exception):
-    """A request that is well-formed but not allowed now; the message says why, in plain words."""
+    """A request that is well-formed but not allowed now; the message says why, in plain words.
+
+    Raised with an English sentence marked for translation and its values; str() is it in the active language."""
+
+    def __init__(self, message: str, **values: Any) -> None:
+        super().__init__(message)
+        self.message, self.values = message, values
+
+    def __str__(self) -> str:
+        return gettext(self.message).format(**self.values)
 
 
 def hash_token(token: str) -> str:
@@ -67,8 +79,11 @@ def invite(
         live.filter(expires_at__lte=timezone.now()).update(revoked_at=timezone.now())
         if live.exists():
             raise Refused(
-                f"{email} already has a pending invitation to this organisation. "
-                "Withdraw it below to send a new one."
+                N_(
+                    "{email} already has a pending invitation to this organisation. "
+                    "Withdraw it below to send a new one."
+                ),
+                email=email,
             )
         invitation = Invitation.objects.create(
             organisation=organisation,
@@ -87,18 +102,22 @@ def invite(
 def _queue_invitation(*, organisation: Organisation, user: Any, email: str, role: str, link: str) -> None:
     # The organisation's name is chosen by whoever signs up: it stays out of the subject (a header) and is
     # quoted in the body only as data. The worker sends it, with retries; a failure shows on the members page.
-    mail.queue_mail(
-        kind=MailDelivery.Kind.INVITATION,
-        to=email,
-        subject="You are invited to join an organisation on CAIO Advisor",
-        body=(
-            f"{user.get_username()} invited you to join “{organisation.name}” on CAIO Advisor "
-            f"as {Role(role).label.lower()}.\n\n"
-            f"Open this link to accept (it works once, within {INVITATION_DAYS} days):\n{link}\n"
-        ),
-        organisation=organisation,
-        sent_by=user,
-    )
+    # Written in the language of the account that uses this address, if one does; else in the sender's.
+    with languages.writing_in(languages.mail_language(email=email)):
+        invited = gettext("{inviter} invited you to join “{name}” on CAIO Advisor as {role}.").format(
+            inviter=user.get_username(), name=organisation.name, role=ROLE_IN_SENTENCE[role]
+        )
+        accept = gettext("Open this link to accept (it works once, within {days} days):").format(
+            days=INVITATION_DAYS
+        )
+        mail.queue_mail(
+            kind=MailDelivery.Kind.INVITATION,
+            to=email,
+            subject=gettext("You are invited to join an organisation on CAIO Advisor"),
+            body=f"{invited}\n\n{accept}\n{link}\n",
+            organisation=organisation,
+            sent_by=user,
+        )
 
 
 def pending_invitation(token: str) -> Invitation:
@@ -106,17 +125,29 @@ def pending_invitation(token: str) -> Invitation:
         Invitation.objects.select_related("organisation").filter(token_hash=hash_token(token)).first()
     )
     if invitation is None:
-        raise Refused("This invitation link is not valid. Ask the organisation's owner for a new one.")
+        raise Refused(N_("This invitation link is not valid. Ask the organisation's owner for a new one."))
     if invitation.accepted_at is not None:
-        raise Refused("This invitation has already been used. Ask the organisation's owner for a new one.")
+        raise Refused(USED)
     if invitation.revoked_at is not None:
-        raise Refused("This invitation was withdrawn by the organisation's owner.")
+        raise Refused(N_("This invitation was withdrawn by the organisation's owner."))
     if invitation.expires_at <= timezone.now():
-        raise Refused("This invitation has expired. Ask the organisation's owner for a new one.")
+        raise Refused(N_("This invitation has expired. Ask the organisation's owner for a new one."))
     return invitation
 
 
-WITH_ARTICLE = {Role.OWNER: "an owner", Role.EDITOR: "an editor", Role.VIEWER: "a viewer"}
+USED = N_("This invitation has already been used. Ask the organisation's owner for a new one.")
+# Whole sentences per role, so each language words "an owner" its own way.
+ALREADY = {
+    Role.OWNER: N_(
+        "You are already an owner of “{name}”, so this invitation would not change anything. It was left unused."
+    ),
+    Role.EDITOR: N_(
+        "You are already an editor of “{name}”, so this invitation would not change anything. It was left unused."
+    ),
+    Role.VIEWER: N_(
+        "You are already a viewer of “{name}”, so this invitation would not change anything. It was left unused."
+    ),
+}
 
 
 def current_role(organisation: Organisation, user: Any) -> str | None:
@@ -135,18 +166,15 @@ def accept(*, token: str, user: Any, upgrade: bool = False) -> Membership:
     organisation = invitation.organisation
     membership = Membership.objects.select_for_update().filter(organisation=organisation, user=user).first()
     if membership is not None and Role(membership.role).at_least(Role(invitation.role)):
-        raise Refused(
-            f"You are already {WITH_ARTICLE[Role(membership.role)]} of “{organisation.name}”, so this invitation "
-            "would not change anything. It was left unused."
-        )
+        raise Refused(ALREADY[Role(membership.role)], name=organisation.name)
     if membership is not None and not upgrade:
-        raise Refused("Confirm that you want to change your role before accepting this invitation.")
+        raise Refused(N_("Confirm that you want to change your role before accepting this invitation."))
     # The conditional update makes the link single-use even when it is opened twice at once.
     used = Invitation.objects.filter(pk=invitation.pk, accepted_at=None).update(
         accepted_at=timezone.now(), accepted_by=user
     )
     if used != 1:
-        raise Refused("This invitation has already been used. Ask the organisation's owner for a new one.")
+        raise Refused(USED)
     if membership is None:
         membership = Membership.objects.create(organisation=organisation, user=user, role=invitation.role)
         log_event(organisation=organisation, user=user, kind=Kind.JOINED, role=invitation.role)
@@ -188,7 +216,7 @@ def _refuse_if_last_owner(membership: Membership) -> None:
         .exists()
     )
     if not others:
-        raise Refused("An organisation needs at least one owner: make someone else an owner first.")
+        raise Refused(N_("An organisation needs at least one owner: make someone else an owner first."))
 
 
 @transaction.atomic
@@ -223,10 +251,12 @@ def remove_member(*, membership: Membership, user: Any) -> None:
 
 
 def due_sentence(assessment: Assessment) -> str:
-    """The sentence that tells a rater when to submit by, or "" when no date is set."""
+    """The sentence that tells a rater when to submit by, or "" when no date is set (active language)."""
     if assessment.ratings_due_on is None:
         return ""
-    return f"Please submit your rating by {dateformat.format(assessment.ratings_due_on, 'j F Y')}."
+    return gettext("Please submit your rating by {date}.").format(
+        date=formats.date_format(assessment.ratings_due_on, "DATE_FORMAT")
+    )
 
 
 def _rater_mail_body(*, opening: str, assessment: Assessment, link: str) -> str:
@@ -251,7 +281,11 @@ def request_rating(*, assessment: Assessment, rater: Any, label: str, user: Any,
         defaults={"label": label, "answers": _profile_answers(assessment.organisation)},
     )
     if not created:
-        raise Refused(f"{rater.get_username()} is already on this panel (as “{rating.label}”).")
+        raise Refused(
+            N_("{rater} is already on this panel (as “{label}”)."),
+            rater=rater.get_username(),
+            label=rating.label,
+        )
     log_event(
         organisation=assessment.organisation,
         user=user,
@@ -260,26 +294,24 @@ def request_rating(*, assessment: Assessment, rater: Any, label: str, user: Any,
         label=label,
     )
     if rater.email:
-        mail.queue_mail(
-            kind=MailDelivery.Kind.RATER_REQUEST,
-            to=rater.email,
-            subject=f"Please rate {assessment.organisation.name}'s CAIO assessment",
-            body=_rater_mail_body(
-                opening=(
-                    f"{user.get_username()} asked you to answer the CAIO assessment of "
-                    f"“{assessment.organisation.name}” as {label}. "
-                    "Nobody sees your answers until you submit them."
-                ),
-                assessment=assessment,
-                link=link,
-            ),
-            organisation=assessment.organisation,
-            sent_by=user,
-        )
+        name = assessment.organisation.name
+        with languages.writing_in(languages.mail_language(user=rater)):
+            opening = gettext(
+                "{sender} asked you to answer the CAIO assessment of “{name}” as {label}. "
+                "Nobody sees your answers until you submit them."
+            ).format(sender=user.get_username(), name=name, label=label)
+            mail.queue_mail(
+                kind=MailDelivery.Kind.RATER_REQUEST,
+                to=rater.email,
+                subject=gettext("Please rate {name}'s CAIO assessment").format(name=name),
+                body=_rater_mail_body(opening=opening, assessment=assessment, link=link),
+                organisation=assessment.organisation,
+                sent_by=user,
+            )
     return rating
 
 
-REMINDED_TODAY = "{rater} was already reminded today. You can send another reminder tomorrow."
+REMINDED_TODAY = N_("{rater} was already reminded today. You can send another reminder tomorrow.")
 
 
 @transaction.atomic
@@ -295,12 +327,14 @@ def remind_rater(*, rating: Rating, user: Any, link: str) -> None:
     if assessment.is_complete:
         raise Refused(PANEL_CLOSED)
     if rating.is_submitted:
-        raise Refused(f"{rater.get_username()} has already submitted their rating.")
+        raise Refused(N_("{rater} has already submitted their rating."), rater=rater.get_username())
     if not rater.email:
-        raise Refused(f"{rater.get_username()} has no e-mail address, so no reminder can be sent.")
+        raise Refused(
+            N_("{rater} has no e-mail address, so no reminder can be sent."), rater=rater.get_username()
+        )
     now = timezone.now()
     if rating.last_reminded_at and timezone.localdate(rating.last_reminded_at) == timezone.localdate(now):
-        raise Refused(REMINDED_TODAY.format(rater=rater.get_username()))
+        raise Refused(REMINDED_TODAY, rater=rater.get_username())
     Rating.objects.filter(pk=rating.pk).update(last_reminded_at=now)
     log_event(
         organisation=assessment.organisation,
@@ -309,21 +343,19 @@ def remind_rater(*, rating: Rating, user: Any, link: str) -> None:
         rater=rater.get_username(),
         label=rating.label,
     )
-    mail.queue_mail(
-        kind=MailDelivery.Kind.REMINDER,
-        to=rater.email,
-        subject=f"Reminder: please rate {assessment.organisation.name}'s CAIO assessment",
-        body=_rater_mail_body(
-            opening=(
-                f"{user.get_username()} reminds you that your answers to the CAIO assessment of "
-                f"“{assessment.organisation.name}” as {rating.label} are still awaited."
-            ),
-            assessment=assessment,
-            link=link,
-        ),
-        organisation=assessment.organisation,
-        sent_by=user,
-    )
+    name = assessment.organisation.name
+    with languages.writing_in(languages.mail_language(user=rater)):
+        opening = gettext(
+            "{sender} reminds you that your answers to the CAIO assessment of “{name}” as {label} are still awaited."
+        ).format(sender=user.get_username(), name=name, label=rating.label)
+        mail.queue_mail(
+            kind=MailDelivery.Kind.REMINDER,
+            to=rater.email,
+            subject=gettext("Reminder: please rate {name}'s CAIO assessment").format(name=name),
+            body=_rater_mail_body(opening=opening, assessment=assessment, link=link),
+            organisation=assessment.organisation,
+            sent_by=user,
+        )
 
 
 def set_ratings_due(*, assessment: Assessment, due_on: date | None, user: Any) -> None:
@@ -340,7 +372,7 @@ def set_ratings_due(*, assessment: Assessment, due_on: date | None, user: Any) -
 @transaction.atomic
 def submit_rating(*, rating: Rating, expected_version: int) -> None:
     if rating.pending:
-        raise Refused("Some answers still need correcting before you can submit.")
+        raise Refused(N_("Some answers still need correcting before you can submit."))
     answers = validate_answers(rating.answers)  # every answer, by the questionnaire's own rules
     save_if_unchanged(
         Rating,
@@ -361,7 +393,7 @@ def submit_rating(*, rating: Rating, expected_version: int) -> None:
 @transaction.atomic
 def settle(*, assessment: Assessment, key: str, value: Any, user: Any, expected_version: int) -> None:
     if key not in QUESTION_BY_KEY:
-        raise Refused("There is no such question.")
+        raise Refused(N_("There is no such question."))
     settled = {**assessment.settled, key: value}
     save_if_unchanged(Assessment, pk=assessment.pk, expected_version=expected_version, settled=settled)
     log_event(organisation=assessment.organisation, user=user, kind=Kind.ANSWER_SETTLED, key=key, value=value)
@@ -372,7 +404,7 @@ def settle(*, assessment: Assessment, key: str, value: Any, user: Any, expected_
 def use_panel_answers(*, assessment: Assessment, user: Any, expected_version: int) -> None:
     panel = panel_for(assessment)
     if panel is None or not panel["complete"]:
-        raise Refused("The panel's answers are not complete yet: wait for a rating to be submitted.")
+        raise Refused(N_("The panel's answers are not complete yet: wait for a rating to be submitted."))
     save_if_unchanged(
         Assessment,
         pk=assessment.pk,

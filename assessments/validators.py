@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from assessments.engine import FieldError, text_problem
+from assessments.engine.validation import error
 
-SINGLE_LINE_MESSAGE = (
+SINGLE_LINE_MESSAGE = gettext_lazy(
     "Write this on one line: line breaks, tabs and other control characters are not allowed here."
 )
 
@@ -28,7 +30,7 @@ def single_line(value: Any) -> None:
 def single_line_errors(document: dict[str, Any], fields: Iterable[str], where: str) -> list[FieldError]:
     """The same rule for the single-line fields of an imported JSON object."""
     return [
-        FieldError(f"{where}.{field}", text_problem(value) or "")
+        error(f"{where}.{field}", text_problem(value) or "")
         for field in fields
         if isinstance(value := document.get(field), str) and text_problem(value)
     ]
@@ -43,7 +45,9 @@ NOTES_MAX_LENGTH = 5000
 def few_line_breaks(value: Any) -> None:
     if isinstance(value, str) and value.count("\n") > NOTES_MAX_LINE_BREAKS:
         raise ValidationError(
-            f"Keep the notes to at most {NOTES_MAX_LINE_BREAKS + 1} lines: they are printed in the board report.",
+            gettext("Keep the notes to at most {lines} lines: they are printed in the board report.").format(
+                lines=NOTES_MAX_LINE_BREAKS + 1
+            ),
             code="too_many_lines",
         )
 

@@ -9,14 +9,16 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import services
+from assessments import languages, services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import (
     METHODOLOGY_VERSION,
     ValidationFailed,
     get_method,
+    is_legacy,
     load_json,
     validate_document,
 )
@@ -68,13 +70,16 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         fields = {field: form.cleaned_data[field] for field in OrganisationForm.Meta.fields}
         organisation = services.create_organisation(user=request.user, **fields)
         messages.success(
-            request, f"“{organisation.name}” created. Start its first assessment when you are ready."
+            request,
+            gettext("“{name}” created. Start its first assessment when you are ready.").format(
+                name=organisation.name
+            ),
         )
         return redirect(organisation)
     return render(request, "assessments/organisation_form.html", {"form": form})
 
 
-PROFILE_SAVES_PAUSED = (
+PROFILE_SAVES_PAUSED = gettext_lazy(
     "You have saved this profile many times in a short time. Your changes are still on this page: wait a "
     "minute, then save again."
 )
@@ -104,7 +109,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             except services.StaleEdit:
                 form.add_error(None, STALE_MESSAGE)
             else:
-                messages.success(request, "Organisation profile saved.")
+                messages.success(request, gettext("Organisation profile saved."))
                 return redirect(organisation)
     context = {"form": form, "organisation": organisation}
     response = render(request, "assessments/organisation_form.html", context, status=429 if limited else 200)
@@ -120,7 +125,7 @@ def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         name = organisation.name
         services.delete_organisation(organisation=organisation, user=request.user)
-        messages.success(request, f"“{name}” and its assessments were deleted.")
+        messages.success(request, gettext("“{name}” and its assessments were deleted.").format(name=name))
         return redirect("assessments:organisation-list")
     counts = organisation.assessments.aggregate(total=Count("pk"))
     return render(
@@ -169,7 +174,9 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, draft_at_least=Role.VIEWER)  # only redirects
     if not assessment.is_complete and not Role(assessment.role).can_edit:
-        messages.info(request, "That assessment is still a draft; its results appear here once it is scored.")
+        messages.info(
+            request, gettext("That assessment is still a draft; its results appear here once it is scored.")
+        )
         return redirect(assessment.organisation)
     return redirect(assessment)
 
@@ -178,7 +185,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk)
     if not assessment.is_complete:
-        messages.info(request, "This assessment is not finished yet; carry on where you left off.")
+        messages.info(request, gettext("This assessment is not finished yet; carry on where you left off."))
         return redirect(assessment)
     context = {
         "assessment": assessment,
@@ -188,6 +195,8 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
         "form": ScenarioForm(initial=form_initial(assessment.answers)),
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
         "current_version": METHODOLOGY_VERSION,
+        # A retired method's stored texts are not in the catalogues: the page says they stay in English.
+        "legacy_in_english": is_legacy(assessment.result or {}) and languages.active() != "en",
     }
     return render(request, "assessments/assessment_results.html", context)
 
@@ -200,7 +209,10 @@ def assessment_rescore(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Only a completed assessment can be re-scored")
     fresh = services.rescore_assessment(assessment=assessment, user=request.user)
     messages.success(
-        request, f"Re-scored under method version {fresh.methodology_version}; the earlier result is kept."
+        request,
+        gettext("Re-scored under method version {version}; the earlier result is kept.").format(
+            version=fresh.methodology_version
+        ),
     )
     return redirect(compare_url(assessment.organisation_id, assessment.pk, fresh.pk))
 
@@ -213,7 +225,8 @@ def assessment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         organisation = assessment.organisation
         services.delete_assessment(assessment=assessment, user=request.user)
         messages.success(
-            request, "The assessment was deleted. The organisation and its other assessments are unchanged."
+            request,
+            gettext("The assessment was deleted. The organisation and its other assessments are unchanged."),
         )
         return redirect(organisation)
     return render(request, "assessments/assessment_confirm_delete.html", {"assessment": assessment})
@@ -256,7 +269,10 @@ def assessment_import(request: HttpRequest) -> HttpResponse:
             errors = exc.errors
         else:
             assessment = services.import_assessment(user=request.user, document=document)
-            messages.success(request, f"Imported an assessment for “{assessment.organisation.name}”.")
+            messages.success(
+                request,
+                gettext("Imported an assessment for “{name}”.").format(name=assessment.organisation.name),
+            )
             return redirect(assessment)
     return render(
         request,
@@ -271,7 +287,7 @@ def assessment_compare(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk)
     completed = list(organisation.assessments.completed().order_by("completed_at", "pk"))
     if len(completed) < 2:
-        messages.info(request, "Comparison needs two completed assessments of this organisation.")
+        messages.info(request, gettext("Comparison needs two completed assessments of this organisation."))
         return redirect(organisation)
     by_id = {a.pk: a for a in completed}
     try:
@@ -294,6 +310,6 @@ def assessment_rename(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssessmentNameForm(request.POST or None, instance=assessment)
     if request.method == "POST" and form.is_valid():
         services.rename_assessment(assessment=assessment, name=form.cleaned_data["name"], user=request.user)
-        messages.success(request, "Name saved." if assessment.name else "Name removed.")
+        messages.success(request, gettext("Name saved.") if assessment.name else gettext("Name removed."))
         return redirect(assessment.organisation)
     return render(request, "assessments/assessment_rename.html", {"form": form, "assessment": assessment})

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 
-from assessments import mail
+from assessments import languages, mail
 from assessments.models import MailDelivery
 
 
@@ -21,6 +21,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
+        # In the language the account holder chose (Django's own reset e-mail is translated).
+        with languages.writing_in(languages.mail_language(user=context.get("user"))):
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
         mail.queue_mail(kind=MailDelivery.Kind.PASSWORD_RESET, to=to_email, subject=subject, body=body)

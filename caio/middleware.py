@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -52,3 +53,29 @@ class PrivatePagesMiddleware:
         if request.user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
             add_never_cache_headers(response)
         return response
+
+
+# Where a signed-in person's language is kept for the session: copied from their profile at log-in and
+# whenever they choose one in the header, so reading it costs no query.
+SESSION_LANGUAGE = "_language"
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's chosen language wins over the cookie and the browser's preference.
+
+    Runs after LocaleMiddleware (which read the cookie or Accept-Language) and the session; LocaleMiddleware's
+    response half still sets Content-Language and Vary from the language active at the end.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.session.get(SESSION_LANGUAGE) if hasattr(request, "session") else None
+        if chosen and chosen in _SUPPORTED and request.user.is_authenticated:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)
+
+
+_SUPPORTED = frozenset(code for code, _name in settings.LANGUAGES)

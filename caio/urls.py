@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("language/", views.set_language, name="set-language"),
     path("methodology/", assessment_views.methodology, name="methodology"),
     path("accounts/signup/", views.signup, name="signup"),
     path(

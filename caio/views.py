@@ -13,12 +13,14 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import Resolver404, resolve
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext, gettext_lazy
+from django.views import i18n
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from assessments import teams
+from assessments import languages, teams
 from assessments.validators import single_line
 from caio import limits
 
@@ -48,12 +50,16 @@ def _health_detail(request: HttpRequest) -> HttpResponse:
     from assessments.queue import queue_stats
 
     if not request.user.is_staff:
-        return HttpResponse("Only staff can see the details.", status=403, content_type="text/plain")
+        return HttpResponse(gettext("Only staff can see the details."), status=403, content_type="text/plain")
     return JsonResponse({"database": "ok", "tasks": queue_stats()})
 
 
 class SignupForm(UserCreationForm):
-    email = forms.EmailField(help_text="Used only to reset your password.", validators=[single_line])
+    email = forms.EmailField(
+        label=gettext_lazy("Email address"),
+        help_text=gettext_lazy("Used only to reset your password."),
+        validators=[single_line],
+    )
 
     class Meta:
         model = get_user_model()
@@ -83,12 +89,26 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome! Your account is ready.")
+        messages.success(request, gettext("Welcome! Your account is ready."))
         # An invitation link sends people here with ?next= so they come back to accept it.
         if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             return redirect(next_url)
         return redirect("assessments:organisation-list")
-    return render(request, "registration/signup.html", {"form": form, "next": next_url})
+    login_url = reverse("login") + (f"?{urlencode({'next': next_url})}" if next_url else "")
+    return render(
+        request, "registration/signup.html", {"form": form, "next": next_url, "login_url": login_url}
+    )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's switcher (a form, so it works without JavaScript): Django's view sets the cookie and goes
+    back to the page; a signed-in person's choice is also kept on their profile, for pages and mail."""
+    response = i18n.set_language(request)
+    language = languages.supported(request.POST.get("language"))
+    if language is not None:
+        languages.choose(request, language)
+    return response
 
 
 @require_GET
@@ -116,13 +136,17 @@ class PasswordResetView(auth_views.PasswordResetView):
         if limits.exceeded(self.request, "reset_ip", limits.client_ip):
             form.add_error(
                 None,
-                "You have asked for several password resets in a short time. Wait an hour, then try again.",
+                gettext(
+                    "You have asked for several password resets in a short time. Wait an hour, then try again."
+                ),
             )
         elif limits.exceeded(self.request, "reset", limits.fixed(email)):
             form.add_error(
                 "email",
-                "A reset link was sent to this address several times recently. Check your inbox and spam folder, "
-                "or try again in an hour.",
+                gettext(
+                    "A reset link was sent to this address several times recently. Check your inbox and spam "
+                    "folder, or try again in an hour."
+                ),
             )
         else:
             return super().form_valid(form)

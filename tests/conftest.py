@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
@@ -42,6 +44,29 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", "--noinput", verbosity=0)
+    # The French and German catalogues are built from the committed .po files (`make` does it too).
+    _check_translations().compile_stale()
+
+
+def _check_translations():
+    spec = importlib.util.spec_from_file_location(
+        "check_translations", Path(__file__).parent.parent / "scripts" / "check_translations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with() -> Iterator[None]:
+    """Each test starts in English: a request or a log-in activates its language for the thread, and the test
+    client (unlike a server's next request) would carry it into the next test."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -49,7 +49,8 @@ def test_dates_are_stored_as_data_and_formatted_when_shown(alice_client, alice, 
     services.rename_assessment(assessment=done, name="After the reorg", user=alice)
     event = ActivityEvent.objects.get(kind=ActivityEvent.Kind.ASSESSMENT_RENAMED)
     assert event.facts == {"date": "2026-03-05T09:00:00Z", "name": "After the reorg"}
-    assert "renamed the assessment of 05 Mar 2026 to “After the reorg”" in _log(alice_client, organisation)
+    # The page's own short date format (caio/formats): "5 Mar 2026" in English, "5 mars 2026" in French.
+    assert "renamed the assessment of 5 Mar 2026 to “After the reorg”" in _log(alice_client, organisation)
 
 
 def test_a_one_day_link_reads_in_the_singular(alice_client, alice, organisation):

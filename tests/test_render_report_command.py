@@ -81,3 +81,14 @@ def test_a_render_failure_is_a_command_error(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf, "render_pdf", fail)
     with pytest.raises(CommandError, match="could not be rendered: The report took longer"):
         call_command("render_report", str(write(tmp_path, DOCUMENT)), "-o", str(tmp_path / "x.pdf"))
+
+
+def test_renders_the_report_in_french(tmp_path):
+    out = tmp_path / "rapport.pdf"
+    document = write(tmp_path, DOCUMENT)
+    call_command("render_report", str(document), "-o", str(out), "--lang", "fr", stderr=io.StringIO())
+    assert PdfReader(out).trailer["/Root"]["/Lang"] == "fr"
+    text = text_of(out).replace("\u00a0", "")
+    for heading in ("Synthèse", "Lesneufcritèresdel'article", "Quifaitquoi:matricedesresponsabilités"):
+        assert heading in text
+    assert "Page1sur" in text and "Executivesummary" not in text

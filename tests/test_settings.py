@@ -142,7 +142,7 @@ def test_every_command_line_example_in_the_readme_runs_as_written(tmp_path):
     readme = (ROOT / "README.md").read_text()
     block = readme.split("## How it decides", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
     commands = [line for line in block.splitlines() if line.startswith(".venv/bin/python manage.py")]
-    assert len(commands) == 4
+    assert len(commands) == 6
     env_file = tmp_path / ".env"
     env_file.write_text("DEBUG=1\nSECRET_KEY=dev-key-from-the-env-file-0123456789abcdefghijklmnop\n")
     for command in commands:
@@ -150,6 +150,7 @@ def test_every_command_line_example_in_the_readme_runs_as_written(tmp_path):
             "results.jsonl", str(tmp_path / "r.jsonl")
         )
         shell = shell.replace("-o st-brigid.pdf", f"-o {tmp_path / 'st-brigid.pdf'}")
+        shell = shell.replace("-o northwind-de.pdf", f"-o {tmp_path / 'northwind-de.pdf'}")
         env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
         result = subprocess.run(
             shell, shell=True, cwd=ROOT, env={**env, "CAIO_ENV_FILE": str(env_file)}, capture_output=True,
@@ -158,3 +159,4 @@ def test_every_command_line_example_in_the_readme_runs_as_written(tmp_path):
         assert result.returncode == 0, (command, result.stderr)
     assert len((tmp_path / "r.jsonl").read_text().splitlines()) == 3
     assert (tmp_path / "st-brigid.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "northwind-de.pdf").read_bytes().startswith(b"%PDF")

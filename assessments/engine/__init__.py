@@ -2,6 +2,7 @@
 
 from assessments.engine import parse_document, assess_document, format_text
 result = assess_document(parse_document(text))   # or assess_json(text)
+format_text(localise(result, wording), wording)  # in another language (engine/i18n.py)
 
 How a decision is made: assessments/engine/decision.py. The method's data and texts:
 assessments/engine/method_2026_12.py.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from .decision import Decision, Tests, engine_for
 from .errors import FieldError, UnknownMethodVersion, ValidationFailed
 from .formatting import FORMATTERS, answer_label, answer_words
+from .i18n import ENGLISH, N_, NP_, Q_, Message, Plural, Wording, localise, localise_matrix, render, translate
 from .matrix import all_matrices, build_matrix
 from .method import (
     CAIO_REPORTS_TO_CEO,
@@ -22,6 +24,7 @@ from .method import (
     RECOMMENDATIONS,
     RETIRED_VERSIONS,
     Advice,
+    AnswerChange,
     Band,
     Condition,
     Criterion,
@@ -34,7 +37,7 @@ from .method import (
 )
 from .panel import RULE as PANEL_RULE
 from .panel import recommend, review_panel
-from .questions import PAGES, QUESTION_BY_KEY, QUESTIONS, STEP_SLUGS, STEPS, Question
+from .questions import CHOICE_WORDS, PAGES, QUESTION_BY_KEY, QUESTIONS, STEP_SLUGS, STEPS, Question
 from .result import (
     RESULT_SCHEMA,
     answers_that_disagree,
@@ -58,6 +61,19 @@ from .validation import (
 
 __all__ = [
     "CAIO_REPORTS_TO_CEO",
+    "CHOICE_WORDS",
+    "ENGLISH",
+    "N_",
+    "NP_",
+    "Q_",
+    "AnswerChange",
+    "Message",
+    "Plural",
+    "Wording",
+    "localise",
+    "localise_matrix",
+    "render",
+    "translate",
     "CAIO_REPORTS_TO_CTO",
     "CTO_ONLY",
     "FORMATTERS",

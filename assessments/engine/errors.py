@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class FieldError(NamedTuple):
-    """One problem with one field; `message` has no field prefix so a form can show it next to the field."""
+    """One problem with one field; `message` has no field prefix so a form can show it next to the field.
+
+    `msg` is how the message was made (an i18n Message), so a page can word it in the reader's language.
+    """
 
     field: str
     message: str
+    msg: dict[str, Any] | None = None
 
 
 class ValidationFailed(Exception):

@@ -1,10 +1,13 @@
-"""Answers in words; shared by the result builder, the tipping points, the text report and the pages."""
+"""Answers in words, in English; shared by the result builder, the tipping points, the text report and the pages.
+
+Other languages word answers with i18n.answer_words (Babel's numbers, the catalogues' words).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from .questions import QUESTIONS, Question
+from .questions import CHOICE_WORDS, QUESTIONS, Question
 
 
 def _money(value: object) -> str:
@@ -20,10 +23,10 @@ def _yes_no(value: object) -> str:
 
 
 def _choice(q: Question) -> Callable[[object], str]:
-    labels = dict(q.choices)
+    words = {value: CHOICE_WORDS[value] for value, _label in q.choices}
 
     def fmt(value: object) -> str:
-        return labels[value].lower()  # type: ignore[index]
+        return words[value]  # type: ignore[index]
 
     return fmt
 

@@ -1,16 +1,18 @@
 """The method's data types and the version registry; each version's data lives in its own module.
 
 Every text a person reads carries its source: "article" (it rests on a sentence of the article, quoted) or
-"method" (CAIO Advisor's own rule, listed with its reason on the methodology page).
+"method" (CAIO Advisor's own rule, listed with its reason on the methodology page). Texts are English,
+marked for translation (engine/i18n.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .errors import UnknownMethodVersion
+from .i18n import Plural
 
 Side = Literal["caio", "cto"]
 Op = Literal["gt", "ge", "lt", "le", "in", "true"]
@@ -44,12 +46,10 @@ class Criterion:
     label: str
     threshold: str
     quote: str
-    met_text: str  # str.format templates; {answer} is the answer in words
-    unmet_text: str
-    # The same sentences for an answer of exactly 1 ("1 person works", not "1 people work"): a
-    # singular/plural pair, as ngettext takes them, so a translation can inflect the whole sentence.
-    met_text_one: str = ""
-    unmet_text_one: str = ""
+    # str.format templates; {answer} is the answer in words. A Plural where the answer can be a count whose
+    # sentence changes with it ("1 person works", "25 people work"), so each language inflects it its way.
+    met_text: str | Plural
+    unmet_text: str | Plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,16 @@ class Advice:
             "quote": self.quote,
             "rule": self.rule,
         }
+
+
+class AnswerChange(NamedTuple):
+    """How one answer's change is said in a tipping point, as whole clauses that follow "if": each
+    language words the noun, the verb and the mood together. {old} and {new} are answers in words."""
+
+    rose: str
+    fell: str
+    rose_past: str = ""  # to just past a "more than" line: {new} is the line itself
+    changed: str = ""  # for choices
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +143,7 @@ class Method:
     bands: tuple[Band, ...]  # by increasing size
     near_fraction: float  # an answer within this fraction of a line (or one unit) is near it
     rules: tuple[Rule, ...]
-    texts: Mapping[str, str]
+    texts: Mapping[str, Any]  # a str, or a Plural for a sentence about a count
     labels: Mapping[str, str]
     headlines: Mapping[str, str]
     reporting_lines: Mapping[str, str]
@@ -144,7 +154,7 @@ class Method:
     legend: Mapping[str, str]
     raci: Mapping[str, Mapping[str, tuple[str, ...]]]  # recommendation -> row id -> letters in `roles` order
     forum: Mapping[str, Any]
-    answer_nouns: Mapping[str, str]
+    answer_changes: Mapping[str, AnswerChange]  # every question that is not yes/no
     flag_changes: Mapping[str, tuple[str, str]]  # yes/no key -> (became yes, became no)
     changes: tuple[str, ...]  # what changed since the previous version, for the methodology page
 

@@ -6,6 +6,7 @@ does not say is a Rule with source "method", shown to readers as CAIO Advisor's 
 
 from __future__ import annotations
 
+from .i18n import N_, NP_, Q_
 from .method import (
     ARTICLE,
     CAIO_REPORTS_TO_CEO,
@@ -13,6 +14,7 @@ from .method import (
     CTO_ONLY,
     METHOD,
     Advice,
+    AnswerChange,
     Band,
     Condition,
     Criterion,
@@ -23,100 +25,100 @@ from .method import (
     Structure,
 )
 
-Q_OVERLAP = "The overlap creates friction if reporting lines aren't clear."
-Q_BOUNDARIES = (
+Q_OVERLAP = Q_("The overlap creates friction if reporting lines aren't clear.")
+Q_BOUNDARIES = Q_(
     "Successful organizations define boundaries early and create shared governance for contested areas "
     "like data platform investment."
 )
-Q_META = "Companies like Meta and Google have both roles reporting to the CEO."
-Q_MID = (
+Q_META = Q_("Companies like Meta and Google have both roles reporting to the CEO.")
+Q_MID = Q_(
     "Mid-market companies often have the CAIO report to the CTO initially, then move to a direct CEO "
     "report as AI becomes more strategic."
 )
-Q_SPLIT = "The CAIO owns AI outcomes and governance. The CTO owns the platforms those outcomes run on."
-Q_OWNERSHIP = "The critical success factor is clear ownership."
-Q_CAIO_WHEN = "You probably need a dedicated CAIO when:"
-Q_CTO_WHEN = "A CTO can absorb CAIO duties when:"
-Q_SPEND = "AI spending exceeds $5M annually."
-Q_HEADCOUNT = "You have more than 20 people working on AI-related projects."
-Q_COMPLIANCE = "AI regulatory compliance requires dedicated executive attention."
-Q_STRETCHED = "Your CTO is already stretched across infrastructure, security, and product engineering."
-Q_CORE = "AI is becoming a core part of your product, not just an internal tool."
-Q_USE_CASES = "AI projects are limited to 1-2 use cases."
-Q_SMALL = "The company has fewer than 500 employees."
-Q_INTERNAL = "AI is used internally but isn't part of the product."
-Q_MINIMAL = "Regulatory exposure to AI-specific laws is minimal."
-Q_DATA = "Data infrastructure quality (the CAIO needs it, the CTO builds it)."
+Q_SPLIT = Q_("The CAIO owns AI outcomes and governance. The CTO owns the platforms those outcomes run on.")
+Q_OWNERSHIP = Q_("The critical success factor is clear ownership.")
+Q_CAIO_WHEN = Q_("You probably need a dedicated CAIO when:")
+Q_CTO_WHEN = Q_("A CTO can absorb CAIO duties when:")
+Q_SPEND = Q_("AI spending exceeds $5M annually.")
+Q_HEADCOUNT = Q_("You have more than 20 people working on AI-related projects.")
+Q_COMPLIANCE = Q_("AI regulatory compliance requires dedicated executive attention.")
+Q_STRETCHED = Q_("Your CTO is already stretched across infrastructure, security, and product engineering.")
+Q_CORE = Q_("AI is becoming a core part of your product, not just an internal tool.")
+Q_USE_CASES = Q_("AI projects are limited to 1-2 use cases.")
+Q_SMALL = Q_("The company has fewer than 500 employees.")
+Q_INTERNAL = Q_("AI is used internally but isn't part of the product.")
+Q_MINIMAL = Q_("Regulatory exposure to AI-specific laws is minimal.")
+Q_DATA = Q_("Data infrastructure quality (the CAIO needs it, the CTO builds it).")
 
 CORE_ROLES = ("becoming_core", "core_product")
 
 CRITERIA = (
     Criterion(
         "ai_spend_over_5m", "caio", Condition("annual_ai_spend_usd", "gt", 5_000_000),
-        "AI spending exceeds $5M a year", "more than $5,000,000 a year", Q_SPEND,
-        "AI spend of {answer} a year is above the article's $5M line.",
-        "AI spend of {answer} a year is not above the article's $5M line.",
+        N_("AI spending exceeds $5M a year"), N_("more than $5,000,000 a year"), Q_SPEND,
+        N_("AI spend of {answer} a year is above the article's $5M line."),
+        N_("AI spend of {answer} a year is not above the article's $5M line."),
     ),
     Criterion(
         "ai_headcount_over_20", "caio", Condition("ai_headcount", "gt", 20),
-        "More than 20 people work on AI", "more than 20 people", Q_HEADCOUNT,
-        "{answer} people work on AI-related projects, more than the article's 20.",
-        "{answer} people work on AI-related projects, not more than the article's 20.",
-        unmet_text_one="{answer} person works on AI-related projects, not more than the article's 20.",
+        N_("More than 20 people work on AI"), N_("more than 20 people"), Q_HEADCOUNT,
+        N_("{answer} people work on AI-related projects, more than the article's 20."),
+        NP_("{answer} person works on AI-related projects, not more than the article's 20.",
+            "{answer} people work on AI-related projects, not more than the article's 20."),
     ),
     Criterion(
         "compliance_needs_executive", "caio", Condition("compliance_needs_executive", "true"),
-        "AI compliance needs dedicated executive attention", "yes", Q_COMPLIANCE,
-        "AI regulatory compliance needs dedicated executive attention.",
-        "AI regulatory compliance does not need dedicated executive attention.",
+        N_("AI compliance needs dedicated executive attention"), N_("yes"), Q_COMPLIANCE,
+        N_("AI regulatory compliance needs dedicated executive attention."),
+        N_("AI regulatory compliance does not need dedicated executive attention."),
     ),
     Criterion(
         "cto_stretched", "caio", Condition("cto_stretched", "true"),
-        "The CTO is already stretched", "yes", Q_STRETCHED,
-        "The CTO is already stretched across infrastructure, security and product engineering.",
-        "The CTO is not stretched, so has room to lead AI as well.",
+        N_("The CTO is already stretched"), N_("yes"), Q_STRETCHED,
+        N_("The CTO is already stretched across infrastructure, security and product engineering."),
+        N_("The CTO is not stretched, so has room to lead AI as well."),
     ),
     Criterion(
         "ai_core_to_product", "caio", Condition("ai_product_role", "in", CORE_ROLES),
-        "AI is a core part of the product, or becoming one", "becoming core, or core", Q_CORE,
-        "AI is a core part of the product, or becoming one (answer: {answer}).",
-        "AI is not a core part of the product, nor becoming one (answer: {answer}).",
+        N_("AI is a core part of the product, or becoming one"), N_("becoming core, or core"), Q_CORE,
+        N_("AI is a core part of the product, or becoming one (answer: {answer})."),
+        N_("AI is not a core part of the product, nor becoming one (answer: {answer})."),
     ),
     Criterion(
         "use_cases_1_to_2", "cto", Condition("ai_use_cases", "le", 2),
-        "AI is limited to 1-2 use cases", "at most 2 use cases", Q_USE_CASES,
-        "{answer} AI use cases is within the article's limit of 1-2.",
-        "{answer} AI use cases is more than the article's 1-2.",
-        met_text_one="{answer} AI use case is within the article's limit of 1-2.",
+        N_("AI is limited to 1-2 use cases"), N_("at most 2 use cases"), Q_USE_CASES,
+        NP_("{answer} AI use case is within the article's limit of 1-2.",
+            "{answer} AI use cases is within the article's limit of 1-2."),
+        N_("{answer} AI use cases is more than the article's 1-2."),
     ),
     Criterion(
         "under_500_employees", "cto", Condition("employees", "lt", 500),
-        "Fewer than 500 employees", "fewer than 500 employees", Q_SMALL,
-        "{answer} employees is fewer than the article's 500.",
-        "{answer} employees is not fewer than the article's 500.",
-        met_text_one="{answer} employee is fewer than the article's 500.",
+        N_("Fewer than 500 employees"), N_("fewer than 500 employees"), Q_SMALL,
+        NP_("{answer} employee is fewer than the article's 500.",
+            "{answer} employees is fewer than the article's 500."),
+        N_("{answer} employees is not fewer than the article's 500."),
     ),
     Criterion(
         "ai_internal_only", "cto", Condition("ai_product_role", "in", ("none", "internal_only")),
-        "AI is internal only, not part of the product", "AI not used, or internal tools only", Q_INTERNAL,
-        "AI is not part of the product (answer: {answer}).",
-        "AI is part of the product (answer: {answer}).",
+        N_("AI is internal only, not part of the product"), N_("AI not used, or internal tools only"), Q_INTERNAL,
+        N_("AI is not part of the product (answer: {answer})."),
+        N_("AI is part of the product (answer: {answer})."),
     ),
     Criterion(
         "minimal_regulatory_exposure", "cto", Condition("regulatory_exposure", "in", ("minimal",)),
-        "Regulatory exposure to AI-specific laws is minimal", "minimal", Q_MINIMAL,
-        "Regulatory exposure to AI-specific laws is minimal.",
-        "Regulatory exposure to AI-specific laws is {answer}, not minimal.",
+        N_("Regulatory exposure to AI-specific laws is minimal"), N_("minimal"), Q_MINIMAL,
+        N_("Regulatory exposure to AI-specific laws is minimal."),
+        N_("Regulatory exposure to AI-specific laws is {answer}, not minimal."),
     ),
 )  # fmt: skip
 
 BANDS = (
-    Band("small", "small (fewer than 500 employees)", 1, ARTICLE, Q_SMALL),
-    Band("mid_market", "mid-market (500 to 4,999 employees)", 500, METHOD, Q_MID),
-    Band("large", "beyond mid-market (5,000 employees or more)", 5_000, METHOD, Q_META),
+    Band("small", N_("small (fewer than 500 employees)"), 1, ARTICLE, Q_SMALL),
+    Band("mid_market", N_("mid-market (500 to 4,999 employees)"), 500, METHOD, Q_MID),
+    Band("large", N_("beyond mid-market (5,000 employees or more)"), 5_000, METHOD, Q_META),
 )
 
-MID_MARKET_REASON = (
+MID_MARKET_REASON = N_(
     "The article names mid-market companies and companies like Meta and Google but gives no sizes. Its own "
     "small-company line is 500 employees, so mid-market starts there; market segmentations put the enterprise "
     "segment at 1,000 to 5,000 employees and more, and CAIO Advisor takes the upper end, 5,000, so that a "
@@ -124,105 +126,106 @@ MID_MARKET_REASON = (
 )
 
 RULES = (
-    Rule("absorb", "When the CTO can absorb the CAIO duties",
-         "The CTO can absorb the CAIO duties while all four of the article's conditions hold: AI limited to 1-2 "
+    Rule("absorb", N_("When the CTO can absorb the CAIO duties"),
+         N_("The CTO can absorb the CAIO duties while all four of the article's conditions hold: AI limited to 1-2 "
          "use cases, fewer than 500 employees, AI used internally but not in the product, and minimal exposure "
-         "to AI-specific laws.",
-         "The article lists the four conditions together under one heading and does not say that one of them "
+         "to AI-specific laws."),
+         N_("The article lists the four conditions together under one heading and does not say that one of them "
          "is enough, so CAIO Advisor reads the list as a whole: the CTO can absorb the role while the list "
-         "describes the organisation.", METHOD, (Q_CTO_WHEN,)),
-    Rule("contradiction", "A compliance need means exposure is not minimal",
-         "If AI compliance needs dedicated executive attention, regulatory exposure is not counted as minimal, "
-         "whatever the exposure answer says.",
-         "Both answers cannot be true of one organisation. Counting the compliance need means a regulatory need "
-         "is never outvoted; the result lists the two answers as disagreeing so the team can correct them.",
+         "describes the organisation."), METHOD, (Q_CTO_WHEN,)),
+    Rule("contradiction", N_("A compliance need means exposure is not minimal"),
+         N_("If AI compliance needs dedicated executive attention, regulatory exposure is not counted as minimal, "
+         "whatever the exposure answer says."),
+         N_("Both answers cannot be true of one organisation. Counting the compliance need means a regulatory need "
+         "is never outvoted; the result lists the two answers as disagreeing so the team can correct them."),
          METHOD, (Q_COMPLIANCE, Q_MINIMAL)),
-    Rule("signals", "When you probably need a dedicated CAIO",
-         "When the four conditions do not all hold and at least one of the article's five CAIO signals holds, "
-         "you probably need a dedicated CAIO.",
-         "The article gives the five signals without weights and says you probably need a CAIO when they hold, "
+    Rule("signals", N_("When you probably need a dedicated CAIO"),
+         N_("When the four conditions do not all hold and at least one of the article's five CAIO signals holds, "
+         "you probably need a dedicated CAIO."),
+         N_("The article gives the five signals without weights and says you probably need a CAIO when they hold, "
          "so one signal is enough once the CTO can no longer absorb the role. No count of other answers outvotes "
-         "a signal: company size does not cancel a regulatory need.", METHOD, (Q_CAIO_WHEN,)),
-    Rule("no_signal", "No signal, no CAIO",
-         "When none of the five CAIO signals holds, the CTO keeps the AI duties, even if not all four conditions "
-         "hold.",
-         "Nothing in the article calls for a dedicated CAIO without one of its signals.", METHOD, (Q_CAIO_WHEN,)),
-    Rule("bands", "Small, mid-market and large",
-         "Small: fewer than 500 employees (the article's own line). Mid-market: 500 to 4,999 employees. Beyond "
-         "mid-market (large): 5,000 employees or more.", MID_MARKET_REASON, METHOD, (Q_SMALL, Q_MID, Q_META)),
-    Rule("strategic", "When AI is strategic",
-         "AI is strategic when it is a core part of the product, or becoming one, and either AI spend exceeds $5M "
-         "a year or more than 20 people work on AI.",
-         "The article moves the CAIO to the CEO \"as AI becomes more strategic\" and gives no test. AI that is "
-         "central to what customers buy and funded at the article's own scale lines is the most direct reading.",
+         "a signal: company size does not cancel a regulatory need."), METHOD, (Q_CAIO_WHEN,)),
+    Rule("no_signal", N_("No signal, no CAIO"),
+         N_("When none of the five CAIO signals holds, the CTO keeps the AI duties, even if not all four conditions "
+         "hold."),
+         N_("Nothing in the article calls for a dedicated CAIO without one of its signals."), METHOD, (Q_CAIO_WHEN,)),
+    Rule("bands", N_("Small, mid-market and large"),
+         N_("Small: fewer than 500 employees (the article's own line). Mid-market: 500 to 4,999 employees. Beyond "
+         "mid-market (large): 5,000 employees or more."), MID_MARKET_REASON, METHOD, (Q_SMALL, Q_MID, Q_META)),
+    Rule("strategic", N_("When AI is strategic"),
+         N_("AI is strategic when it is a core part of the product, or becoming one, and either AI spend exceeds $5M "
+         "a year or more than 20 people work on AI."),
+         N_("The article moves the CAIO to the CEO \"as AI becomes more strategic\" and gives no test. AI that is "
+         "central to what customers buy and funded at the article's own scale lines is the most direct reading."),
          METHOD, (Q_MID,)),
-    Rule("line_large", "Large companies: both roles report to the CEO",
-         "Beyond mid-market, a dedicated CAIO and the CTO both report to the CEO.",
-         "The article's example of large companies is Meta and Google, which have both roles reporting to the "
-         "CEO.", ARTICLE, (Q_META,)),
-    Rule("line_mid", "Mid-market companies: start under the CTO, move as AI becomes strategic",
-         "In a mid-market company the CAIO starts under the CTO and reports to the CEO once AI is strategic.",
-         "This is the article's sentence, with 'strategic' as defined above.", ARTICLE, (Q_MID,)),
-    Rule("line_small", "Small companies follow the mid-market pattern",
-         "A company under 500 employees that needs a dedicated CAIO is advised like a mid-market company.",
-         "The article gives no reporting line for small companies; the mid-market pattern is the closest it "
-         "describes, and starting under the CTO keeps a small leadership team flat.", METHOD, (Q_MID,)),
-    Rule("near", "Near a line",
-         "An answer is near a line when the nearest value across it is within 10% of the line, or one unit for "
+    Rule("line_large", N_("Large companies: both roles report to the CEO"),
+         N_("Beyond mid-market, a dedicated CAIO and the CTO both report to the CEO."),
+         N_("The article's example of large companies is Meta and Google, which have both roles reporting to the "
+         "CEO."), ARTICLE, (Q_META,)),
+    Rule("line_mid", N_("Mid-market companies: start under the CTO, move as AI becomes strategic"),
+         N_("In a mid-market company the CAIO starts under the CTO and reports to the CEO once AI is strategic."),
+         N_("This is the article's sentence, with 'strategic' as defined above."), ARTICLE, (Q_MID,)),
+    Rule("line_small", N_("Small companies follow the mid-market pattern"),
+         N_("A company under 500 employees that needs a dedicated CAIO is advised like a mid-market company."),
+         N_("The article gives no reporting line for small companies; the mid-market pattern is the closest it "
+         "describes, and starting under the CTO keeps a small leadership team flat."), METHOD, (Q_MID,)),
+    Rule("near", N_("Near a line"),
+         # xgettext:no-python-format (the % is a percentage, not a placeholder)
+         N_("An answer is near a line when the nearest value across it is within 10% of the line, or one unit for "
          "small counts: 450 to 549 employees for the 500 line, $4.5M to $5.5M for the $5M line, 18 to 22 people "
-         "for the 20 line, 2 or 3 use cases for the 1-2 line.",
-         "Headcount and spend are usually estimated to about a tenth; a verdict that a difference of that size "
-         "would change is not one to rely on without checking.", METHOD),
-    Rule("confidence", "Clear or borderline",
-         "Each verdict is borderline when one answer moved one notch would change it: a yes/no answer reversed, "
+         "for the 20 line, 2 or 3 use cases for the 1-2 line."),
+         N_("Headcount and spend are usually estimated to about a tenth; a verdict that a difference of that size "
+         "would change is not one to rely on without checking."), METHOD),
+    Rule("confidence", N_("Clear or borderline"),
+         N_("Each verdict is borderline when one answer moved one notch would change it: a yes/no answer reversed, "
          "a choice moved to the neighbouring option, or a number near a line moved across it. Otherwise it is "
-         "clear. Changes that would make the answers disagree with each other are not counted.",
-         "A reader needs to know how much the advice rests on any one answer. Counting one notch, not any "
-         "change, keeps 'borderline' rare enough to mean something.", METHOD),
-    Rule("tipping", "Tipping points",
-         "For each verdict, the smallest set of answer changes that would alter it, each answer moved only as "
-         "far as needed; two changes that lead to the same advice through the same tests are shown once.",
-         "It tells the team how far the advice is from changing and what would change it.", METHOD),
-    Rule("plausibility", "Answers that disagree",
-         "Answers that cannot all be true are listed as disagreeing: minimal regulatory exposure with a "
+         "clear. Changes that would make the answers disagree with each other are not counted."),
+         N_("A reader needs to know how much the advice rests on any one answer. Counting one notch, not any "
+         "change, keeps 'borderline' rare enough to mean something."), METHOD),
+    Rule("tipping", N_("Tipping points"),
+         N_("For each verdict, the smallest set of answer changes that would alter it, each answer moved only as "
+         "far as needed; two changes that lead to the same advice through the same tests are shown once."),
+         N_("It tells the team how far the advice is from changing and what would change it."), METHOD),
+    Rule("plausibility", N_("Answers that disagree"),
+         N_("Answers that cannot all be true are listed as disagreeing: minimal regulatory exposure with a "
          "compliance need that requires an executive; AI not used with AI spend, AI staff or AI use cases. "
-         "More people on AI than employees is refused.",
-         "A result scored from answers that contradict each other would look more certain than it is.", METHOD),
-    Rule("interim", "Interim steps",
-         "A borderline verdict comes with an interim step for the structure the headline advises: an AI lead "
-         "under the CTO, an interim or fractional CAIO, or a dated review of the reporting line.",
-         "The article gives no interim steps. A borderline verdict is a reason to start small and look again, "
-         "not to change the structure the headline gives.", METHOD),
-    Rule("review", "Six-month review",
-         "Interim steps and re-assessments are dated six months out.",
-         "Six months is long enough for AI spend, staffing and regulation to move, and short enough to catch a "
-         "change before the structure falls behind it.", METHOD),
-    Rule("forum", "The shared forum",
-         "The four overlap areas are governed by an AI and data platform council where the CTO and the CAIO both "
-         "sit, meeting monthly.",
-         "The article asks for shared governance of contested areas like data platform investment and names no "
-         "forum; one named forum for the four overlap areas gives that governance a place and a membership.",
+         "More people on AI than employees is refused."),
+         N_("A result scored from answers that contradict each other would look more certain than it is."), METHOD),
+    Rule("interim", N_("Interim steps"),
+         N_("A borderline verdict comes with an interim step for the structure the headline advises: an AI lead "
+         "under the CTO, an interim or fractional CAIO, or a dated review of the reporting line."),
+         N_("The article gives no interim steps. A borderline verdict is a reason to start small and look again, "
+         "not to change the structure the headline gives."), METHOD),
+    Rule("review", N_("Six-month review"),
+         N_("Interim steps and re-assessments are dated six months out."),
+         N_("Six months is long enough for AI spend, staffing and regulation to move, and short enough to catch a "
+         "change before the structure falls behind it."), METHOD),
+    Rule("forum", N_("The shared forum"),
+         N_("The four overlap areas are governed by an AI and data platform council where the CTO and the CAIO both "
+         "sit, meeting monthly."),
+         N_("The article asks for shared governance of contested areas like data platform investment and names no "
+         "forum; one named forum for the four overlap areas gives that governance a place and a membership."),
          METHOD, (Q_BOUNDARIES,)),
-    Rule("tie_breaker", "Who breaks ties",
-         "Ties in the shared forum are broken by the person both roles report to: the CEO when both report to "
+    Rule("tie_breaker", N_("Who breaks ties"),
+         N_("Ties in the shared forum are broken by the person both roles report to: the CEO when both report to "
          "the CEO, the CTO when the CAIO reports to the CTO. The matrix makes that person accountable (A) for "
-         "the overlap areas.",
-         "The article does not name a tie-breaker; the common manager is the one who can settle a dispute "
-         "without escalating it.", METHOD, (Q_OVERLAP,)),
-    Rule("raci", "The responsibility letters",
-         "The rows of the matrix are the article's lists; the R, A, C and I letters are CAIO Advisor's reading "
+         "the overlap areas."),
+         N_("The article does not name a tie-breaker; the common manager is the one who can settle a dispute "
+         "without escalating it."), METHOD, (Q_OVERLAP,)),
+    Rule("raci", N_("The responsibility letters"),
+         N_("The rows of the matrix are the article's lists; the R, A, C and I letters are CAIO Advisor's reading "
          "of them, with exactly one A per row. On the overlap rows the CTO builds (R) and the CAIO needs (C), in "
-         "the article's words for data infrastructure.",
-         "The article says who owns what but gives no letters; one A per row is what makes ownership clear.",
+         "the article's words for data infrastructure."),
+         N_("The article says who owns what but gives no letters; one A per row is what makes ownership clear."),
          METHOD, (Q_DATA, Q_SPLIT)),
-    Rule("risks", "Risks the method adds",
-         "Some risks are CAIO Advisor's own observations about a structure, such as platform work crowding out "
-         "AI under a CTO.", "The article names the friction of overlap; the other risks follow from the "
-         "structure it describes and are labelled as the method's.", METHOD),
+    Rule("risks", N_("Risks the method adds"),
+         N_("Some risks are CAIO Advisor's own observations about a structure, such as platform work crowding out "
+         "AI under a CTO."), N_("The article names the friction of overlap; the other risks follow from the "
+         "structure it describes and are labelled as the method's."), METHOD),
 )  # fmt: skip
 
-FORUM_NAME = "AI and data platform council"
-FORUM_DECIDES = (
+FORUM_NAME = N_("AI and data platform council")
+FORUM_DECIDES = N_(
     "Data platform investment and the other overlap areas: data infrastructure quality, cloud and compute "
     "allocation, technical talent pipelines, and security for AI models and data."
 )
@@ -234,7 +237,7 @@ def _forum(tie_breaker: str) -> dict[str, object]:
         "members": ["CTO", "CAIO"],
         "decides": FORUM_DECIDES,
         "tie_breaker": tie_breaker,
-        "meets": "monthly",
+        "meets": N_("monthly"),
         "source": METHOD,
         "quote": Q_BOUNDARIES,
         "rule": "forum",
@@ -243,152 +246,188 @@ def _forum(tie_breaker: str) -> dict[str, object]:
 
 ADVICE = {
     # How the need verdict was reached.
-    "need_absorb": Advice("All four of the article's conditions for the CTO to absorb the CAIO duties hold, "
-                           "so one role is enough.", METHOD, Q_CTO_WHEN, "absorb"),
-    "need_absorb_despite": Advice("All four of the article's conditions for the CTO to absorb the CAIO duties "
+    "need_absorb": Advice(N_("All four of the article's conditions for the CTO to absorb the CAIO duties hold, "
+                           "so one role is enough."), METHOD, Q_CTO_WHEN, "absorb"),
+    "need_absorb_despite": Advice(N_("All four of the article's conditions for the CTO to absorb the CAIO duties "
                                    "hold, so one role is enough, even though some of the article's CAIO signals "
-                                   "hold as well.", METHOD, Q_CTO_WHEN, "absorb"),
-    "need_signals": Advice("Not all four of the article's conditions for the CTO to absorb the CAIO duties "
+                                   "hold as well."), METHOD, Q_CTO_WHEN, "absorb"),
+    "need_signals": Advice(N_("Not all four of the article's conditions for the CTO to absorb the CAIO duties "
                             "hold, and at least one of its CAIO signals does, so you probably need a dedicated "
-                            "CAIO.", METHOD, Q_CAIO_WHEN, "signals"),
-    "need_no_signal": Advice("None of the article's five CAIO signals holds, so nothing calls for a dedicated "
-                              "CAIO, although not all four conditions for the CTO to absorb the role hold.",
+                            "CAIO."), METHOD, Q_CAIO_WHEN, "signals"),
+    "need_no_signal": Advice(N_("None of the article's five CAIO signals holds, so nothing calls for a dedicated "
+                              "CAIO, although not all four conditions for the CTO to absorb the role hold."),
                               METHOD, Q_CAIO_WHEN, "no_signal"),
-    "no_signal_side": Advice("None of the article's five CAIO signals holds.", ARTICLE, Q_CAIO_WHEN),
-    "no_absorb_side": Advice("None of the article's four conditions for the CTO to absorb the role holds.",
+    "no_signal_side": Advice(N_("None of the article's five CAIO signals holds."), ARTICLE, Q_CAIO_WHEN),
+    "no_absorb_side": Advice(N_("None of the article's four conditions for the CTO to absorb the role holds."),
                               ARTICLE, Q_CTO_WHEN),
-    "contradicted": Advice("Regulatory exposure is answered as minimal, but AI compliance needs dedicated "
-                            "executive attention, so exposure is not counted as minimal.", METHOD, Q_MINIMAL,
+    "contradicted": Advice(N_("Regulatory exposure is answered as minimal, but AI compliance needs dedicated "
+                            "executive attention, so exposure is not counted as minimal."), METHOD, Q_MINIMAL,
                             "contradiction"),
     # How the reporting line was reached.
-    "line_large": Advice("Large companies like Meta and Google have both roles reporting to the CEO.", ARTICLE,
+    "line_large": Advice(N_("Large companies like Meta and Google have both roles reporting to the CEO."), ARTICLE,
                          Q_META, "line_large"),
-    "band_large": Advice("The company counts as beyond mid-market: 5,000 employees or more.", METHOD, "", "bands"),
-    "line_strategic": Advice("Mid-market companies move the CAIO to a direct CEO report as AI becomes more "
-                             "strategic, and AI is strategic here.", ARTICLE, Q_MID, "line_mid"),
-    "strategic_yes": Advice("AI counts as strategic: it is a core part of the product, or becoming one, with more "
-                            "than $5M a year or more than 20 people on AI.", METHOD, "", "strategic"),
-    "line_start": Advice("Mid-market companies start the CAIO under the CTO and move it to the CEO as AI becomes "
-                         "more strategic; AI is not yet strategic here.", ARTICLE, Q_MID, "line_mid"),
-    "strategic_no": Advice("AI does not yet count as strategic: that takes AI being a core part of the product, or "
-                           "becoming one, with more than $5M a year or more than 20 people on AI.", METHOD, "",
+    "band_large": Advice(N_("The company counts as beyond mid-market: 5,000 employees or more."), METHOD, "", "bands"),
+    "line_strategic": Advice(N_("Mid-market companies move the CAIO to a direct CEO report as AI becomes more "
+                             "strategic, and AI is strategic here."), ARTICLE, Q_MID, "line_mid"),
+    "strategic_yes": Advice(N_("AI counts as strategic: it is a core part of the product, or becoming one, with more "
+                            "than $5M a year or more than 20 people on AI."), METHOD, "", "strategic"),
+    "line_start": Advice(N_("Mid-market companies start the CAIO under the CTO and move it to the CEO as AI becomes "
+                         "more strategic; AI is not yet strategic here."), ARTICLE, Q_MID, "line_mid"),
+    "strategic_no": Advice(N_("AI does not yet count as strategic: that takes AI being a core part of the product, or "
+                           "becoming one, with more than $5M a year or more than 20 people on AI."), METHOD, "",
                            "strategic"),
-    "line_small": Advice("Companies under 500 employees are advised like mid-market companies.", METHOD, "",
+    "line_small": Advice(N_("Companies under 500 employees are advised like mid-market companies."), METHOD, "",
                          "line_small"),
     # Risks.
-    CTO_ONLY: Advice("The CTO carries AI strategy and governance on top of infrastructure, security and "
-                      "product engineering; AI work can lose out to platform work.", METHOD, "", "risks"),
-    "risk_stretched": Advice("The CTO is already stretched across infrastructure, security and product "
+    CTO_ONLY: Advice(N_("The CTO carries AI strategy and governance on top of infrastructure, security and "
+                      "product engineering; AI work can lose out to platform work."), METHOD, "", "risks"),
+    "risk_stretched": Advice(N_("The CTO is already stretched across infrastructure, security and product "
                               "engineering, which the article counts as a reason for a dedicated CAIO: watch "
-                              "that load.", ARTICLE, Q_STRETCHED),
-    "risk_overlap": Advice("The four overlap areas (data infrastructure, cloud and compute, talent pipelines and "
-                            "AI security) create friction unless reporting lines are clear.", ARTICLE,
+                              "that load."), ARTICLE, Q_STRETCHED),
+    "risk_overlap": Advice(N_("The four overlap areas (data infrastructure, cloud and compute, talent pipelines and "
+                            "AI security) create friction unless reporting lines are clear."), ARTICLE,
                             Q_OVERLAP),
-    CAIO_REPORTS_TO_CTO: Advice("Under the CTO, AI outcomes can be ranked below platform priorities.", METHOD,
+    CAIO_REPORTS_TO_CTO: Advice(N_("Under the CTO, AI outcomes can be ranked below platform priorities."), METHOD,
                                  "", "risks"),
-    CAIO_REPORTS_TO_CEO: Advice("With two peers reporting to the CEO, the overlap areas are contested; the CEO "
-                                 "breaks ties in the AI and data platform council.", METHOD, Q_OVERLAP,
+    CAIO_REPORTS_TO_CEO: Advice(N_("With two peers reporting to the CEO, the overlap areas are contested; the CEO "
+                                 "breaks ties in the AI and data platform council."), METHOD, Q_OVERLAP,
                                  "tie_breaker"),
-    "risk_need_borderline": Advice("Whether you need a dedicated CAIO is borderline: one answer moved one notch "
-                                    "would change it (see the tipping points).", METHOD, "", "confidence"),
-    "risk_line_borderline": Advice("The reporting line is borderline: one answer moved one notch would change it "
-                                    "(see the tipping points).", METHOD, "", "confidence"),
-    "risk_disagree": Advice("Some answers disagree with each other (listed with the answers); check them "
-                             "before relying on this advice.", METHOD, "", "plausibility"),
+    "risk_need_borderline": Advice(N_("Whether you need a dedicated CAIO is borderline: one answer moved one notch "
+                                    "would change it (see the tipping points)."), METHOD, "", "confidence"),
+    "risk_line_borderline": Advice(N_("The reporting line is borderline: one answer moved one notch would change it "
+                                    "(see the tipping points)."), METHOD, "", "confidence"),
+    "risk_disagree": Advice(N_("Some answers disagree with each other (listed with the answers); check them "
+                             "before relying on this advice."), METHOD, "", "plausibility"),
     # Next steps.
-    "step_cto_owns": Advice("Make the CTO explicitly accountable for AI strategy, model governance and AI ethics "
-                             "as well as the platforms they run on.", ARTICLE, Q_CTO_WHEN),
-    "step_reassess_conditions": Advice("Re-assess as soon as one of the four conditions stops holding: more than "
+    "step_cto_owns": Advice(N_("Make the CTO explicitly accountable for AI strategy, model governance and AI ethics "
+                             "as well as the platforms they run on."), ARTICLE, Q_CTO_WHEN),
+    "step_reassess_conditions": Advice(N_("Re-assess as soon as one of the four conditions stops holding: more than "
                                         "2 AI use cases, 500 employees or more, AI in the product, or more than "
-                                        "minimal exposure to AI-specific laws.", METHOD, Q_CTO_WHEN, "review"),
-    "step_reassess_signals": Advice("Re-assess as soon as one of the article's CAIO signals appears: AI spend "
+                                        "minimal exposure to AI-specific laws."), METHOD, Q_CTO_WHEN, "review"),
+    "step_reassess_signals": Advice(N_("Re-assess as soon as one of the article's CAIO signals appears: AI spend "
                                      "above $5M a year, more than 20 people on AI, AI compliance needing "
                                      "dedicated executive attention, a stretched CTO, or AI becoming a core part "
-                                     "of the product.", METHOD, Q_CAIO_WHEN, "review"),
-    "step_boundaries": Advice("Define the boundaries early and write them down: the CAIO owns AI outcomes and "
-                               "governance; the CTO owns the platforms those outcomes run on.", ARTICLE,
+                                     "of the product."), METHOD, Q_CAIO_WHEN, "review"),
+    "step_boundaries": Advice(N_("Define the boundaries early and write them down: the CAIO owns AI outcomes and "
+                               "governance; the CTO owns the platforms those outcomes run on."), ARTICLE,
                                Q_SPLIT),
-    "step_forum_cto": Advice("Create shared governance for the contested areas, starting with data platform "
+    "step_forum_cto": Advice(N_("Create shared governance for the contested areas, starting with data platform "
                               "investment: an AI and data platform council where the CTO and the CAIO both sit "
-                              "and the CTO breaks ties.", METHOD, Q_BOUNDARIES, "forum"),
-    "step_forum_ceo": Advice("Create shared governance for the contested areas, starting with data platform "
+                              "and the CTO breaks ties."), METHOD, Q_BOUNDARIES, "forum"),
+    "step_forum_ceo": Advice(N_("Create shared governance for the contested areas, starting with data platform "
                               "investment: an AI and data platform council where the CTO and the CAIO both sit "
-                              "and the CEO breaks ties.", METHOD, Q_BOUNDARIES, "forum"),
-    "step_move_later": Advice("Start the CAIO under the CTO, and move the CAIO to a direct CEO report as AI "
-                               "becomes strategic or the company grows beyond mid-market.", ARTICLE, Q_MID),
-    "step_ceo_large": Advice("Have the CAIO and the CTO both report to the CEO, as large companies do.",
+                              "and the CEO breaks ties."), METHOD, Q_BOUNDARIES, "forum"),
+    "step_move_later": Advice(N_("Start the CAIO under the CTO, and move the CAIO to a direct CEO report as AI "
+                               "becomes strategic or the company grows beyond mid-market."), ARTICLE, Q_MID),
+    "step_ceo_large": Advice(N_("Have the CAIO and the CTO both report to the CEO, as large companies do."),
                               ARTICLE, Q_META),
-    "step_ceo_strategic": Advice("Have the CAIO report directly to the CEO, alongside the CTO, since AI is "
-                                  "already strategic here.", ARTICLE, Q_MID),
+    "step_ceo_strategic": Advice(N_("Have the CAIO report directly to the CEO, alongside the CTO, since AI is "
+                                  "already strategic here."), ARTICLE, Q_MID),
     # Interim steps (one at most, for the structure the headline gives).
-    "interim_cto_only": Advice("Name an AI lead who reports to the CTO, and re-assess in six months.", METHOD,
+    "interim_cto_only": Advice(N_("Name an AI lead who reports to the CTO, and re-assess in six months."), METHOD,
                                 "", "interim"),
-    "interim_caio_cto": Advice("Start with an interim or fractional CAIO reporting to the CTO, and decide "
-                                "within six months whether the role needs a permanent hire.", METHOD, "",
+    "interim_caio_cto": Advice(N_("Start with an interim or fractional CAIO reporting to the CTO, and decide "
+                                "within six months whether the role needs a permanent hire."), METHOD, "",
                                 "interim"),
-    "interim_caio_ceo": Advice("Start with an interim or fractional CAIO reporting to the CEO, and decide "
-                                "within six months whether the role needs a permanent hire.", METHOD, "",
+    "interim_caio_ceo": Advice(N_("Start with an interim or fractional CAIO reporting to the CEO, and decide "
+                                "within six months whether the role needs a permanent hire."), METHOD, "",
                                 "interim"),
-    "interim_line_cto": Advice("Appoint the CAIO under the CTO, and set a date six months out to review the "
-                                "reporting line.", METHOD, "", "interim"),
-    "interim_line_ceo": Advice("Have the CAIO report to the CEO from the start, and set a date six months out to "
-                                "review the reporting line.", METHOD, "", "interim"),
+    "interim_line_cto": Advice(N_("Appoint the CAIO under the CTO, and set a date six months out to review the "
+                                "reporting line."), METHOD, "", "interim"),
+    "interim_line_ceo": Advice(N_("Have the CAIO report to the CEO from the start, and set a date six months out to "
+                                "review the reporting line."), METHOD, "", "interim"),
 }  # fmt: skip
 
 TEXTS = {
-    "need_question": "Do you need a dedicated CAIO?",
-    "line_question": "Where should the CAIO report?",
-    "need_caio": "Yes, probably: a dedicated CAIO",
-    "need_cto": "No: the CTO can absorb the CAIO duties",
-    "line_cto": "To the CTO, to start with",
-    "line_ceo": "To the CEO, alongside the CTO",
-    "clear": "Clear",
-    "borderline": "Borderline",
-    "clear_reason": "No single answer moved one notch would change this verdict.",
-    "borderline_reason": "One answer moved one notch would change this verdict, for example {change}.",
-    "balance": "CAIO signals that hold: {signals} of 5. Conditions for the CTO to absorb the role that hold: "
-    "{conditions} of 4.",
-    "tipping_need": "Whether you need a dedicated CAIO",
-    "tipping_line": "Where the CAIO reports",
-    "no_tipping": "No change to the answers alters this verdict.",
-    "disagree_compliance": "Regulatory exposure is answered as minimal, yet complying with AI regulation needs "
-    "an executive's dedicated attention.",
-    "disagree_unused": "AI is answered as not used, yet {what}.",
-    "unused_spend": "the company spends {value} a year on AI",
-    "unused_headcount": "{value} people work on AI",
-    "unused_headcount_one": "{value} person works on AI",
-    "unused_use_cases": "{value} AI use cases are live or being built",
-    "unused_use_cases_one": "{value} AI use case is live or being built",
+    "need_question": N_("Do you need a dedicated CAIO?"),
+    "line_question": N_("Where should the CAIO report?"),
+    "need_caio": N_("Yes, probably: a dedicated CAIO"),
+    "need_cto": N_("No: the CTO can absorb the CAIO duties"),
+    "line_cto": N_("To the CTO, to start with"),
+    "line_ceo": N_("To the CEO, alongside the CTO"),
+    "clear": N_("Clear"),
+    "borderline": N_("Borderline"),
+    "clear_reason": N_("No single answer moved one notch would change this verdict."),
+    "borderline_reason": N_("One answer moved one notch would change this verdict, for example if {change}."),
+    # One tipping point: "If" and the changes, each a clause of answer_changes or flag_changes.
+    "if_changes": N_("If {change}"),
+    "and": N_("{first} and {second}"),
+    "balance": N_(
+        "CAIO signals that hold: {signals} of 5. Conditions for the CTO to absorb the role that hold: "
+        "{conditions} of 4."
+    ),
+    "tipping_need": N_("Whether you need a dedicated CAIO"),
+    "tipping_line": N_("Where the CAIO reports"),
+    "no_tipping": N_("No change to the answers alters this verdict."),
+    "disagree_compliance": N_(
+        "Regulatory exposure is answered as minimal, yet complying with AI regulation needs "
+        "an executive's dedicated attention."
+    ),
+    "disagree_unused": N_("AI is answered as not used, yet {what}."),
+    "unused_spend": N_("the company spends {value} a year on AI"),
+    "unused_headcount": NP_("{value} person works on AI", "{value} people work on AI"),
+    "unused_use_cases": NP_(
+        "{value} AI use case is live or being built", "{value} AI use cases are live or being built"
+    ),
 }
 
 MATRIX_ROWS = (
-    MatrixRow("tech_infrastructure", "Technology infrastructure and architecture decisions", "cto",
-              "Technology infrastructure and architecture decisions."),
-    MatrixRow("engineering_leadership", "Engineering team leadership and technical hiring", "cto",
-              "Engineering team leadership and technical hiring."),
-    MatrixRow("reliability_security", "System reliability, security, and scalability", "cto",
-              "System reliability, security, and scalability."),
-    MatrixRow("tech_debt", "Technical debt management and platform modernization", "cto",
-              "Technical debt management and platform modernization."),
-    MatrixRow("build_vs_buy", "Build vs. buy decisions for all technology, not just AI", "cto",
-              "Build vs. buy decisions for all technology, not just AI."),
-    MatrixRow("ai_strategy", "AI-specific strategy tied to business outcomes", "caio",
-              "AI-specific strategy tied to business outcomes."),
-    MatrixRow("model_governance", "Model governance, bias monitoring, and compliance with AI regulations", "caio",
-              "Model governance, bias monitoring, and compliance with AI regulations."),
-    MatrixRow("ai_vendors", "AI vendor evaluation and partnership management", "caio",
-              "AI vendor evaluation and partnership management."),
-    MatrixRow("ai_adoption", "Cross-departmental AI adoption and change management", "caio",
-              "Cross-departmental AI adoption and change management."),
-    MatrixRow("ai_ethics", "AI ethics policy and responsible deployment frameworks", "caio",
-              "AI ethics policy and responsible deployment frameworks."),
-    MatrixRow("data_infrastructure", "Data infrastructure quality", "overlap", Q_DATA),
-    MatrixRow("cloud_compute", "Cloud and compute resource allocation", "overlap",
-              "Cloud and compute resource allocation."),
-    MatrixRow("talent_pipelines", "Technical talent pipelines", "overlap", "Technical talent pipelines."),
-    MatrixRow("ai_security", "Security considerations for AI models and data", "overlap",
-              "Security considerations for AI models and data."),
+    MatrixRow("tech_infrastructure", N_("Technology infrastructure and architecture decisions"), "cto",
+              Q_("Technology infrastructure and architecture decisions.")),
+    MatrixRow("engineering_leadership", N_("Engineering team leadership and technical hiring"), "cto",
+              Q_("Engineering team leadership and technical hiring.")),
+    MatrixRow("reliability_security", N_("System reliability, security, and scalability"), "cto",
+              Q_("System reliability, security, and scalability.")),
+    MatrixRow("tech_debt", N_("Technical debt management and platform modernization"), "cto",
+              Q_("Technical debt management and platform modernization.")),
+    MatrixRow("build_vs_buy", N_("Build vs. buy decisions for all technology, not just AI"), "cto",
+              Q_("Build vs. buy decisions for all technology, not just AI.")),
+    MatrixRow("ai_strategy", N_("AI-specific strategy tied to business outcomes"), "caio",
+              Q_("AI-specific strategy tied to business outcomes.")),
+    MatrixRow("model_governance", N_("Model governance, bias monitoring, and compliance with AI regulations"), "caio",
+              Q_("Model governance, bias monitoring, and compliance with AI regulations.")),
+    MatrixRow("ai_vendors", N_("AI vendor evaluation and partnership management"), "caio",
+              Q_("AI vendor evaluation and partnership management.")),
+    MatrixRow("ai_adoption", N_("Cross-departmental AI adoption and change management"), "caio",
+              Q_("Cross-departmental AI adoption and change management.")),
+    MatrixRow("ai_ethics", N_("AI ethics policy and responsible deployment frameworks"), "caio",
+              Q_("AI ethics policy and responsible deployment frameworks.")),
+    MatrixRow("data_infrastructure", N_("Data infrastructure quality"), "overlap", Q_DATA),
+    MatrixRow("cloud_compute", N_("Cloud and compute resource allocation"), "overlap",
+              Q_("Cloud and compute resource allocation.")),
+    MatrixRow("talent_pipelines", N_("Technical talent pipelines"), "overlap", Q_("Technical talent pipelines.")),
+    MatrixRow("ai_security", N_("Security considerations for AI models and data"), "overlap",
+              Q_("Security considerations for AI models and data.")),
 )  # fmt: skip
+
+# How each answer's change is said in a tipping point (yes/no answers: flag_changes below). Whole clauses,
+# as they follow "if": "If the number of employees rose from 480 to 500".
+ANSWER_CHANGES = {
+    "employees": AnswerChange(
+        N_("the number of employees rose from {old} to {new}"),
+        N_("the number of employees fell from {old} to {new}"),
+    ),
+    "annual_ai_spend_usd": AnswerChange(
+        N_("annual AI spend rose from {old} to {new}"),
+        N_("annual AI spend fell from {old} to {new}"),
+        rose_past=N_("annual AI spend rose from {old} to more than {new}"),
+    ),
+    "ai_headcount": AnswerChange(
+        N_("the number of people working on AI rose from {old} to {new}"),
+        N_("the number of people working on AI fell from {old} to {new}"),
+        rose_past=N_("the number of people working on AI rose from {old} to more than {new}"),
+    ),
+    "ai_use_cases": AnswerChange(
+        N_("the number of AI use cases rose from {old} to {new}"),
+        N_("the number of AI use cases fell from {old} to {new}"),
+    ),
+    "ai_product_role": AnswerChange(
+        "", "", changed=N_("AI's part in the product changed from '{old}' to '{new}'")
+    ),
+    "regulatory_exposure": AnswerChange(
+        "", "", changed=N_("exposure to AI-specific laws changed from '{old}' to '{new}'")
+    ),
+}
 
 _CEO_CONSULTED = (
     "ai_strategy",
@@ -416,10 +455,12 @@ def _raci(recommendation: str) -> dict[str, tuple[str, ...]]:
 METHOD_2026_12 = Method(
     version="2026.12",
     summary=(
-        "The article's nine tests decide two things in turn. Whether you need a dedicated CAIO: the CTO can "
-        "absorb the role while all four of the article's conditions hold; otherwise any one of its five CAIO "
-        "signals means you probably need one. Where the CAIO reports: to the CEO in a large company or once AI "
-        "is strategic, to the CTO to start with otherwise."
+        N_(
+            "The article's nine tests decide two things in turn. Whether you need a dedicated CAIO: the CTO can "
+            "absorb the role while all four of the article's conditions hold; otherwise any one of its five CAIO "
+            "signals means you probably need one. Where the CAIO reports: to the CEO in a large company or once AI "
+            "is strategic, to the CTO to start with otherwise."
+        )
     ),
     criteria=CRITERIA,
     bands=BANDS,
@@ -427,33 +468,41 @@ METHOD_2026_12 = Method(
     rules=RULES,
     texts=TEXTS,
     labels={
-        CTO_ONLY: "CTO only: the CTO absorbs the CAIO duties",
-        CAIO_REPORTS_TO_CTO: "Dedicated CAIO reporting to the CTO",
-        CAIO_REPORTS_TO_CEO: "CAIO and CTO both reporting to the CEO",
+        CTO_ONLY: N_("CTO only: the CTO absorbs the CAIO duties"),
+        CAIO_REPORTS_TO_CTO: N_("Dedicated CAIO reporting to the CTO"),
+        CAIO_REPORTS_TO_CEO: N_("CAIO and CTO both reporting to the CEO"),
     },
     headlines={
-        CTO_ONLY: "Your CTO can absorb the CAIO duties: you probably do not need a dedicated Chief AI Officer yet.",
-        CAIO_REPORTS_TO_CTO: "You probably need a dedicated Chief AI Officer, reporting to the CTO to start with.",
-        CAIO_REPORTS_TO_CEO: "You probably need a dedicated Chief AI Officer, with the CAIO and the CTO both "
-        "reporting to the CEO.",
+        CTO_ONLY: N_(
+            "Your CTO can absorb the CAIO duties: you probably do not need a dedicated Chief AI Officer yet."
+        ),
+        CAIO_REPORTS_TO_CTO: N_(
+            "You probably need a dedicated Chief AI Officer, reporting to the CTO to start with."
+        ),
+        CAIO_REPORTS_TO_CEO: N_(
+            "You probably need a dedicated Chief AI Officer, with the CAIO and the CTO both "
+            "reporting to the CEO."
+        ),
     },
     reporting_lines={
-        CTO_ONLY: "No CAIO: the CTO reports to the CEO and leads AI strategy and governance as well as the platforms.",
-        CAIO_REPORTS_TO_CTO: "The CAIO reports to the CTO, and the CTO reports to the CEO.",
-        CAIO_REPORTS_TO_CEO: "The CAIO and the CTO both report directly to the CEO.",
+        CTO_ONLY: N_(
+            "No CAIO: the CTO reports to the CEO and leads AI strategy and governance as well as the platforms."
+        ),
+        CAIO_REPORTS_TO_CTO: N_("The CAIO reports to the CTO, and the CTO reports to the CEO."),
+        CAIO_REPORTS_TO_CEO: N_("The CAIO and the CTO both report directly to the CEO."),
     },
     structures={
         CTO_ONLY: Structure(
-            (Post("CEO"), Post("CTO", "CEO", note="also holds AI duties")),
-            "The CTO reports to the CEO and also holds the AI duties; there is no separate CAIO.",
+            (Post("CEO"), Post("CTO", "CEO", note=N_("also holds AI duties"))),
+            N_("The CTO reports to the CEO and also holds the AI duties; there is no separate CAIO."),
         ),
         CAIO_REPORTS_TO_CTO: Structure(
             (Post("CEO"), Post("CTO", "CEO"), Post("CAIO", "CTO", new=True)),
-            "The CTO reports to the CEO; the CAIO reports to the CTO.",
+            N_("The CTO reports to the CEO; the CAIO reports to the CTO."),
         ),
         CAIO_REPORTS_TO_CEO: Structure(
             (Post("CEO"), Post("CTO", "CEO"), Post("CAIO", "CEO", new=True)),
-            "The CTO and the CAIO both report directly to the CEO.",
+            N_("The CTO and the CAIO both report directly to the CEO."),
         ),
     },
     advice=ADVICE,
@@ -464,37 +513,36 @@ METHOD_2026_12 = Method(
         CAIO_REPORTS_TO_CEO: ("CEO", "CTO", "CAIO"),
     },
     legend={
-        "R": "Responsible: does the work",
-        "A": "Accountable: owns the outcome and signs off (exactly one per row)",
-        "C": "Consulted: gives input before decisions are made",
-        "I": "Informed: kept up to date on decisions",
+        "R": N_("Responsible: does the work"),
+        "A": N_("Accountable: owns the outcome and signs off (exactly one per row)"),
+        "C": N_("Consulted: gives input before decisions are made"),
+        "I": N_("Informed: kept up to date on decisions"),
     },
     raci={rec: _raci(rec) for rec in (CTO_ONLY, CAIO_REPORTS_TO_CTO, CAIO_REPORTS_TO_CEO)},
     forum={CTO_ONLY: None, CAIO_REPORTS_TO_CTO: _forum("CTO"), CAIO_REPORTS_TO_CEO: _forum("CEO")},
-    answer_nouns={
-        "employees": "the number of employees",
-        "annual_ai_spend_usd": "annual AI spend",
-        "ai_headcount": "the number of people working on AI",
-        "ai_use_cases": "the number of AI use cases",
-        "ai_product_role": "AI's part in the product",
-        "regulatory_exposure": "exposure to AI-specific laws",
-    },
+    answer_changes=ANSWER_CHANGES,
     flag_changes={
         "compliance_needs_executive": (
-            "AI compliance came to need dedicated executive attention",
-            "AI compliance no longer needed dedicated executive attention",
+            N_("AI compliance came to need dedicated executive attention"),
+            N_("AI compliance no longer needed dedicated executive attention"),
         ),
-        "cto_stretched": ("the CTO became stretched", "the CTO were no longer stretched"),
+        "cto_stretched": (N_("the CTO became stretched"), N_("the CTO were no longer stretched")),
     },
     changes=(
-        "Two verdicts, each clear or borderline: whether you need a dedicated CAIO, and where it reports.",
-        "The 0-100 score and its weights are gone: the need follows the article's two lists (all four conditions "
-        "for the CTO to absorb the role, or any one CAIO signal), so company size cannot cancel a regulatory need.",
-        "Companies beyond mid-market have both roles report to the CEO, as the article's Meta and Google do; "
-        "mid-market companies move the CAIO to the CEO once AI is strategic, whatever the CTO's workload.",
-        '"AI is becoming a core part of the product" now counts as the article\'s signal.',
-        "Every advice item says whether it comes from the article or is CAIO Advisor's own rule.",
-        "The matrix has the CTO build and the CAIO need the overlap areas, governed by a named council.",
-        "Tipping points show the smallest set of changes that would alter each verdict.",
+        N_(
+            "Two verdicts, each clear or borderline: whether you need a dedicated CAIO, and where it reports."
+        ),
+        N_(
+            "The 0-100 score and its weights are gone: the need follows the article's two lists (all four conditions "
+            "for the CTO to absorb the role, or any one CAIO signal), so company size cannot cancel a regulatory need."
+        ),
+        N_(
+            "Companies beyond mid-market have both roles report to the CEO, as the article's Meta and Google do; "
+            "mid-market companies move the CAIO to the CEO once AI is strategic, whatever the CTO's workload."
+        ),
+        N_('"AI is becoming a core part of the product" now counts as the article\'s signal.'),
+        N_("Every advice item says whether it comes from the article or is CAIO Advisor's own rule."),
+        N_("The matrix has the CTO build and the CAIO need the overlap areas, governed by a named council."),
+        N_("Tipping points show the smallest set of changes that would alter each verdict."),
     ),
 )

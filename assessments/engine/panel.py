@@ -19,10 +19,11 @@ from itertools import combinations, product
 from typing import Any
 
 from .decision import band_conditions, engine_for, predicate
+from .i18n import N_
 from .method import Method, get_method
 from .questions import QUESTIONS, Question
 
-RULE = (
+RULE = N_(
     "Each question takes the middle answer when the raters' answers are put in order of AI need; with an even "
     "number of raters, the higher of the two middle answers (the cautious reading). Numbers, choices and yes/no "
     "follow the same rule. Answers are close when they differ but no line of the method lies between them. An "

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .i18n import N_, Q_
+
 Kind = Literal["whole", "number", "choice", "bool"]
 Step = Literal["footprint", "product", "leadership"]
 
@@ -24,9 +26,9 @@ class Question:
 
 
 STEPS: tuple[tuple[str, str], ...] = (
-    ("footprint", "Your AI footprint"),
-    ("product", "AI in your product and regulation"),
-    ("leadership", "Leadership capacity"),
+    ("footprint", N_("Your AI footprint")),
+    ("product", N_("AI in your product and regulation")),
+    ("leadership", N_("Leadership capacity")),
 )
 STEP_SLUGS: tuple[str, ...] = tuple(slug for slug, _title in STEPS)
 # The questionnaire's pages in order: every step, then the review of all answers.
@@ -34,115 +36,131 @@ PAGES: tuple[str, ...] = (*STEP_SLUGS, "review")
 
 # Choice order is the order of increasing AI need; the scorer and the monotonicity tests rely on it.
 PRODUCT_ROLES: tuple[tuple[str, str], ...] = (
-    ("none", "Not used"),
-    ("internal_only", "Internal tools only"),
-    ("product_feature", "A feature of the product"),
-    ("becoming_core", "Becoming a core part of the product"),
-    ("core_product", "Core to the product"),
+    ("none", N_("Not used")),
+    ("internal_only", N_("Internal tools only")),
+    ("product_feature", N_("A feature of the product")),
+    ("becoming_core", N_("Becoming a core part of the product")),
+    ("core_product", N_("Core to the product")),
 )
 REGULATORY_LEVELS: tuple[tuple[str, str], ...] = (
-    ("minimal", "Minimal"),
-    ("moderate", "Moderate"),
-    ("high", "High"),
+    ("minimal", N_("Minimal")),
+    ("moderate", N_("Moderate")),
+    ("high", N_("High")),
 )
+
+# Each choice in words inside a sentence ("AI's part in the product changed from 'not used' to ...").
+CHOICE_WORDS: dict[str, str] = {
+    "none": N_("not used"),
+    "internal_only": N_("internal tools only"),
+    "product_feature": N_("a feature of the product"),
+    "becoming_core": N_("becoming a core part of the product"),
+    "core_product": N_("core to the product"),
+    "minimal": N_("minimal"),
+    "moderate": N_("moderate"),
+    "high": N_("high"),
+}
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
         key="employees",
-        label="How many people does the company employ?",
+        label=N_("How many people does the company employ?"),
         kind="whole",
         minimum=1,
         maximum=10_000_000,
         choices=(),
-        help="Everyone on the payroll, full-time equivalents, across all countries.",
-        quote="The company has fewer than 500 employees.",
+        help=N_("Everyone on the payroll, full-time equivalents, across all countries."),
+        quote=Q_("The company has fewer than 500 employees."),
         step="footprint",
-        unit="people",
+        unit=N_("people"),
     ),
     Question(
         key="annual_ai_spend_usd",
-        label="How much does the company spend on AI each year, in US dollars?",
+        label=N_("How much does the company spend on AI each year, in US dollars?"),
         kind="number",
         minimum=0,
         maximum=10**13,
         choices=(),
-        help="Models, AI vendors, compute and data for AI, plus the salaries of the people doing AI work.",
-        quote="AI spending exceeds $5M annually.",
+        help=N_(
+            "Models, AI vendors, compute and data for AI, plus the salaries of the people doing AI work."
+        ),
+        quote=Q_("AI spending exceeds $5M annually."),
         step="footprint",
-        unit="USD per year",
+        unit=N_("USD per year"),
     ),
     Question(
         key="ai_headcount",
-        label="How many people work on AI-related projects?",
+        label=N_("How many people work on AI-related projects?"),
         kind="whole",
         minimum=0,
         maximum=10_000_000,
         choices=(),
-        help="Count anyone who spends most of their time on AI work, whatever their team.",
-        quote="You have more than 20 people working on AI-related projects.",
+        help=N_("Count anyone who spends most of their time on AI work, whatever their team."),
+        quote=Q_("You have more than 20 people working on AI-related projects."),
         step="footprint",
-        unit="people",
+        unit=N_("people"),
     ),
     Question(
         key="ai_use_cases",
-        label="How many distinct AI use cases are live or being built?",
+        label=N_("How many distinct AI use cases are live or being built?"),
         kind="whole",
         minimum=0,
         maximum=100_000,
         choices=(),
-        help="A use case is one business problem AI solves, such as support triage or demand forecasting.",
-        quote="AI projects are limited to 1-2 use cases.",
+        help=N_(
+            "A use case is one business problem AI solves, such as support triage or demand forecasting."
+        ),
+        quote=Q_("AI projects are limited to 1-2 use cases."),
         step="footprint",
-        unit="use cases",
+        unit=N_("use cases"),
     ),
     Question(
         key="ai_product_role",
-        label="What part does AI play in what you sell?",
+        label=N_("What part does AI play in what you sell?"),
         kind="choice",
         minimum=None,
         maximum=None,
         choices=PRODUCT_ROLES,
-        help=(
+        help=N_(
             "Internal tools only means staff use AI but customers never see it in the product. Becoming core "
             "means AI is on its way to being central to what customers buy."
         ),
-        quote="AI is becoming a core part of your product, not just an internal tool.",
+        quote=Q_("AI is becoming a core part of your product, not just an internal tool."),
         step="product",
         unit="",
     ),
     Question(
         key="regulatory_exposure",
-        label="How exposed is the company to AI-specific laws?",
+        label=N_("How exposed is the company to AI-specific laws?"),
         kind="choice",
         minimum=None,
         maximum=None,
         choices=REGULATORY_LEVELS,
-        help="High means laws written for AI apply directly to what you build or sell.",
-        quote="Regulatory exposure to AI-specific laws is minimal.",
+        help=N_("High means laws written for AI apply directly to what you build or sell."),
+        quote=Q_("Regulatory exposure to AI-specific laws is minimal."),
         step="product",
         unit="",
     ),
     Question(
         key="compliance_needs_executive",
-        label="Does complying with AI regulation need an executive's dedicated attention?",
+        label=N_("Does complying with AI regulation need an executive's dedicated attention?"),
         kind="bool",
         minimum=None,
         maximum=None,
         choices=(),
-        help="Yes if someone senior has to own AI compliance, not just sign off now and then.",
-        quote="AI regulatory compliance requires dedicated executive attention.",
+        help=N_("Yes if someone senior has to own AI compliance, not just sign off now and then."),
+        quote=Q_("AI regulatory compliance requires dedicated executive attention."),
         step="product",
         unit="",
     ),
     Question(
         key="cto_stretched",
-        label="Is your CTO already stretched across infrastructure, security and product engineering?",
+        label=N_("Is your CTO already stretched across infrastructure, security and product engineering?"),
         kind="bool",
         minimum=None,
         maximum=None,
         choices=(),
-        help="Yes if the CTO has no real room to lead AI strategy as well.",
-        quote="Your CTO is already stretched across infrastructure, security, and product engineering.",
+        help=N_("Yes if the CTO has no real room to lead AI strategy as well."),
+        quote=Q_("Your CTO is already stretched across infrastructure, security, and product engineering."),
         step="leadership",
         unit="",
     ),

@@ -12,11 +12,12 @@ from typing import Any
 
 from .decision import Decision, Tests, confidence, contradictory, engine_for
 from .formatting import FORMATTERS
+from .i18n import Message, Plural, answer, count, message, nested, render
 from .matrix import build_matrix
 from .method import CTO_ONLY, Method, get_method
 from .questions import QUESTIONS
 from .validation import load_json, validate_answers, validate_document
-from .whatif import Change, clause, tipping_points
+from .whatif import Change, clause, joined, tipping_points
 
 RESULT_SCHEMA = "caio-result/2"
 
@@ -40,21 +41,14 @@ def _criterion_template(method: Method, index: int, met: bool, counted: bool) ->
             "quote": c.quote, "source": "article"}  # fmt: skip
 
 
-def plural(one: str, other: str, value: object) -> str:
-    """The singular sentence for a count of exactly 1 when there is one, else the plural (ngettext's rule
-    for English; a translation brings its own rule)."""
-    return one if one and type(value) is int and value == 1 else other
-
-
 @lru_cache(maxsize=4_096)
-def _words(method: Method, index: int, met: bool, value: Any) -> tuple[str, str]:
-    """(answer in words, explanation): remembered for answers with few values (choices, yes/no)."""
+def _words(method: Method, index: int, met: bool, value: Any) -> tuple[str, str, Message]:
+    """(answer in words, explanation, its Message): remembered for answers with few values (choices, yes/no)."""
     c = method.criteria[index]
     words = FORMATTERS[c.condition.key](value)
-    template = (
-        plural(c.met_text_one, c.met_text, value) if met else plural(c.unmet_text_one, c.unmet_text, value)
-    )
-    return words, template.format(answer=words)
+    text = c.met_text if met else c.unmet_text
+    template = text.english(value) if isinstance(text, Plural) else text
+    return words, template.format(answer=words), message(text, value, answer=answer(c.condition.key, value))
 
 
 def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decision) -> list[dict[str, Any]]:
@@ -63,7 +57,7 @@ def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decis
         value = answers[c.condition.key]
         met = bool(mask >> i & 1)
         # Numbers take many values: worded each time; choices and yes/no come from the cache.
-        words, explanation = (
+        words, explanation, msg = (
             _words(method, i, met, value)
             if type(value) is str or type(value) is bool
             else _words.__wrapped__(method, i, met, value)
@@ -73,6 +67,7 @@ def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decis
             "answer": value,
             "answer_display": words,
             "explanation": explanation,
+            "explanation_msg": msg,
         })  # fmt: skip
     return out
 
@@ -84,8 +79,10 @@ def reasons(method: Method, tests: list[dict[str, Any]], d: Decision, employees:
     for side, empty in (("caio", "no_signal_side"), ("cto", "no_absorb_side")):
         held = [t for t in tests if t["side"] == side and t["met"]]
         out.extend(
-            {"text": t["explanation"], "source": "article", "quote": t["quote"], "rule": ""} for t in held
-        )
+            {"text": t["explanation"], "text_msg": t["explanation_msg"], "source": "article", "quote": t["quote"],
+             "rule": ""}
+            for t in held
+        )  # fmt: skip
         if not held:
             out.append(_item(method, empty))
     if d.contradicted:
@@ -117,11 +114,9 @@ def disagreements(method: Method, answers: dict[str, Any]) -> list[dict[str, Any
         for key, what in (("annual_ai_spend_usd", "unused_spend"), ("ai_headcount", "unused_headcount"),
                           ("ai_use_cases", "unused_use_cases")):  # fmt: skip
             if answers[key]:
-                detail = plural(texts.get(f"{what}_one", ""), texts[what], answers[key]).format(
-                    value=FORMATTERS[key](answers[key])
-                )
-                out.append({"keys": ["ai_product_role", key],
-                            "text": texts["disagree_unused"].format(what=detail)})  # fmt: skip
+                detail = message(texts[what], answers[key], value=answer(key, answers[key]))
+                msg = message(texts["disagree_unused"], what=nested(detail))
+                out.append({"keys": ["ai_product_role", key], "text": render(msg), "text_msg": msg})
     return out
 
 
@@ -133,14 +128,15 @@ def _verdicts(
     def verdict(question: str, answer: str, label: str, flip: Change | None, rule: str) -> dict[str, Any]:
         level = "borderline" if flip else "clear"
         reason = (
-            texts["borderline_reason"].format(
-                change="if " + clause(method, flip[0], answers[flip[0]], flip[1])
+            message(
+                texts["borderline_reason"], change=nested(clause(method, flip[0], answers[flip[0]], flip[1]))
             )
             if flip
-            else texts["clear_reason"]
+            else message(texts["clear_reason"])
         )
         return {"question": texts[question], "answer": answer, "label": texts[label], "confidence": level,
-                "confidence_label": texts[level], "confidence_reason": reason, "reason": _item(method, rule)}  # fmt: skip
+                "confidence_label": texts[level], "confidence_reason": render(reason),
+                "confidence_reason_msg": reason, "reason": _item(method, rule)}  # fmt: skip
 
     need_rule = "need_absorb_despite" if d.need_rule == "need_absorb" and d.signals else d.need_rule
     out = {
@@ -187,7 +183,6 @@ def _tipping(
     answers: dict[str, Any],
     d: Decision,
     state: tuple[int, int],
-    words: dict[str, str],
 ) -> dict[str, Any]:
     found = tipping_points(tests, answers, d, state)
     entries = []
@@ -197,9 +192,12 @@ def _tipping(
         if sets:
             summary[name] = {"changes": len(sets[0][0]), "title": method.texts[f"tipping_{verdict}"]}
         for changes, recommendation in sets:
+            change = joined(method, [clause(method, k, answers[k], v) for k, v in changes])
+            msg = message(method.texts["if_changes"], change=nested(change))
             entries.append({
                 "verdict": name,
-                "change": "If " + " and ".join(clause(method, k, answers[k], v, words[k]) for k, v in changes),
+                "change": render(msg),
+                "change_msg": msg,
                 "answers_delta": dict(changes),
                 "changes": len(changes),
                 "recommendation": recommendation,
@@ -243,7 +241,7 @@ def evaluate_valid(
             "signals_of": len(method.criteria_on("caio")),
             "conditions": counted,
             "conditions_of": len(method.criteria_on("cto")),
-            "text": method.texts["balance"].format(signals=len(d.signals), conditions=counted),
+            **_balance_text(method, len(d.signals), counted),
         },
         "size_band": {
             "id": band_data.id,
@@ -256,9 +254,14 @@ def evaluate_valid(
         "reasons": reasons(method, tests_held, d, answers["employees"]),
         "answers_that_disagree": disagree,
         **_advice(method, d, (flips[0] is not None, flips[1] is not None), bool(disagree)),
-        **_tipping(method, tests, answers, d, (mask, band), words),
+        **_tipping(method, tests, answers, d, (mask, band)),
         "matrix": build_matrix(method, d.recommendation),
     }
+
+
+def _balance_text(method: Method, signals: int, conditions: int) -> dict[str, Any]:
+    msg = message(method.texts["balance"], signals=count(signals), conditions=count(conditions))
+    return {"text": render(msg), "text_msg": msg}
 
 
 def answers_that_disagree(answers: object, *, method: Method | None = None) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .formatting import answer_label
+from .i18n import N_
 from .method import METHODOLOGY_VERSION, METHODS
 from .questions import QUESTIONS
 
@@ -19,12 +20,16 @@ LEGACY_RESULT_SCHEMA = "caio-result/1"
 SCORE_SCALE_2026_11: dict[str, Any] = {
     "maximum": 100,
     "threshold": 50,
-    "low": "CTO can absorb",
-    "high": "dedicated CAIO",
-    "meaning": "Scores above 50 mean the evidence for a dedicated CAIO outweighs the evidence that the CTO can "
-    "absorb the role.",
-    "explanation": "The score starts at 50. Each signal for a CAIO that is met adds points; each signal that "
-    "the CTO can absorb the role subtracts points. Above 50, a dedicated CAIO is recommended.",
+    "low": N_("CTO can absorb"),
+    "high": N_("dedicated CAIO"),
+    "meaning": N_(
+        "Scores above 50 mean the evidence for a dedicated CAIO outweighs the evidence that the CTO can "
+        "absorb the role."
+    ),
+    "explanation": N_(
+        "The score starts at 50. Each signal for a CAIO that is met adds points; each signal that "
+        "the CTO can absorb the role subtracts points. Above 50, a dedicated CAIO is recommended."
+    ),
 }
 # The question each 2026.11 criterion read.
 CRITERION_QUESTIONS_2026_11 = {

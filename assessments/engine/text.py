@@ -1,105 +1,151 @@
-"""A plain-text report of a caio-result/2 dict, for the terminal and for e-mail."""
+"""A plain-text report of a caio-result/2 dict, for the terminal and for e-mail, in any of the languages.
+
+Give it a result worded in the language (i18n.localise) and the same Wording for its own headings.
+"""
 
 from __future__ import annotations
 
 import textwrap
 from typing import Any
 
+from .i18n import ENGLISH, N_, Wording, translate
+
 WIDTH = 100
-METHOD_MARK = "[CAIO Advisor's rule, not from the article]"
+METHOD_MARK = N_("[CAIO Advisor's rule, not from the article]")
+# A verdict's confidence inside a sentence: "Where should the CAIO report? To the CTO (borderline)".
+CONFIDENCE_WORDS = {"clear": N_("clear"), "borderline": N_("borderline")}
 
 
-def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=indent + bullet, subsequent_indent=indent + " " * len(bullet)
-    )
+class _Report:
+    def __init__(self, wording: Wording) -> None:
+        self.wording = wording
+        self.mark = translate(METHOD_MARK, wording)
 
+    def t(self, template: str, /, **values: Any) -> str:
+        return translate(template, self.wording).format(**values)
 
-def _item(item: dict[str, str], indent: str = "  ", bullet: str = "- ") -> list[str]:
-    """An advice item with its source: the article's sentence, or the method's marker."""
-    if item["source"] == "method":
-        lines = _wrap(f"{item['text']} {METHOD_MARK}", indent, bullet)
-    else:
-        lines = _wrap(item["text"], indent, bullet)
-    if item.get("quote"):
-        lines += _wrap(f'Article: "{item["quote"]}"', indent + " " * len(bullet), "")
-    return lines
-
-
-def _section(title: str, items: list[dict[str, str]]) -> list[str]:
-    lines = ["", title]
-    for item in items:
-        lines.extend(_item(item))
-    return lines
-
-
-def _verdict(v: dict[str, Any]) -> list[str]:
-    lines = [f"{v['question']} {v['label']} ({v['confidence_label'].lower()})"]
-    lines += _wrap(f"{v['confidence_reason']} {METHOD_MARK}")
-    return lines
-
-
-def _matrix(matrix: dict[str, Any]) -> list[str]:
-    roles = matrix["roles"]
-    lines = ["", f"Responsibility matrix {METHOD_MARK}"]
-    lines.append(f"  {'':55}" + "".join(f"{role:>6}" for role in roles))
-    for row in matrix["rows"]:
-        title = row["title"] if len(row["title"]) <= 53 else row["title"][:50] + "..."
-        mark = "*" if row["shared_governance"] else " "
-        lines.append(f"  {mark}{title:54}" + "".join(f"{row['raci'][role] or '-':>6}" for role in roles))
-    legend = "; ".join(f"{k} = {v}" for k, v in matrix["legend"].items())
-    forum = matrix.get("forum")
-    if forum:
-        lines.extend(
-            _wrap(
-                f"* shared governance in the {forum['name']} ({', '.join(forum['members'])}; the "
-                f"{forum['tie_breaker']} breaks ties; meets {forum['meets']}). {legend}",
-                bullet="",
-            )
+    def wrap(self, text: str, indent: str = "  ", bullet: str = "- ") -> list[str]:
+        return textwrap.wrap(
+            text, WIDTH, initial_indent=indent + bullet, subsequent_indent=indent + " " * len(bullet)
         )
-    else:
-        lines.extend(_wrap(legend, bullet=""))
-    return lines
 
+    def quote(self, item: dict[str, Any], indent: str) -> list[str]:
+        """The article's sentence in English, and beneath it its translation, marked as one."""
+        lines = self.wrap(self.t(N_('Article: "{quote}"'), quote=item["quote"]), indent, "")
+        if item.get("quote_translation"):
+            lines += self.wrap(
+                self.t(N_("(Translation: {text})"), text=item["quote_translation"]), indent, ""
+            )
+        return lines
 
-def format_text(result: dict[str, Any]) -> str:
-    """Headline, verdicts with confidence, the tests with the article's words, why, matrix, tipping points."""
-    lines = []
-    org = result.get("organisation") or {}
-    if org.get("name"):
-        lines.append(f"CAIO Advisor: {org['name']}")
-    lines.append(f"Recommendation: {result['recommendation_label']}")
-    lines.extend(_wrap(result["headline"], indent="", bullet=""))
-    lines.append("")
-    verdicts = result["verdicts"]
-    lines.extend(_verdict(verdicts["need"]))
-    if verdicts["reporting_line"]:
-        lines.extend(_verdict(verdicts["reporting_line"]))
-    lines.append(f"Reporting line: {result['reporting_line']}")
-    lines.extend(_wrap(result["balance"]["text"], indent="", bullet=""))
-    lines.append(f"Size: {result['size_band']['label']}")
-    if result["interim_step"]:
+    def item(self, item: dict[str, Any], indent: str = "  ", bullet: str = "- ") -> list[str]:
+        """An advice item with its source: the article's sentence, or the method's marker."""
+        text = f"{item['text']} {self.mark}" if item["source"] == "method" else item["text"]
+        lines = self.wrap(text, indent, bullet)
+        if item.get("quote"):
+            lines += self.quote(item, indent + " " * len(bullet))
+        return lines
+
+    def section(self, title: str, items: list[dict[str, Any]]) -> list[str]:
+        lines = ["", self.t(title)]
+        for item in items:
+            lines.extend(self.item(item))
+        return lines
+
+    def verdict(self, v: dict[str, Any]) -> list[str]:
+        lines = [
+            self.t(
+                N_("{question} {answer} ({confidence})"),
+                question=v["question"],
+                answer=v["label"],
+                confidence=self.t(CONFIDENCE_WORDS[v["confidence"]]),
+            )
+        ]
+        lines += self.wrap(f"{v['confidence_reason']} {self.mark}")
+        return lines
+
+    def matrix(self, matrix: dict[str, Any]) -> list[str]:
+        roles = matrix["roles"]
+        lines = ["", self.t(N_("Responsibility matrix {mark}"), mark=self.mark)]
+        lines.append(f"  {'':55}" + "".join(f"{role:>6}" for role in roles))
+        for row in matrix["rows"]:
+            title = row["title"] if len(row["title"]) <= 53 else row["title"][:50] + "..."
+            mark = "*" if row["shared_governance"] else " "
+            lines.append(f"  {mark}{title:54}" + "".join(f"{row['raci'][role] or '-':>6}" for role in roles))
+        forum = matrix.get("forum")
+        if forum:
+            shared = self.t(
+                N_(
+                    "* shared governance in the {forum} ({members}; the {tie_breaker} breaks ties; meets {meets})."
+                ),
+                forum=forum["name"],
+                members=", ".join(forum["members"]),
+                tie_breaker=forum["tie_breaker"],
+                meets=forum["meets"],
+            )
+            lines.extend(self.wrap(shared, bullet=""))
+        for letter, meaning in matrix["legend"].items():  # one line each: no separator to translate
+            lines.extend(self.wrap(f"{letter} = {meaning}", bullet=""))
+        return lines
+
+    def criteria(self, criteria: list[dict[str, Any]]) -> list[str]:
+        lines = ["", self.t(N_("The article's nine tests"))]
+        for c in criteria:
+            if c["counted"]:
+                status = self.t(N_("holds"))
+            elif c["met"]:
+                status = self.t(N_("holds, not counted"))
+            else:
+                status = self.t(N_("does not hold"))
+            side = self.t(N_("CAIO signal") if c["side"] == "caio" else N_("CTO can absorb"))
+            lines.append(
+                "  " + self.t(N_("[{status}] {side}: {test}"), status=status, side=side, test=c["label"])
+            )
+            lines.extend(self.wrap(c["explanation"], indent="      ", bullet=""))
+            lines.extend(self.quote(c, "      "))
+        return lines
+
+    def report(self, result: dict[str, Any]) -> str:
+        lines = []
+        org = result.get("organisation") or {}
+        if org.get("name"):
+            lines.append(self.t(N_("CAIO Advisor: {name}"), name=org["name"]))
+        lines.append(self.t(N_("Recommendation: {label}"), label=result["recommendation_label"]))
+        lines.extend(self.wrap(result["headline"], indent="", bullet=""))
         lines.append("")
-        lines.extend(_item(result["interim_step"], indent="", bullet="Interim step: "))
-    if result["answers_that_disagree"]:
-        lines.extend(["", "Answers that disagree"])
-        for d in result["answers_that_disagree"]:
-            lines.extend(_wrap(d["text"]))
-    lines.extend(["", "The article's nine tests"])
-    for c in result["criteria"]:
-        status = "holds" if c["counted"] else "holds, not counted" if c["met"] else "does not hold"
-        side = "CAIO signal" if c["side"] == "caio" else "CTO can absorb"
-        lines.append(f"  [{status}] {side}: {c['label']}")
-        lines.extend(_wrap(c["explanation"], indent="      ", bullet=""))
-        lines.extend(_wrap(f'Article: "{c["quote"]}"', indent="      ", bullet=""))
-    lines.extend(_section("Why", result["reasons"]))
-    lines.extend(_matrix(result["matrix"]))
-    lines.extend(
-        ["", f"Tipping points: the smallest set of changes that would alter the advice {METHOD_MARK}"]
-    )
-    for w in result["what_if"]:  # never empty: some answers always change whether a CAIO is needed
-        lines.extend(_wrap(f"{w['change']}: {w['recommendation_label']}"))
-    lines.extend(_section("Risks", result["risks"]))
-    lines.extend(_section("Next steps", result["next_steps"]))
-    lines.extend(["", f"Method {result['methodology_version']}"])
-    return "\n".join(lines) + "\n"
+        verdicts = result["verdicts"]
+        lines.extend(self.verdict(verdicts["need"]))
+        if verdicts["reporting_line"]:
+            lines.extend(self.verdict(verdicts["reporting_line"]))
+        lines.append(self.t(N_("Reporting line: {line}"), line=result["reporting_line"]))
+        lines.extend(self.wrap(result["balance"]["text"], indent="", bullet=""))
+        lines.append(self.t(N_("Size: {band}"), band=result["size_band"]["label"]))
+        if result["interim_step"]:
+            lines.append("")
+            lines.extend(self.item(result["interim_step"], indent="", bullet=self.t(N_("Interim step: "))))
+        if result["answers_that_disagree"]:
+            lines.extend(["", self.t(N_("Answers that disagree"))])
+            for d in result["answers_that_disagree"]:
+                lines.extend(self.wrap(d["text"]))
+        lines.extend(self.criteria(result["criteria"]))
+        lines.extend(self.section(N_("Why"), result["reasons"]))
+        lines.extend(self.matrix(result["matrix"]))
+        tipping = N_("Tipping points: the smallest set of changes that would alter the advice {mark}")
+        lines.extend(["", self.t(tipping, mark=self.mark)])
+        for w in result["what_if"]:  # never empty: some answers always change whether a CAIO is needed
+            lines.extend(
+                self.wrap(
+                    self.t(N_("{change}: {advice}"), change=w["change"], advice=w["recommendation_label"])
+                )
+            )
+        lines.extend(self.section(N_("Risks"), result["risks"]))
+        lines.extend(self.section(N_("Next steps"), result["next_steps"]))
+        lines.extend(["", self.t(N_("Method {version}"), version=result["methodology_version"])])
+        return "\n".join(lines) + "\n"
+
+
+def format_text(result: dict[str, Any], wording: Wording = ENGLISH) -> str:
+    """Headline, verdicts with confidence, the tests with the article's words, why, matrix, tipping points.
+
+    `result` is worded in `wording`'s language already (i18n.localise); this adds the report's own words."""
+    return _Report(wording).report(result)

@@ -14,6 +14,7 @@ import unicodedata
 from typing import Any, TypeVar
 
 from .errors import FieldError, ValidationFailed
+from .i18n import N_, count, message, render
 from .questions import QUESTIONS, Question
 
 SCHEMA = "caio-assessment/2"
@@ -26,6 +27,7 @@ OPTIONAL_MAX = 100
 _TOP_KEYS = frozenset({"schema", "organisation", "answers"})
 _ORG_KEYS = frozenset({"name", "sector", "region"})
 _ANSWER_KEYS = frozenset(q.key for q in QUESTIONS)
+REQUIRED = N_("is required")
 N = TypeVar("N", int, float)
 
 
@@ -33,6 +35,12 @@ def _r(value: object) -> str:
     # repr keeps the message on one line (newlines are escaped); long values are cut to keep it readable.
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def error(field: str, text: str, **args: Any) -> FieldError:
+    """A FieldError worded in English, with its Message for other languages."""
+    msg = message(text, **args)
+    return FieldError(field, render(msg), msg)
 
 
 class _DuplicateKey(Exception):
@@ -67,7 +75,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _whole(q: Question, v: object, errors: list[FieldError]) -> int | None:
     if isinstance(v, _HugeNumber):
-        errors.append(FieldError(q.key, f"is too long a number ({v!r}); the most allowed is {q.maximum:,}"))
+        errors.append(_too_long(q, v))
         return None
     t = type(v)  # type(), not isinstance: bool is an int subclass and True must not mean 1
     if t is int:
@@ -75,21 +83,30 @@ def _whole(q: Question, v: object, errors: list[FieldError]) -> int | None:
     elif t is float:
         f: float = v  # type: ignore[assignment]
         if not math.isfinite(f):
-            errors.append(FieldError(q.key, f"must be a finite number, got {_r(v)}"))
+            errors.append(error(q.key, N_("must be a finite number, got {value}"), value=_r(v)))
             return None
         if not f.is_integer():
-            errors.append(FieldError(q.key, f"must be a whole number, got {_r(v)}"))
+            errors.append(error(q.key, N_("must be a whole number, got {value}"), value=_r(v)))
             return None
         n = int(f)
     else:
-        errors.append(FieldError(q.key, f"must be a whole number, got {_r(v)}"))
+        errors.append(error(q.key, N_("must be a whole number, got {value}"), value=_r(v)))
         return None
-    return _bounded(q, n, v, "a whole number", errors)
+    return _bounded(q, n, v, True, errors)
+
+
+def _too_long(q: Question, v: _HugeNumber) -> FieldError:
+    return error(
+        q.key,
+        N_("is too long a number (a number of {digits} digits); the most allowed is {maximum}"),
+        digits=count(v.digits),
+        maximum=count(q.maximum or 0),
+    )
 
 
 def _number(q: Question, v: object, errors: list[FieldError]) -> int | float | None:
     if isinstance(v, _HugeNumber):
-        errors.append(FieldError(q.key, f"is too long a number ({v!r}); the most allowed is {q.maximum:,}"))
+        errors.append(_too_long(q, v))
         return None
     t = type(v)
     if t is int:
@@ -97,22 +114,33 @@ def _number(q: Question, v: object, errors: list[FieldError]) -> int | float | N
     elif t is float:
         f: float = v  # type: ignore[assignment]
         if not math.isfinite(f):
-            errors.append(FieldError(q.key, f"must be a finite number, got {_r(v)}"))
+            errors.append(error(q.key, N_("must be a finite number, got {value}"), value=_r(v)))
             return None
         n = int(f) if f.is_integer() else f  # normalise 2500000.0 to 2500000 so results compare equal
     else:
-        errors.append(FieldError(q.key, f"must be a number, got {_r(v)}"))
+        errors.append(error(q.key, N_("must be a number, got {value}"), value=_r(v)))
         return None
-    return _bounded(q, n, v, "a number", errors)
+    return _bounded(q, n, v, False, errors)
 
 
-def _bounded(q: Question, n: N, raw: object, what: str, errors: list[FieldError]) -> N | None:
+# (whole number, number): under the minimum, over the maximum.
+_TOO_SMALL = (
+    N_("must be a whole number of {minimum} or more, got {value}"),
+    N_("must be a number of {minimum} or more, got {value}"),
+)
+_TOO_BIG = (
+    N_("must be a whole number of at most {maximum}, got {value}"),
+    N_("must be a number of at most {maximum}, got {value}"),
+)
+
+
+def _bounded(q: Question, n: N, raw: object, whole: bool, errors: list[FieldError]) -> N | None:
     assert q.minimum is not None and q.maximum is not None
     if n < q.minimum:
-        errors.append(FieldError(q.key, f"must be {what} of {q.minimum:,} or more, got {_r(raw)}"))
+        errors.append(error(q.key, _TOO_SMALL[not whole], minimum=count(q.minimum), value=_r(raw)))
         return None
     if n > q.maximum:
-        errors.append(FieldError(q.key, f"must be {what} of at most {q.maximum:,}, got {_r(raw)}"))
+        errors.append(error(q.key, _TOO_BIG[not whole], maximum=count(q.maximum), value=_r(raw)))
         return None
     return n
 
@@ -121,14 +149,16 @@ def _choice(q: Question, v: object, errors: list[FieldError]) -> str | None:
     values = [value for value, _label in q.choices]
     if type(v) is str and v in values:
         return v
-    errors.append(FieldError(q.key, f"must be one of {', '.join(values)}, got {_r(v)}"))
+    errors.append(
+        error(q.key, N_("must be one of {values}, got {value}"), values=", ".join(values), value=_r(v))
+    )
     return None
 
 
 def _bool(q: Question, v: object, errors: list[FieldError]) -> bool | None:
     if type(v) is bool:
         return v
-    errors.append(FieldError(q.key, f"must be true or false, got {_r(v)}"))
+    errors.append(error(q.key, N_("must be true or false, got {value}"), value=_r(v)))
     return None
 
 
@@ -141,17 +171,17 @@ def _unknown(
 ) -> None:
     for key in mapping:
         if key not in allowed:
-            errors.append(FieldError(container, f"unknown key {_r(key)}"))
+            errors.append(error(container, N_("unknown key {key}"), key=_r(key)))
 
 
 def _answers(answers: object, errors: list[FieldError]) -> dict[str, Any]:
     if not isinstance(answers, dict):
-        errors.append(FieldError("answers", f"must be an object, got {_r(answers)}"))
+        errors.append(error("answers", N_("must be an object, got {value}"), value=_r(answers)))
         return {}
     out: dict[str, Any] = {}
     for q, check in _PLAN:
         if q.key not in answers:
-            errors.append(FieldError(q.key, "is required"))
+            errors.append(error(q.key, REQUIRED))
             continue
         value = check(q, answers[q.key], errors)
         if value is not None:
@@ -167,24 +197,30 @@ def plausible(answers: dict[str, Any], errors: list[FieldError]) -> None:
     employees, headcount = answers.get("employees"), answers.get("ai_headcount")
     if employees is not None and headcount is not None and headcount > employees:
         errors.append(
-            FieldError(
+            error(
                 "ai_headcount",
-                f"cannot be more than the number of employees ({employees:,}), got {headcount:,}",
+                N_("cannot be more than the number of employees ({employees}), got {headcount}"),
+                employees=count(employees),
+                headcount=count(headcount),
             )
         )
 
 
 def _text(field: str, v: object, limit: int, errors: list[FieldError]) -> str | None:
     if type(v) is not str:
-        errors.append(FieldError(field, f"must be a string, got {_r(v)}"))
+        errors.append(error(field, N_("must be a string, got {value}"), value=_r(v)))
         return None
     text = v.strip()
     problem = text_problem(text)
     if problem:
-        errors.append(FieldError(field, problem))
+        errors.append(error(field, problem))
         return None
     if len(text) > limit:
-        errors.append(FieldError(field, f"must be at most {limit} characters, got {_r(v)}"))
+        errors.append(
+            error(
+                field, N_("must be at most {limit} characters, got {value}"), limit=count(limit), value=_r(v)
+            )
+        )
         return None
     return text
 
@@ -200,21 +236,23 @@ def text_problem(text: str) -> str | None:
     if found is None:
         return None
     if unicodedata.category(found.group()) == "Cs":
-        return "must be valid Unicode text (it contains an unpaired surrogate)"
-    return "must not contain control characters such as line breaks or tabs"
+        return N_("must be valid Unicode text (it contains an unpaired surrogate)")
+    return N_("must not contain control characters such as line breaks or tabs")
 
 
 def _organisation(org: object, errors: list[FieldError]) -> dict[str, str]:
     if not isinstance(org, dict):
-        errors.append(FieldError("organisation", f"must be an object, got {_r(org)}"))
+        errors.append(error("organisation", N_("must be an object, got {value}"), value=_r(org)))
         return {}
     out: dict[str, str] = {}
     if "name" not in org:
-        errors.append(FieldError("organisation.name", "is required"))
+        errors.append(error("organisation.name", REQUIRED))
     else:
         name = _text("organisation.name", org["name"], NAME_MAX, errors)
         if name == "":
-            errors.append(FieldError("organisation.name", f"must not be empty, got {_r(org['name'])}"))
+            errors.append(
+                error("organisation.name", N_("must not be empty, got {value}"), value=_r(org["name"]))
+            )
         elif name is not None:
             out["name"] = name
     for key in ("sector", "region"):
@@ -240,18 +278,20 @@ def validate_document(doc: object) -> dict[str, Any]:
     """The normalised canonical document (a new dict), or ValidationFailed listing every problem."""
     errors: list[FieldError] = []
     if not isinstance(doc, dict):
-        raise ValidationFailed([FieldError("document", f"must be a JSON object, got {_r(doc)}")])
+        raise ValidationFailed([error("document", N_("must be a JSON object, got {value}"), value=_r(doc))])
     if "schema" not in doc:
-        errors.append(FieldError("schema", "is required"))
+        errors.append(error("schema", REQUIRED))
     elif doc["schema"] not in SCHEMAS:
-        errors.append(FieldError("schema", f"must be {SCHEMA!r}, got {_r(doc['schema'])}"))
+        errors.append(
+            error("schema", N_("must be {schema}, got {value}"), schema=repr(SCHEMA), value=_r(doc["schema"]))
+        )
     if "organisation" not in doc:
-        errors.append(FieldError("organisation", "is required"))
+        errors.append(error("organisation", REQUIRED))
         organisation: dict[str, str] = {}
     else:
         organisation = _organisation(doc["organisation"], errors)
     if "answers" not in doc:
-        errors.append(FieldError("answers", "is required"))
+        errors.append(error("answers", REQUIRED))
         answers: dict[str, Any] = {}
     else:
         answers = _answers(doc["answers"], errors)
@@ -269,28 +309,32 @@ def load_json(text: str | bytes) -> object:
     """json.loads with bounds (size, digits, nesting, duplicate keys) and one-line ValidationFailed errors."""
     size = len(text.encode("utf-8", "surrogatepass")) if isinstance(text, str) else len(text)
     if size > MAX_DOCUMENT_BYTES:
+        too_large = N_("is too large ({size} bytes); the most allowed is {maximum}")
         raise ValidationFailed(
-            [
-                FieldError(
-                    "document", f"is too large ({size:,} bytes); the most allowed is {MAX_DOCUMENT_BYTES:,}"
-                )
-            ]
+            [error("document", too_large, size=count(size), maximum=count(MAX_DOCUMENT_BYTES))]
         )
     try:
         if isinstance(text, bytes):  # as json.loads decodes bytes: UTF-8, or UTF-16/32 by their marks
             text = text.decode(json.detect_encoding(text), "surrogatepass")
         return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        message = f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        # The parser's own reason (exc.msg) is Python's, in English.
+        problem = error(
+            "document",
+            N_("not valid JSON (line {line}, column {column}: {reason})"),
+            line=str(exc.lineno),
+            column=str(exc.colno),
+            reason=exc.msg,
+        )
     except UnicodeDecodeError:
-        message = "not valid JSON (not UTF-8 text)"
+        problem = error("document", N_("not valid JSON (not UTF-8 text)"))
     except RecursionError:
-        message = "not valid JSON (nested too deeply)"
+        problem = error("document", N_("not valid JSON (nested too deeply)"))
     except _DuplicateKey as exc:
-        message = f"duplicate key {_r(exc.args[0])}"
+        problem = error("document", N_("duplicate key {key}"), key=_r(exc.args[0]))
     except ValueError:  # pragma: no cover - parse_int bounds digits; kept for any other limit json hits
-        message = "not valid JSON (a value is out of range)"
-    raise ValidationFailed([FieldError("document", message)])
+        problem = error("document", N_("not valid JSON (a value is out of range)"))
+    raise ValidationFailed([problem])
 
 
 def parse_document(text: str | bytes) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from itertools import combinations, product
 from typing import Any
 
 from .decision import Decision, Tests, band_conditions, contradictory, crossing
-from .formatting import FORMATTERS
+from .i18n import Message, answer, message, nested
 from .method import Method
 from .questions import QUESTIONS
 
@@ -141,31 +141,37 @@ def _search(tests: Tests, _key: tuple[Any, ...], frozen: _Frozen, decision: Deci
     return found
 
 
-def clause(method: Method, key: str, old: Any, new: Any, old_words: str | None = None) -> str:
-    """One change in words: "the number of employees rose from 480 to 500" (`old_words`: the old answer
-    already in words, when the caller has it). Remembered for yes/no and choices, which take few values."""
+def clause(method: Method, key: str, old: Any, new: Any) -> Message:
+    """One change as a Message: "the number of employees rose from 480 to 500". Remembered for yes/no and
+    choices, which take few values (a Message is shared then: treat it as read-only)."""
     if type(old) is bool or type(old) is str:
         return _few_values(method, key, old, new)
-    return _clause(method, key, old, new, old_words)
+    return _clause(method, key, old, new)
 
 
 @lru_cache(maxsize=1_024)
-def _few_values(method: Method, key: str, old: Any, new: Any) -> str:
-    return _clause(method, key, old, new, None)
+def _few_values(method: Method, key: str, old: Any, new: Any) -> Message:
+    return _clause(method, key, old, new)
 
 
-def _clause(method: Method, key: str, old: Any, new: Any, old_words: str | None) -> str:
+def _clause(method: Method, key: str, old: Any, new: Any) -> Message:
     if key in method.flag_changes:
-        return method.flag_changes[key][0 if new else 1]
-    noun = method.answer_nouns[key]
-    fmt = FORMATTERS[key]
-    was = fmt(old) if old_words is None else old_words
+        return message(method.flag_changes[key][0 if new else 1])
+    said = method.answer_changes[key]
     if type(new) is str:
-        return f"{noun} changed from '{was}' to '{fmt(new)}'"
+        return message(said.changed, old=answer(key, old), new=answer(key, new))
     line = _above(method).get((key, new))
     if line is not None:
-        return f"{noun} rose from {was} to more than {fmt(line)}"
-    return f"{noun} {'rose' if new > old else 'fell'} from {was} to {fmt(new)}"
+        return message(said.rose_past, old=answer(key, old), new=answer(key, line))
+    return message(said.rose if new > old else said.fell, old=answer(key, old), new=answer(key, new))
+
+
+def joined(method: Method, clauses: list[Message]) -> Message:
+    """Several changes as one Message: "a and b and c", each "and" a translatable pair."""
+    out = clauses[0]
+    for more in clauses[1:]:
+        out = message(method.texts["and"], first=nested(out), second=nested(more))
+    return out
 
 
 @cache

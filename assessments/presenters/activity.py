@@ -1,114 +1,140 @@
-"""The activity log in words: each kind of event has one sentence, and its facts are formatted here."""
+"""The activity log in words: each kind of event has one sentence, and its facts are formatted here, in the
+reader's language (the sentences are marked for translation; dates, roles and answers are worded for it)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_noop as N_
 
+from assessments import languages
 from assessments.charter_rules import describe_change
-from assessments.engine import QUESTION_BY_KEY, answer_words, get_method
-from assessments.models import ActivityEvent, Assessment, Role
+from assessments.engine import NP_, QUESTION_BY_KEY, get_method
+from assessments.engine.i18n import answer_words
+from assessments.models import ROLE_IN_SENTENCE, ActivityEvent
 
 Kind = ActivityEvent.Kind
 
-# What happened, as a whole sentence after the person's name; {fact} is a fact formatted below. A pair is
-# (one, other) chosen by the count its third item names, as ngettext chooses.
-SENTENCES: dict[str, str | tuple[str, str, str]] = {
-    Kind.ORGANISATION_CREATED: "created the organisation “{name}”",
-    Kind.ORGANISATION_EDITED: "edited the organisation profile",
-    Kind.ASSESSMENT_STARTED: "started a new assessment",
-    Kind.ASSESSMENT_SCORED: "scored an assessment: {recommendation}",
-    Kind.ASSESSMENT_RESCORED: "re-scored an assessment under method {version}",
-    Kind.ASSESSMENT_IMPORTED: "imported an assessment from a JSON file",
-    Kind.ASSESSMENT_RENAMED: "renamed the assessment of {date} to “{name}”",
-    Kind.ASSESSMENT_NAME_REMOVED: "renamed the assessment of {date}, removing its name",
-    Kind.ASSESSMENT_DELETED: "deleted the {status} assessment of {date}",
-    Kind.SCENARIO_SAVED: "scored a scenario explored from an earlier result, saved as a new assessment",
-    Kind.INVITED: "invited {email} as {role}",
-    Kind.INVITATION_WITHDRAWN: "withdrew the invitation of {email}",
-    Kind.JOINED: "joined as {role}",
-    Kind.ROLE_RAISED_BY_INVITATION: "changed role to {role} by invitation",
-    Kind.ROLE_CHANGED: "changed role of {member} to {role}",
-    Kind.MEMBER_REMOVED: "removed {member}",
-    Kind.RATING_REQUESTED: "asked {rater} to rate the assessment as “{label}”",
-    Kind.RATER_REMINDED: "reminded {rater} to rate the assessment as “{label}”",
-    Kind.RATINGS_DUE_SET: "set the ratings' due date to {due_on}",
-    Kind.RATINGS_DUE_CLEARED: "set no due date for the ratings",
-    Kind.RATING_SUBMITTED: "submitted a rating as “{label}”",
-    Kind.ANSWER_SETTLED: "settled “{question}” as {value}",
-    Kind.PANEL_USED: "used the panel's consolidated answers",
-    Kind.RESULTS_SHARED: (
+# What happened, as a whole sentence after the person's name ("alice" + "invited bob@… as editor"; in French
+# "a invité …", in German "hat … eingeladen"); {fact} is a fact formatted below. A pair (NP_) is chosen by the
+# count its fact names (PLURAL_BY), as ngettext chooses; a dict by the status it names.
+SENTENCES: dict[str, Any] = {
+    Kind.ORGANISATION_CREATED: N_("created the organisation “{name}”"),
+    Kind.ORGANISATION_EDITED: N_("edited the organisation profile"),
+    Kind.ASSESSMENT_STARTED: N_("started a new assessment"),
+    Kind.ASSESSMENT_SCORED: N_("scored an assessment: {recommendation}"),
+    Kind.ASSESSMENT_RESCORED: N_("re-scored an assessment under method {version}"),
+    Kind.ASSESSMENT_IMPORTED: N_("imported an assessment from a JSON file"),
+    Kind.ASSESSMENT_RENAMED: N_("renamed the assessment of {date} to “{name}”"),
+    Kind.ASSESSMENT_NAME_REMOVED: N_("renamed the assessment of {date}, removing its name"),
+    Kind.ASSESSMENT_DELETED: {
+        "completed": N_("deleted the completed assessment of {date}"),
+        "draft": N_("deleted the draft assessment of {date}"),
+    },
+    Kind.SCENARIO_SAVED: N_("scored a scenario explored from an earlier result, saved as a new assessment"),
+    Kind.INVITED: N_("invited {email} as {role}"),
+    Kind.INVITATION_WITHDRAWN: N_("withdrew the invitation of {email}"),
+    Kind.JOINED: N_("joined as {role}"),
+    Kind.ROLE_RAISED_BY_INVITATION: N_("changed role to {role} by invitation"),
+    Kind.ROLE_CHANGED: N_("changed role of {member} to {role}"),
+    Kind.MEMBER_REMOVED: N_("removed {member}"),
+    Kind.RATING_REQUESTED: N_("asked {rater} to rate the assessment as “{label}”"),
+    Kind.RATER_REMINDED: N_("reminded {rater} to rate the assessment as “{label}”"),
+    Kind.RATINGS_DUE_SET: N_("set the ratings' due date to {due_on}"),
+    Kind.RATINGS_DUE_CLEARED: N_("set no due date for the ratings"),
+    Kind.RATING_SUBMITTED: N_("submitted a rating as “{label}”"),
+    Kind.ANSWER_SETTLED: N_("settled “{question}” as {value}"),
+    Kind.PANEL_USED: N_("used the panel's consolidated answers"),
+    Kind.RESULTS_SHARED: NP_(
         "shared the results of {date} (read-only link, {days} day)",
         "shared the results of {date} (read-only link, {days} days)",
-        "days",
     ),
-    Kind.SHARE_REVOKED: "revoked a read-only link to the results of {date}",
-    Kind.CHARTER_STARTED: "started the boundary charter, version {number}, from the advice of {date}",
-    Kind.CHARTER_VERSION_STARTED: "started the boundary charter, version {number}, from version {parent}",
-    Kind.CHARTER_EDITED: "edited the boundary charter, version {number}: {change}",
-    Kind.CHARTER_MORE_CHANGES: (
+    Kind.SHARE_REVOKED: N_("revoked a read-only link to the results of {date}"),
+    Kind.CHARTER_STARTED: N_("started the boundary charter, version {number}, from the advice of {date}"),
+    Kind.CHARTER_VERSION_STARTED: N_("started the boundary charter, version {number}, from version {parent}"),
+    Kind.CHARTER_EDITED: N_("edited the boundary charter, version {number}: {change}"),
+    Kind.CHARTER_MORE_CHANGES: NP_(
         "edited the boundary charter, version {number}: {count} more change.",
         "edited the boundary charter, version {number}: {count} more changes.",
-        "count",
     ),
-    Kind.CHARTER_SIGNED: "signed the boundary charter, version {number}",
-    Kind.CHARTER_AGREED: "agreed the boundary charter, version {number}: every owner and editor has signed it",
-    Kind.CHARTER_DELETED: "deleted the boundary charter, version {number}",
+    Kind.CHARTER_SIGNED: N_("signed the boundary charter, version {number}"),
+    Kind.CHARTER_AGREED: N_(
+        "agreed the boundary charter, version {number}: every owner and editor has signed it"
+    ),
+    Kind.CHARTER_DELETED: N_("deleted the boundary charter, version {number}"),
 }
+PLURAL_BY: dict[str, str] = {Kind.RESULTS_SHARED: "days", Kind.CHARTER_MORE_CHANGES: "count"}
 
 
 def _date(value: str) -> str:
     moment = parse_datetime(value)
-    return dateformat.format(timezone.localtime(moment), "d M Y") if moment else value
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT") if moment else value
 
 
 def _day(value: str) -> str:
     day = parse_date(value)
-    return dateformat.format(day, "j F Y") if day else value
+    return formats.date_format(day, "DATE_FORMAT") if day else value
 
 
-def _label(choices: Any) -> Callable[[str], str]:
-    return lambda value: str(choices(value).label).lower() if value in choices.values else value
+def _role(value: str) -> str:
+    return str(ROLE_IN_SENTENCE.get(value, value))
+
+
+def _recommendation(value: str) -> str:
+    label = get_method().labels.get(value)
+    return gettext(label) if label else value
 
 
 FORMAT: dict[str, Callable[[Any], str]] = {
     "date": _date,
     "due_on": _day,
-    "role": _label(Role),
-    "status": _label(Assessment.Status),
-    "recommendation": lambda value: get_method().labels.get(value, value),
-    "change": describe_change,
+    "role": _role,
+    "recommendation": _recommendation,
+    "change": lambda value: describe_change(value, languages.wording()),
 }
 
 
 def _settled(facts: dict[str, Any]) -> dict[str, str]:
-    """The question by its wording and the answer in the engine's words."""
+    """The question by its wording and the answer in the engine's words, in the reader's language."""
     key, value = facts["key"], facts["value"]
     question = QUESTION_BY_KEY.get(key)
     if question is None:  # a question a later questionnaire no longer asks
         return {"question": key, "value": str(value)}
     try:
-        return {"question": question.label, "value": answer_words(key, value)}
+        return {"question": gettext(question.label), "value": answer_words(key, value, languages.wording())}
     except (KeyError, TypeError, ValueError):  # a value the question no longer offers
-        return {"question": question.label, "value": str(value)}
+        return {"question": gettext(question.label), "value": str(value)}
+
+
+def _sentence(event: ActivityEvent, facts: dict[str, Any]) -> tuple[str, str]:
+    """(the sentence in the reader's language, the same in English)."""
+    sentence = SENTENCES[event.kind]
+    if isinstance(sentence, dict):
+        sentence = sentence.get(facts.get("status", ""), sentence["completed"])
+    if isinstance(sentence, tuple):
+        one, other = sentence
+        count = facts[PLURAL_BY[event.kind]]
+        return ngettext(one, other, count), (one if count == 1 else other)
+    return gettext(sentence), sentence
 
 
 def describe(event: ActivityEvent) -> str:
-    """What the person did, in one sentence (without their name)."""
-    if not event.kind:  # logged as words before the log kept facts
+    """What the person did, in one sentence (without their name), in the reader's language."""
+    if not event.kind:  # logged as words before the log kept facts: shown as written (English)
         return f"{event.verb} {event.description}"
     facts = dict(event.facts)
     values = {name: FORMAT.get(name, str)(value) for name, value in facts.items()}
     if event.kind == Kind.ANSWER_SETTLED:
         values |= _settled(facts)
-    sentence = SENTENCES[event.kind]
-    if isinstance(sentence, tuple):
-        one, other, count = sentence
-        sentence = one if facts[count] == 1 else other
-    return sentence.format(**values)
+    translated, english = _sentence(event, facts)
+    try:
+        return translated.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation whose placeholders differ: say it in English
+        return english.format(**values)
 
 
 def activity_rows(events: Iterable[ActivityEvent]) -> list[dict[str, Any]]:

@@ -1,17 +1,20 @@
-"""Answers as pages show them, in the engine's words."""
+"""Answers as pages show them, in the engine's words and the reader's language."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from assessments.engine import QUESTION_BY_KEY, Question, answer_label
+from assessments import languages
+from assessments.engine import QUESTION_BY_KEY, Question
+from assessments.engine.i18n import answer_words
 
 
 def answer_text(key: str, value: Any) -> str:
-    """An answer on its own, as a table cell shows it ("—" when there is none)."""
+    """An answer on its own, as a table cell shows it ("Yes", "Oui", "1.200"; "—" when there is none)."""
     if value is None:
         return "—"
-    return answer_label(key, value)
+    words = answer_words(key, value, languages.wording())
+    return words[:1].upper() + words[1:]
 
 
 def form_value(question: Question, value: Any) -> Any:

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 
-from assessments.engine import QUESTIONS, get_method
+from assessments import languages
+from assessments.engine import QUESTIONS, complete_result, get_method, localise
 from assessments.models import Assessment
 from assessments.presenters.answers import answer_text
 
@@ -87,9 +89,15 @@ def _verdict(result: dict[str, Any], key: str) -> dict[str, Any] | None:
     return (result.get("verdicts") or {}).get(key)
 
 
+VERDICT_TITLES = (
+    ("need", gettext_lazy("Need a dedicated CAIO?")),
+    ("reporting_line", gettext_lazy("Where the CAIO reports")),
+)
+
+
 def _verdict_rows(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
-    for key, title in (("need", "Need a dedicated CAIO?"), ("reporting_line", "Where the CAIO reports")):
+    for key, title in VERDICT_TITLES:
         old, new = _verdict(a, key), _verdict(b, key)
         shown = [(v["label"], v["confidence"]) if v else None for v in (old, new)]
         rows.append({"title": title, "verdicts": (old, new), "changed": shown[0] != shown[1]})
@@ -97,7 +105,8 @@ def _verdict_rows(a: dict[str, Any], b: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def comparison(first: Assessment, second: Assessment) -> dict[str, Any]:
-    a, b = first.result or {}, second.result or {}
+    wording = languages.wording()  # both results worded in the reader's language, as stored otherwise
+    a, b = (localise(complete_result(x.result or {}), wording) for x in (first, second))
     old_criteria = {c["id"]: c for c in a["criteria"]}
     answers = _answer_changes(a, b)
     return {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from assessments.engine import QUESTION_BY_KEY, get_method
 from assessments.presenters.answers import answer_text, form_value
 
@@ -11,9 +13,9 @@ SETTLED_AGREEMENTS = ("disagree", "close")  # the answers an editor may settle b
 
 
 def _alternative(key: str, alternative: dict[str, Any]) -> dict[str, Any]:
-    # Panels stored before the labels were kept take them from the method.
+    # Panels stored before the labels were kept take them from the method; either way, in the reader's words.
     label = alternative.get("recommendation_label") or get_method().labels[alternative["recommendation"]]
-    return {**alternative, "value": answer_text(key, alternative["value"]), "label": label}
+    return {**alternative, "value": answer_text(key, alternative["value"]), "label": gettext(label)}
 
 
 def panel_rows(
@@ -24,7 +26,10 @@ def panel_rows(
         return []
     from assessments.forms import settle_form_class
 
-    names = {label: f"Rater {n + 1}" if anonymous else label for n, label in enumerate(panel["raters"])}
+    names = {
+        label: gettext("Rater {number}").format(number=n + 1) if anonymous else label
+        for n, label in enumerate(panel["raters"])
+    }
     rows = []
     for item in panel["questions"]:
         key, question = item["key"], QUESTION_BY_KEY[item["key"]]
@@ -51,17 +56,32 @@ def panel_rows(
 
 
 def panel_combinations(panel: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """The smallest combinations of the raters' other answers that would change a verdict, in words."""
+    """The smallest combinations of the raters' other answers that would change a verdict, each a sentence."""
     if not panel:
         return []
-    return [
-        {
-            "changes": [
-                {"question": QUESTION_BY_KEY[key].label, "value": answer_text(key, value)}
-                for key, value in combination["changes"].items()
-            ],
+    rows = []
+    for combination in panel.get("combinations", []):
+        changes = [
+            {"question": gettext(QUESTION_BY_KEY[key].label), "value": answer_text(key, value)}
+            for key, value in combination["changes"].items()
+        ]
+        rows.append({
+            "changes": changes,
             "verdict": combination["verdict"],
-            "label": combination["recommendation_label"],
-        }
-        for combination in panel.get("combinations", [])
-    ]
+            "label": gettext(combination["recommendation_label"]),
+            "text": _combination_text(changes, combination["verdict"], gettext(combination["recommendation_label"])),
+        })  # fmt: skip
+    return rows
+
+
+def _combination_text(changes: list[dict[str, str]], verdict: str, advice: str) -> str:
+    """ "If “Q” were answered “V” and …, whether you need a dedicated CAIO would change: advice." """
+    clauses = [gettext("“{question}” were answered “{value}”").format(**change) for change in changes]
+    joined = clauses[0]
+    for clause in clauses[1:]:
+        joined = gettext("{first} and {second}").format(first=joined, second=clause)
+    if verdict == "need":
+        sentence = gettext("If {changes}, whether you need a dedicated CAIO would change: {advice}.")
+    else:
+        sentence = gettext("If {changes}, the reporting line would change: {advice}.")
+    return sentence.format(changes=joined, advice=advice)

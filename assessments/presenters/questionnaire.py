@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from assessments.engine import PAGES, QUESTIONS, STEPS
+from django.utils.translation import gettext_lazy
+
+from assessments.engine import N_, PAGES, QUESTIONS, STEPS
 from assessments.presenters.answers import answer_text
 
-NOT_ANSWERED = "Not answered yet"
+NOT_ANSWERED = gettext_lazy("Not answered yet")
 
 
 def progress(current: str, url_for: Callable[[str], str]) -> list[dict[str, Any]]:
-    titles = dict(STEPS) | {"review": "Review"}
+    # Titles are the engine's marked texts; the templates translate them (`|translated`).
+    titles = dict(STEPS) | {"review": N_("Review")}
     index = PAGES.index(current)
     return [
         {
@@ -34,6 +37,6 @@ def answer_rows(answers: dict[str, Any], pending: dict[str, str]) -> list[dict[s
         elif question.key in answers:
             shown, state = answer_text(question.key, answers[question.key]), "ok"
         else:
-            shown, state = NOT_ANSWERED, "missing"
+            shown, state = str(NOT_ANSWERED), "missing"
         rows.append({"question": question, "value": shown, "state": state})
     return rows

@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from assessments.engine import METHODOLOGY_VERSION, PANEL_RULE, complete_result, is_legacy
+from assessments import languages
+from assessments.engine import METHODOLOGY_VERSION, PANEL_RULE, complete_result, is_legacy, localise
 from assessments.models import Assessment
 from assessments.presenters.panel import panel_combinations, panel_rows
 
@@ -97,8 +98,9 @@ def _tipping(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def result_blocks(stored: dict[str, Any]) -> dict[str, Any]:
-    """What the shared partials need from a stored result (results page, PDF and render_report)."""
-    result = complete_result(stored)
+    """What the shared partials need from a stored result (results page, PDF and render_report), worded in
+    the active language from the result's own Messages (engine.localise): nothing is scored again."""
+    result = localise(complete_result(stored), languages.wording())
     blocks: dict[str, Any] = {
         "result": result,
         "org_chart": org_chart(result["structure"]),
@@ -116,13 +118,14 @@ def result_blocks(stored: dict[str, Any]) -> dict[str, Any]:
 
 
 def results_context(assessment: Assessment, *, anonymous: bool = False) -> dict[str, Any]:
-    result = assessment.result or {}
+    blocks = result_blocks(assessment.result or {})
+    panel = blocks["result"].get("panel")  # worded with the rest
     return {
         "assessment": assessment,
         "organisation": assessment.organisation,
-        **result_blocks(result),
-        "panel_rows": panel_rows(result.get("panel"), anonymous=anonymous),
-        "panel_combinations": panel_combinations(result.get("panel")),
+        **blocks,
+        "panel_rows": panel_rows(panel, anonymous=anonymous),
+        "panel_combinations": panel_combinations(panel),
         "panel_rule": PANEL_RULE,
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
         "current_version": METHODOLOGY_VERSION,
@@ -139,7 +142,7 @@ def _render_results_body(assessment: Assessment, anonymous: bool) -> str:
 
 
 def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
-    """The results' HTML, rendered once per version of the assessment (Django's default cache).
+    """The results' HTML, rendered once per version of the assessment and language (Django's default cache).
 
     A stored result never changes and any change to the assessment moves `updated_at`, so the key needs no
     invalidation. The default cache lives in each process, so a deploy, which restarts them, starts it empty
@@ -147,7 +150,7 @@ def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
     """
     key = ":".join((
         "results-body", str(assessment.pk), assessment.updated_at.isoformat(),
-        assessment.methodology_version, "shared" if anonymous else "members",
+        assessment.methodology_version, "shared" if anonymous else "members", languages.active(),
     ))  # fmt: skip
     body = cache.get_or_set(key, lambda: _render_results_body(assessment, anonymous), RESULTS_BODY_SECONDS)
     # Rendered by our own template with autoescaping on: user text inside it is already escaped.

@@ -1,9 +1,12 @@
 // Autosave for questionnaire steps: the page works without it; with it, a closed tab loses nothing.
+// The messages come from the page (data attributes written by the server), so they are translated with it.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
   if (!form || !form.getAttribute("data-autosave")) { return; }
   var status = document.getElementById("autosave-status");
+  var words = status ? status.dataset : {};
+  var lang = document.documentElement.lang || undefined;
   var versionInput = form.querySelector("input[name=version]");
   var timer = null;
   var inFlight = false;
@@ -28,12 +31,13 @@
       if (reply.ok && reply.body.saved) {
         versionInput.value = reply.body.version;
         var now = new Date();
-        say("Draft saved at " + now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + ".");
+        var time = now.toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
+        say((words.savedAt || "Draft saved at {time}.").replace("{time}", time));
       } else {
-        say(reply.body.message || "Could not save the draft; your answers are still on this page.");
+        say(reply.body.message || words.notSaved || "Could not save the draft; your answers are still on this page.");
       }
     }).catch(function () {
-      say("Could not reach the server; your answers are still on this page. Press Save and continue to retry.");
+      say(words.offline || "Could not reach the server; your answers are still on this page.");
     }).finally(function () {
       inFlight = false;
       if (again) { again = false; save(); }

@@ -67,9 +67,14 @@ def test_every_rule_has_a_reason_and_every_method_item_a_rule():
     assert len(ids) == len(set(ids)) and all(r.reason and r.text for r in m.rules)
     assert {a.rule for a in m.advice.values() if a.source == "method"} <= set(ids)
     assert all(a.quote for a in m.advice.values() if a.source == "article")
-    # Every answer has words for a tipping point: yes/no answers a phrase, the rest a noun.
+    # Every answer has words for a tipping point: yes/no answers a phrase each way, the rest whole clauses.
     for q in QUESTIONS:
-        assert (q.key in m.flag_changes) if q.kind == "bool" else (q.key in m.answer_nouns)
+        if q.kind == "bool":
+            assert q.key in m.flag_changes
+        elif q.kind == "choice":
+            assert m.answer_changes[q.key].changed
+        else:
+            assert m.answer_changes[q.key].rose and m.answer_changes[q.key].fell
 
 
 def test_every_question_is_asked_as_a_question_on_a_step_and_answered_in_words():

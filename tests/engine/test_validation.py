@@ -7,7 +7,6 @@ import json
 import pytest
 
 from assessments.engine import (
-    FieldError,
     ValidationFailed,
     parse_document,
     validate_answers,
@@ -113,16 +112,21 @@ def test_all_errors_are_collected_and_joined_on_one_line():
     answers["employes"] = 5
     with pytest.raises(ValidationFailed) as info:
         validate_answers(answers)
-    assert info.value.errors == [
-        FieldError("employees", "must be a whole number of 1 or more, got -5"),
-        FieldError(
+    assert [(e.field, e.message) for e in info.value.errors] == [
+        ("employees", "must be a whole number of 1 or more, got -5"),
+        (
             "ai_product_role",
             "must be one of none, internal_only, product_feature, becoming_core, core_product, got 'cor_product'",
         ),
-        FieldError("cto_stretched", "is required"),
-        FieldError("answers", "unknown key 'employes'"),
+        ("cto_stretched", "is required"),
+        ("answers", "unknown key 'employes'"),
     ]
-    assert str(info.value) == "; ".join(f"{f}: {m}" for f, m in info.value.errors)
+    assert str(info.value) == "; ".join(f"{e.field}: {e.message}" for e in info.value.errors)
+    # Each error keeps how it was made, so a page can word it in the reader's language.
+    assert info.value.errors[0].msg == {
+        "id": "must be a whole number of {minimum} or more, got {value}",
+        "args": {"minimum": {"count": 1}, "value": "-5"},
+    }
     assert "\n" not in str(info.value)
 
 

@@ -33,6 +33,7 @@ class Command(BaseCommand):
                 options["methodology"],
                 sys.stdin.buffer,
                 sink,
+                options["lang"],
             )
         except cli.CliError as exc:
             raise CommandError(str(exc)) from None

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments import pdf
+from assessments import languages, pdf
 from assessments.engine import ValidationFailed, assess_document, parse_document
 
 
@@ -19,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("path", help="the caio-assessment JSON document, or - to read stdin")
         parser.add_argument("-o", "--output", required=True, help="where to write the PDF (- for stdout)")
         parser.add_argument("--size", choices=sorted(pdf.PAGE_SIZES), default="a4", help="page size")
+        parser.add_argument(
+            "--lang",
+            choices=languages.CODES,
+            default=languages.DEFAULT,
+            help="the report's language (default en)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: str = options["path"]
@@ -31,7 +37,8 @@ class Command(BaseCommand):
         except ValidationFailed as exc:
             raise CommandError(str(exc).replace("\n", " ")) from None
         result = assess_document(document)
-        html = pdf.render_report_html(pdf.document_report_context(document, result))
+        with languages.writing_in(options["lang"]):
+            html = pdf.render_report_html(pdf.document_report_context(document, result))
         try:
             data = pdf.render_pdf(html, size=options["size"])
         except pdf.RenderError as exc:

@@ -223,7 +223,9 @@ def reshaped(draw: Callable[..., Any], document: dict[str, Any]) -> bytes:
     for _ in range(draw(st.integers(1, 3))):
         paths = _paths(document)
         containers = [p for p in paths if isinstance(_at(document, p), dict | list)]
-        path = draw(st.sampled_from(containers) if draw(st.integers(0, 3)) else st.sampled_from(paths))
+        path = draw(
+            st.sampled_from(containers) if containers and draw(st.integers(0, 3)) else st.sampled_from(paths)
+        )
         document = _replaced(document, path, DROP if draw(st.integers(0, 3)) == 0 else draw(json_values))
     return json.dumps(document).encode()
 

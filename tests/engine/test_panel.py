@@ -118,3 +118,26 @@ def test_every_alternative_is_true_when_re_scored(ratings):
             assert evaluate(changed)["recommendation"] == alt["recommendation"]
         values = [a["value"] for a in item["answers"]]
         assert item["consolidated"] in values
+
+
+def test_a_change_of_three_answers_is_listed_unless_the_panel_is_too_large_to_try_every_combination():
+    # Only all three together (fewer employees, fewer use cases, AI internal only) let the CTO absorb the role.
+    shop = small_cto_shop(cto_stretched=True)
+    wider = {**shop, "employees": 600, "ai_use_cases": 3, "ai_product_role": "product_feature"}
+    narrower = {**shop, "employees": 400, "ai_use_cases": 2, "ai_product_role": "internal_only"}
+    small = review_panel([("CEO", wider), ("CTO", narrower)])
+    assert [c["changes"] for c in small["combinations"]] == [
+        {"employees": 400, "ai_use_cases": 2, "ai_product_role": "internal_only"}
+    ]
+    # Thirty raters who also differ on spend and headcount (no line between them): more combinations than
+    # the panel tries, so it looks at single changes and pairs only, and none of those changes the advice.
+    raters = [
+        (
+            f"R{n}",
+            {**(wider if n % 2 else narrower), "annual_ai_spend_usd": 1_000 * n, "ai_headcount": n % 20},
+        )
+        for n in range(30)
+    ]
+    large = review_panel(raters)
+    assert large["recommendation"] == small["recommendation"] == "caio_reports_to_cto"
+    assert large["combinations"] == [] and large["decisive_disagreements"] == []

@@ -142,9 +142,15 @@ def render(msg: Message, wording: Wording = ENGLISH) -> str:
         template = wording.ngettext(msg["id"], msg["plural"], n) if type(n) is int else msg["plural"]
         english = Plural(msg["id"], msg["plural"]).english(n)
     else:
-        template = translate(msg["id"], wording)
         english = msg["id"]
-    args = {name: _value(value, wording) for name, value in msg.get("args", {}).items()}
+        template = wording.gettext(english) if english else english
+    given = msg.get("args")
+    # The engine words every result in English as it scores: plain names skip _value().
+    args = (
+        {name: value if type(value) is str else _value(value, wording) for name, value in given.items()}
+        if given
+        else {}
+    )
     try:
         return template.format(**args)
     except (KeyError, IndexError, ValueError):
@@ -152,8 +158,6 @@ def render(msg: Message, wording: Wording = ENGLISH) -> str:
 
 
 def _value(value: Any, wording: Wording) -> str:
-    if isinstance(value, str):
-        return value
     if "msg" in value:
         return render(value["msg"], wording)
     if "count" in value:
@@ -169,16 +173,30 @@ def translate(text: str, wording: Wording = ENGLISH) -> str:
 
 def answer_words(key: str, value: Any, wording: Wording = ENGLISH) -> str:
     """An answer in words: "$6,000,000", "1,200", "internal tools only", "yes", in `wording`'s language."""
-    from .questions import CHOICE_WORDS, QUESTION_BY_KEY
-
-    question = QUESTION_BY_KEY[key]
-    if question.kind == "choice":
-        return translate(CHOICE_WORDS[value], wording)
-    if question.kind == "bool":
+    kind = (_ANSWER_KINDS or _answer_kinds())[key]
+    if kind == "choice":
+        return translate(_CHOICE_WORDS[value], wording)
+    if kind == "bool":
         return translate(N_("yes") if value else N_("no"), wording)
-    if question.unit.startswith("USD"):
+    if kind == "money":
         return wording.money(value)
     return wording.count(value)
+
+
+# Each question's kind of answer ("choice", "bool", "money" or "count") and the choices' words, read from
+# questions.py on first use (it imports this module, so not at import time).
+_ANSWER_KINDS: dict[str, str] = {}
+_CHOICE_WORDS: dict[str, str] = {}
+
+
+def _answer_kinds() -> dict[str, str]:
+    from .questions import CHOICE_WORDS, QUESTIONS
+
+    _CHOICE_WORDS.update(CHOICE_WORDS)
+    for q in QUESTIONS:
+        numeric = "money" if q.unit.startswith("USD") else "count"
+        _ANSWER_KINDS[q.key] = q.kind if q.kind in ("choice", "bool") else numeric
+    return _ANSWER_KINDS
 
 
 # ---- wording a stored result ------------------------------------------------------------------------------

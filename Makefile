@@ -64,12 +64,14 @@ lint: $(VENV)/.test-deps
 	DEBUG=1 $(VENV)/bin/mypy caio assessments
 
 # The engine's tests, without Django, must reach every branch of the engine; then the rest of the suite,
-# browser tests included.
+# browser tests included, on two pytest-xdist workers (whole files per worker, so module-scoped rows are made
+# once; each worker has its own test database and live server). TEST_WORKERS=0 runs it in one process.
 ENGINE_TESTS := tests/engine -p no:django -p no:env --confcutdir=tests/engine -W ignore::pytest.PytestConfigWarning
+TEST_WORKERS ?= 2
 test: lint audit translations
 	$(VENV)/bin/pytest $(ENGINE_TESTS) -q --cov=assessments.engine --cov-branch --cov-fail-under=100 \
 		--cov-report=term-missing:skip-covered
-	$(VENV)/bin/pytest --ignore=tests/engine
+	$(VENV)/bin/pytest --ignore=tests/engine -n $(TEST_WORKERS) --dist loadfile
 
 # pip-audit over the venv; a skip (vulnerability data unreachable) is printed as SKIPPED, never as a pass,
 # and fails the target when AUDIT_REQUIRED=1.
@@ -82,9 +84,10 @@ unit: $(VENV)/.test-deps $(MO)
 e2e: $(VENV)/.test-deps $(MO)
 	$(VENV)/bin/pytest -m e2e
 
-# Not part of `make test` (about 10 minutes on two cores): mutation testing of the engine with mutmut against
-# tests/engine ([tool.mutmut] in pyproject.toml); fails below 90 % killed. Score and survivors: docs/testing.md.
-mutants: $(VENV)/.test-deps
+# Not part of `make test` (about an hour on two shared cores): mutation testing of the engine with mutmut
+# against tests/engine ([tool.mutmut] in pyproject.toml); fails below 90 % killed. Score and survivors:
+# docs/testing.md.
+mutants: $(VENV)/.test-deps $(MO)
 	rm -rf mutants
 	$(VENV)/bin/mutmut run
 	$(PY) scripts/mutation_score.py --minimum 90

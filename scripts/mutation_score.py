@@ -26,9 +26,15 @@ def main() -> int:
     counted = stats["total"] - stats["skipped"]
     killed = stats["killed"] + stats["timeout"]
     score = 100 * killed / counted if counted else 0.0
+    tried = killed + stats["survived"] + stats["no_tests"]
+    untried = (
+        f", {counted - tried:,} not tried (an interrupted run counts them as not killed)"
+        if tried < counted
+        else ""
+    )
     print(
         f"engine mutation score: {score:.1f} % ({killed:,} of {counted:,} mutants killed; "
-        f"{stats['survived']:,} survived, {stats['no_tests']:,} reached by no test)"
+        f"{stats['survived']:,} survived, {stats['no_tests']:,} reached by no test{untried})"
     )
     if score < args.minimum:
         print(f"below {args.minimum:g} %: `mutmut results` lists the survivors, `mutmut show NAME` shows one")

@@ -28,6 +28,8 @@ PROFILES: dict[str, dict[str, Any]] = {
     "absorbs-despite-a-signal": small_cto_shop(cto_stretched=True),
     # Not all four conditions, but no signal either: the CTO keeps the duties.
     "no-signal": base(cto_stretched=False),
+    # Just below the 5,000 employees that put the CAIO under the CEO: the reporting line is borderline.
+    "near-the-ceo-line": base(employees=4_900),
     # Beyond mid-market: the CAIO reports to the CEO.
     "large-company": base(employees=9_000),
     # AI is core and spending is over $5M: strategic, so to the CEO at mid-market size.

@@ -84,7 +84,7 @@ unit: $(VENV)/.test-deps $(MO)
 e2e: $(VENV)/.test-deps $(MO)
 	$(VENV)/bin/pytest -m e2e
 
-# Not part of `make test` (about an hour on two shared cores): mutation testing of the engine with mutmut
+# Not part of `make test` (about 1½ hours on two shared cores): mutation testing of the engine with mutmut
 # against tests/engine ([tool.mutmut] in pyproject.toml); fails below 90 % killed. Score and survivors:
 # docs/testing.md.
 mutants: $(VENV)/.test-deps $(MO)

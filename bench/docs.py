@@ -32,7 +32,7 @@ PDF_FIGURES = (
 )  # fmt: skip
 PEER_FIGURES = ("peer.cold.chromium", "peer.cold.weasyprint", "peer.warm.chromium", "peer.warm.weasyprint")
 ENGINE_FIGURES = (
-    "engine.e2e", "engine.e2e.floor", "engine.startup", "engine.steady", "engine.result", "engine.jsonline",
+    "engine.e2e", "engine.e2e.one", "engine.e2e.floor", "engine.startup", "engine.steady", "engine.result", "engine.jsonline",
 )  # fmt: skip
 PROFILE_TITLES = (
     ("slowest_page", "Slowest page"),

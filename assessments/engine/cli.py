@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import multiprocessing
+import os
 import sys
+import threading
+from collections.abc import Iterable, Iterator
+from functools import partial
+from itertools import chain, islice
 from typing import IO
 
 import orjson
@@ -25,6 +31,8 @@ from .result import assess_json
 from .text import format_text
 
 HELP = "Score caio-assessment documents and print the advice (text, JSON, or JSON lines)."
+# Lines per piece of a --jsonl batch: a piece is scored by one process and written whole, in input order.
+CHUNK = 500
 
 
 class CliError(Exception):
@@ -41,6 +49,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         '{"line": N, "error": "..."} in its place and the exit status is 1 at the end.',
     )
     parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        help="Processes that score a --jsonl batch side by side (default: one per CPU this process may use); "
+        "the output is the same, in input order, whatever the number.",
+    )
+    parser.add_argument(
         "--methodology",
         default=METHODOLOGY_VERSION,
         help=f"Method version (default {METHODOLOGY_VERSION}).",
@@ -51,6 +66,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=ENGLISH.language,
         help="Language of the text report and of error messages (default en); JSON output is the same in all.",
     )
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, got {text!r}")
+    return jobs
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (a container's or taskset's limit, not the machine's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _open(path: str, stdin: IO[bytes]) -> IO[bytes]:
@@ -70,6 +100,7 @@ def run(
     stdin: IO[bytes],
     sink: IO[bytes],
     language: str = ENGLISH.language,
+    jobs: int = 1,
 ) -> None:
     """Score the document(s) at `path` and write the output bytes to `sink`; raises CliError."""
     stream: IO[bytes] | None = None
@@ -83,7 +114,7 @@ def run(
         get_method(version)  # an unknown version is one error, not one per line
         stream = _open(path, stdin)
         if jsonl:
-            _jsonl(stream, version, sink)
+            _jsonl(stream, version, sink, jobs)
             return
         result = assess_json(stream.read(), version=version)
     except ValidationFailed as exc:
@@ -105,34 +136,72 @@ def _problems(exc: ValidationFailed, wording: Wording) -> str:
     return "; ".join(words).replace("\n", " ")
 
 
-def _jsonl(stream: IO[bytes], version: str, sink: IO[bytes]) -> None:
+def _jsonl(stream: IO[bytes], version: str, sink: IO[bytes], jobs: int) -> None:
     # Scoring makes many short-lived dicts and no reference cycles: the cycle collector's passes over them
     # cost about a tenth of a batch, and reference counting frees everything anyway.
     gc.freeze()
     gc.disable()
+    failed = total = 0
     try:
-        _score_lines(stream, version, sink)
+        for out, bad, count in _scored(_pieces(stream), version, jobs):
+            sink.writelines(out)
+            failed += bad
+            total += count
     finally:
         gc.enable()
         gc.unfreeze()
-
-
-def _score_lines(stream: IO[bytes], version: str, sink: IO[bytes]) -> None:
-    failed = total = 0
-    write = sink.write
-    for number, raw in enumerate(stream, 1):
-        if not raw.strip():
-            continue  # blank lines are skipped but still counted, so N matches the editor's line
-        total += 1
-        try:
-            line = orjson.dumps(assess_json(raw, version=version))
-        except ValidationFailed as exc:
-            failed += 1
-            line = orjson.dumps({"line": number, "error": str(exc)})
-        write(line)
-        write(b"\n")
     if failed:
         raise CliError(f"{failed} of {total} documents failed; see the error lines in the output")
+
+
+Piece = tuple[int, list[bytes]]  # the number of its first line, its lines
+
+
+def _pieces(stream: IO[bytes]) -> Iterator[Piece]:
+    number = 1
+    while lines := list(islice(stream, CHUNK)):
+        yield number, lines
+        number += len(lines)
+
+
+def _score_piece(version: str, piece: Piece) -> tuple[list[bytes], int, int]:
+    """A piece's output lines, and how many of its documents failed of how many (blank lines are skipped
+    but counted, so N in {"line": N} matches the editor's line)."""
+    first, lines = piece
+    out = []
+    failed = total = 0
+    for number, raw in enumerate(lines, first):
+        if not raw.strip():
+            continue
+        total += 1
+        try:
+            out.append(orjson.dumps(assess_json(raw, version=version), option=orjson.OPT_APPEND_NEWLINE))
+        except ValidationFailed as exc:
+            failed += 1
+            out.append(orjson.dumps({"line": number, "error": str(exc)}, option=orjson.OPT_APPEND_NEWLINE))
+    return out, failed, total
+
+
+def _scored(pieces: Iterator[Piece], version: str, jobs: int) -> Iterator[tuple[list[bytes], int, int]]:
+    """Each piece scored, in input order: in this process for one job or a batch of one piece, otherwise by
+    `jobs` forked processes (the engine is already imported, so they start at once)."""
+    score = partial(_score_piece, version)
+    head = list(islice(pieces, 2))
+    if jobs == 1 or len(head) < 2:
+        yield from map(score, chain(head, pieces))
+        return
+    # At most a few pieces per process in flight: a long batch is read as it is scored, not all at once.
+    in_flight = threading.BoundedSemaphore(4 * jobs)
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for scored in pool.imap(score, _throttled(chain(head, pieces), in_flight)):
+            in_flight.release()
+            yield scored
+
+
+def _throttled(pieces: Iterable[Piece], in_flight: threading.BoundedSemaphore) -> Iterator[Piece]:
+    for piece in pieces:
+        in_flight.acquire()
+        yield piece
 
 
 def main(argv: list[str], prog: str = "manage.py assess") -> int:
@@ -152,6 +221,7 @@ def main(argv: list[str], prog: str = "manage.py assess") -> int:
                 sys.stdin.buffer,
                 sink,
                 options.lang,
+                options.jobs or available_cpus(),
             )
         except CliError as exc:
             sink.flush()

@@ -137,6 +137,8 @@ def catalogue(language: str, localedir: Path = LOCALE_DIR) -> Wording:
 def render(msg: Message, wording: Wording = ENGLISH) -> str:
     """The text of `msg` in `wording`'s language. A translation whose placeholders do not match the English
     (a catalogue error that `msgfmt --check` also reports) falls back to the English sentence."""
+    if wording is ENGLISH:
+        return _english(msg)
     if "plural" in msg:
         n = msg["n"]
         template = wording.ngettext(msg["id"], msg["plural"], n) if type(n) is int else msg["plural"]
@@ -155,6 +157,27 @@ def render(msg: Message, wording: Wording = ENGLISH) -> str:
         return template.format(**args)
     except (KeyError, IndexError, ValueError):
         return english.format(**args)
+
+
+def english(text: str, /, **words: str) -> str:
+    """render(message(text, **words)) when every value is already worded in English: the same string,
+    without building a Message to read it back."""
+    return text.format(**words)
+
+
+def _english(msg: Message) -> str:
+    """render() in English, the engine's language as it scores: no catalogue, and its own sentences fit
+    their own placeholders (checked for every text by the tests)."""
+    if "plural" in msg:
+        n = msg["n"]
+        template = msg["id"] if type(n) is int and n == 1 else msg["plural"]
+    else:
+        template = msg["id"]
+    given = msg.get("args")
+    if not given:
+        return template.format()
+    return template.format(**{name: value if type(value) is str else _value(value, ENGLISH)
+                              for name, value in given.items()})  # fmt: skip
 
 
 def _value(value: Any, wording: Wording) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .decision import Decision, Tests, confidence, contradictory, engine_for
 from .formatting import FORMATTERS
-from .i18n import Message, Plural, answer, count, message, nested, render
+from .i18n import Message, Plural, answer, count, english, message, nested, render
 from .matrix import build_matrix
 from .method import CTO_ONLY, Method, get_method
 from .questions import QUESTIONS
@@ -35,10 +35,20 @@ def _structure(method: Method, recommendation: str) -> dict[str, Any]:
 
 
 @cache
-def _criterion_template(method: Method, index: int, met: bool, counted: bool) -> dict[str, Any]:
-    c = method.criteria[index]
-    return {"id": c.id, "side": c.side, "label": c.label, "threshold": c.threshold, "met": met, "counted": counted,
-            "quote": c.quote, "source": "article"}  # fmt: skip
+def _criteria_plan(
+    method: Method,
+) -> tuple[tuple[int, str, str, dict[tuple[bool, bool], dict[str, Any]]], ...]:
+    """Per test: its position, answer key, id, and its stored fields for each (met, counted), made once."""
+
+    def fields(c: Any, met: bool, counted: bool) -> dict[str, Any]:
+        return {"id": c.id, "side": c.side, "label": c.label, "threshold": c.threshold, "met": met,
+                "counted": counted, "quote": c.quote, "source": "article"}  # fmt: skip
+
+    flags = ((True, True), (True, False), (False, False))
+    return tuple(
+        (i, c.condition.key, c.id, {flag: fields(c, *flag) for flag in flags})
+        for i, c in enumerate(method.criteria)
+    )
 
 
 @lru_cache(maxsize=4_096)
@@ -53,9 +63,10 @@ def _words(method: Method, index: int, met: bool, value: Any) -> tuple[str, str,
 
 def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decision) -> list[dict[str, Any]]:
     out = []
-    for i, c in enumerate(method.criteria):
-        value = answers[c.condition.key]
-        met = bool(mask >> i & 1)
+    contradicted = decision.contradicted
+    for i, key, cid, stored in _criteria_plan(method):
+        value = answers[key]
+        met = mask >> i & 1 == 1
         # Numbers take many values: worded each time; choices and yes/no come from the cache.
         words, explanation, msg = (
             _words(method, i, met, value)
@@ -63,7 +74,7 @@ def criteria(method: Method, answers: dict[str, Any], mask: int, decision: Decis
             else _words.__wrapped__(method, i, met, value)
         )
         out.append({
-            **_criterion_template(method, i, met, met and c.id not in decision.contradicted),
+            **stored[met, met and cid not in contradicted],
             "answer": value,
             "answer_display": words,
             "explanation": explanation,
@@ -127,15 +138,15 @@ def _verdicts(
 
     def verdict(question: str, answer: str, label: str, flip: Change | None, rule: str) -> dict[str, Any]:
         level = "borderline" if flip else "clear"
-        reason = (
-            message(
-                texts["borderline_reason"], change=nested(clause(method, flip[0], answers[flip[0]], flip[1]))
-            )
-            if flip
-            else message(texts["clear_reason"])
-        )
+        if flip:
+            change, change_msg = clause(method, flip[0], answers[flip[0]], flip[1])
+            reason = message(texts["borderline_reason"], change=nested(change_msg))
+            reason_text = english(texts["borderline_reason"], change=change)
+        else:
+            reason = message(texts["clear_reason"])
+            reason_text = render(reason)
         return {"question": texts[question], "answer": answer, "label": texts[label], "confidence": level,
-                "confidence_label": texts[level], "confidence_reason": render(reason),
+                "confidence_label": texts[level], "confidence_reason": reason_text,
                 "confidence_reason_msg": reason, "reason": _item(method, rule)}  # fmt: skip
 
     need_rule = "need_absorb_despite" if d.need_rule == "need_absorb" and d.signals else d.need_rule
@@ -148,7 +159,10 @@ def _verdicts(
     return out
 
 
+@lru_cache(maxsize=1_024)
 def _advice(method: Method, d: Decision, borderline: tuple[bool, bool], disagree: bool) -> dict[str, Any]:
+    """Risks, next steps and the interim step: the same for every result with the same decision and flags
+    (shared between results, like the matrix)."""
     need_borderline, line_borderline = borderline
     rec = d.recommendation
     if rec == CTO_ONLY:
@@ -192,11 +206,11 @@ def _tipping(
         if sets:
             summary[name] = {"changes": len(sets[0][0]), "title": method.texts[f"tipping_{verdict}"]}
         for changes, recommendation in sets:
-            change = joined(method, [clause(method, k, answers[k], v) for k, v in changes])
-            msg = message(method.texts["if_changes"], change=nested(change))
+            change, change_msg = joined(method, [clause(method, k, answers[k], v) for k, v in changes])
+            msg = message(method.texts["if_changes"], change=nested(change_msg))
             entries.append({
                 "verdict": name,
-                "change": render(msg),
+                "change": english(method.texts["if_changes"], change=change),
                 "change_msg": msg,
                 "answers_delta": dict(changes),
                 "changes": len(changes),
@@ -259,6 +273,7 @@ def evaluate_valid(
     }
 
 
+@lru_cache(maxsize=256)
 def _balance_text(method: Method, signals: int, conditions: int) -> dict[str, Any]:
     msg = message(method.texts["balance"], signals=count(signals), conditions=count(conditions))
     return {"text": render(msg), "text_msg": msg}

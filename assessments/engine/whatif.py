@@ -14,7 +14,8 @@ from itertools import combinations, product
 from typing import Any
 
 from .decision import Decision, Tests, band_conditions, contradictory, crossing
-from .i18n import Message, answer, message, nested
+from .formatting import FORMATTERS
+from .i18n import Message, answer, english, message, nested, render
 from .method import Method
 from .questions import QUESTIONS
 
@@ -141,37 +142,46 @@ def _search(tests: Tests, _key: tuple[Any, ...], frozen: _Frozen, decision: Deci
     return found
 
 
-def clause(method: Method, key: str, old: Any, new: Any) -> Message:
-    """One change as a Message: "the number of employees rose from 480 to 500". Remembered for yes/no and
-    choices, which take few values (a Message is shared then: treat it as read-only)."""
+def clause(method: Method, key: str, old: Any, new: Any) -> tuple[str, Message]:
+    """One change in English and as a Message: "the number of employees rose from 480 to 500". Remembered for
+    yes/no and choices, which take few values (a Message is shared then: treat it as read-only)."""
     if type(old) is bool or type(old) is str:
         return _few_values(method, key, old, new)
     return _clause(method, key, old, new)
 
 
 @lru_cache(maxsize=1_024)
-def _few_values(method: Method, key: str, old: Any, new: Any) -> Message:
+def _few_values(method: Method, key: str, old: Any, new: Any) -> tuple[str, Message]:
     return _clause(method, key, old, new)
 
 
-def _clause(method: Method, key: str, old: Any, new: Any) -> Message:
+def _clause(method: Method, key: str, old: Any, new: Any) -> tuple[str, Message]:
     if key in method.flag_changes:
-        return message(method.flag_changes[key][0 if new else 1])
+        msg = message(method.flag_changes[key][0 if new else 1])
+        return render(msg), msg
     said = method.answer_changes[key]
     if type(new) is str:
-        return message(said.changed, old=answer(key, old), new=answer(key, new))
-    line = _above(method).get((key, new))
-    if line is not None:
-        return message(said.rose_past, old=answer(key, old), new=answer(key, line))
-    return message(said.rose if new > old else said.fell, old=answer(key, old), new=answer(key, new))
+        template = said.changed
+    elif (line := _above(method).get((key, new))) is not None:
+        template, new = said.rose_past, line
+    else:
+        template = said.rose if new > old else said.fell
+    # The English straight from the answers' words (what render() makes of the Message, without reading it).
+    words = FORMATTERS[key]
+    return (
+        template.format(old=words(old), new=words(new)),
+        message(template, old=answer(key, old), new=answer(key, new)),
+    )
 
 
-def joined(method: Method, clauses: list[Message]) -> Message:
-    """Several changes as one Message: "a and b and c", each "and" a translatable pair."""
-    out = clauses[0]
-    for more in clauses[1:]:
-        out = message(method.texts["and"], first=nested(out), second=nested(more))
-    return out
+def joined(method: Method, clauses: list[tuple[str, Message]]) -> tuple[str, Message]:
+    """Several changes as one: "a and b and c", each "and" a translatable pair. The English is worded from the
+    parts' English, so nothing is worded twice."""
+    text, msg = clauses[0]
+    for more_text, more in clauses[1:]:
+        text = english(method.texts["and"], first=text, second=more_text)
+        msg = message(method.texts["and"], first=nested(msg), second=nested(more))
+    return text, msg
 
 
 @cache

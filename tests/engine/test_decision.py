@@ -225,3 +225,16 @@ def test_the_review_step_lists_answers_that_disagree():
 def test_text_report_says_when_a_test_holds_but_is_not_counted():
     text = format_text(evaluate(small_cto_shop(compliance_needs_executive=True)))
     assert "[holds, not counted] CTO can absorb: Regulatory exposure to AI-specific laws is minimal" in text
+
+
+def test_a_notch_that_would_put_more_people_on_ai_than_the_company_employs_is_never_the_example():
+    quiet = base(ai_product_role="none", regulatory_exposure="minimal", cto_stretched=False,
+                 annual_ai_spend_usd=0, ai_use_cases=3, ai_headcount=20)  # fmt: skip
+    # With 21 employees, a 21st person on AI is the nearest change that brings a CAIO signal.
+    assert evaluate({**quiet, "employees": 21})["verdicts"]["need"]["confidence_reason"].endswith(
+        "if the number of people working on AI rose from 20 to more than 20."
+    )
+    # With 20 there is no 21st person to put on AI: another notch is the example.
+    assert evaluate({**quiet, "employees": 20})["verdicts"]["need"]["confidence_reason"].endswith(
+        "if the CTO became stretched."
+    )

@@ -10,11 +10,26 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from assessments.engine import QUESTIONS, RECOMMENDATIONS, assess_document, evaluate, get_method, recommend
+from assessments.engine.i18n import ENGLISH, Message, Wording, render
 
 from .strategies import PROPERTY, answers_st, org_st
 
 RANK = {rec: i for i, rec in enumerate(RECOMMENDATIONS)}
 METHOD = get_method()
+# English through render()'s general path (any Wording but ENGLISH itself), as other languages are worded.
+ENGLISH_BY_CATALOGUE = Wording("en", ENGLISH.gettext, ENGLISH.ngettext, ENGLISH.money, ENGLISH.count)
+
+
+def _worded(part: Any) -> list[tuple[str, Message]]:
+    """Every stored (English text, its Message) pair in a result."""
+    if isinstance(part, list):
+        return [pair for item in part for pair in _worded(item)]
+    if not isinstance(part, dict):
+        return []
+    pairs = [(part[key[:-4]], msg) for key, msg in part.items() if key.endswith("_msg")]
+    return pairs + [
+        pair for key, value in part.items() if not key.endswith("_msg") for pair in _worded(value)
+    ]
 
 
 @PROPERTY
@@ -27,6 +42,10 @@ def test_deterministic_complete_and_serialisable(answers):
     assert r["balance"]["signals"] == sum(1 for c in r["criteria"] if c["side"] == "caio" and c["met"])
     assert r["balance"]["conditions"] == sum(1 for c in r["criteria"] if c["side"] == "cto" and c["counted"])
     assert [a["key"] for a in r["answers_display"]] == [q.key for q in QUESTIONS]
+    # The English the engine writes as it scores is what each Message says when worded like any language.
+    pairs = _worded(r)
+    assert len(pairs) >= len(r["criteria"]) + len(r["what_if"])
+    assert [text for text, _msg in pairs] == [render(msg, ENGLISH_BY_CATALOGUE) for _text, msg in pairs]
 
 
 @PROPERTY

@@ -18,9 +18,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from caio.serving import web_workers
+
 from .common import BASE_DIR, PYTHON, WORK_DIR, log, read_rss_mb
 
-WORKERS = 2
+WORKERS = web_workers()  # as gunicorn.conf.py runs the Procfile's web command
 CONNECTIONS = 16
 THREADS = 2  # wrk threads; one per core
 
@@ -33,7 +35,7 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    """`gunicorn caio.wsgi` with 2 sync workers on 127.0.0.1; a context manager that always stops it."""
+    """`gunicorn caio.wsgi` with the Procfile's sync workers on 127.0.0.1; a context manager that always stops it."""
 
     def __init__(self) -> None:
         self.port = free_port()

@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import Any
 
 BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+from caio.serving import web_workers  # noqa: E402 - after the project is on the path
+
 BIN = Path(sys.executable).parent
 PASSWORD = "load-test-password-2026"
 ACCESS_FORMAT = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
@@ -40,7 +43,12 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50, help="simulated users (default 50)")
     parser.add_argument("--spawn-rate", type=int, default=10, help="users started per second (default 10)")
     parser.add_argument("--time", default="2m", help="run time, e.g. 2m or 90s (default 2m)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=web_workers(),
+        help="gunicorn sync workers (default: as gunicorn.conf.py, two per CPU plus one)",
+    )
     parser.add_argument("--no-docs", action="store_true", help="print the figures but leave the docs alone")
     args = parser.parse_args()
 

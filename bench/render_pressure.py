@@ -46,9 +46,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD = "render-pressure-2026"
 ANSWERS = NORTHWIND["answers"]
 PROBE_GAP_S = 0.02
-# The looping users stand for people on other machines: their own CPU (building requests, reading pages)
-# is not the server's. On one machine they run at this nice value in a scheduling group of their own, so
-# that what the probe times is the server's work for them, not theirs; 0 puts them on equal terms.
+# The looping users and the probe stand for people on other machines: their own CPU (building requests,
+# reading pages) is not the server's. On one machine the users run at this nice value and the probe at minus
+# half of it, each in a scheduling group of its own, so that what the probe times is the server's work, not
+# the clients'; 0 puts everyone on equal terms.
 CLIENTS_NICE = int(os.environ.get("BENCH_CLIENTS_NICE", "19"))
 
 
@@ -168,30 +169,51 @@ def window(
     """Time `urls` for `seconds` while `users` loop (none: an idle window). The users start 1 s before the
     probe and stop with it; a browser user finishes the round in hand.
 
-    The users run in a process of their own, as they would on other machines: as threads of this process
-    their response handling would hold the interpreter lock the probe needs, and the probe would time them."""
+    The probe and the users each run in a process of their own, standing in for clients on other machines:
+    the users at the lowest CPU priority, the probe at a high one (CLIENTS_NICE), so that what the probe
+    times is the server's answer, not the clients' own work on the same cores."""
+    fork = multiprocessing.get_context("fork")
     until = time.monotonic() + seconds + (1 if users else 0)
-    if not users:
-        return _probe(probe, urls, until), Loop()
-    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
-    process = multiprocessing.get_context("fork").Process(
-        target=_users, args=(base, users, pace, until, send)
-    )
-    process.start()
-    time.sleep(1)
-    times = _probe(probe, urls, until)
-    done = receive.recv()  # the users' counts, sent when the last one stops
-    process.join()
-    loop = Loop(rounds=done["rounds"], edit_to_pdf_s=done["edit_to_pdf_s"])
-    loop.statuses.update(done["statuses"])
+    process = None
+    if users:
+        receive, send = fork.Pipe(duplex=False)
+        process = fork.Process(target=_users, args=(base, users, pace, until, send))
+        process.start()
+        time.sleep(1)
+    times_in, times_out = fork.Pipe(duplex=False)
+    prober = fork.Process(target=_timed_probe, args=(probe, urls, until, times_out))
+    prober.start()
+    times = times_in.recv()
+    prober.join()
+    loop = Loop()
+    if process is not None:
+        done = receive.recv()  # the users' counts, sent when the last one stops
+        process.join()
+        loop = Loop(rounds=done["rounds"], edit_to_pdf_s=done["edit_to_pdf_s"])
+        loop.statuses.update(done["statuses"])
     return times, loop
+
+
+def _timed_probe(probe: requests.Session, urls: list[str], until: float, send: Any) -> None:
+    if CLIENTS_NICE:
+        _priority(-CLIENTS_NICE // 2)
+    send.send(_probe(probe, urls, until))
+
+
+def _priority(niceness: int) -> None:
+    """This process in a session and scheduling group of its own, at `niceness` (see assessments.pdf.yield_cpu;
+    a negative value needs root, and is skipped without it)."""
+    os.setsid()
+    try:
+        Path("/proc/self/autogroup").write_text(str(niceness))
+        os.setpriority(os.PRIO_PROCESS, 0, niceness)
+    except OSError:
+        pass
 
 
 def _users(base: str, users: Sequence[User], pace: str, until: float, send: Any) -> None:
     if CLIENTS_NICE:
-        from assessments.pdf import yield_cpu
-
-        yield_cpu(CLIENTS_NICE)  # its own session and scheduling group, at the lowest priority
+        _priority(CLIENTS_NICE)
     loop = Loop()
     target = _browser_user if pace == "browser" else _impatient_user
     threads = [threading.Thread(target=target, args=(base, user, until, loop)) for user in users]

@@ -24,7 +24,7 @@ from hypothesis.extra.django import from_form
 from assessments import charters
 from assessments.engine import QUESTION_BY_KEY, QUESTIONS
 from assessments.forms import AnswerStepForm, InviteForm, OrganisationForm, ShareForm, initial_for_step
-from assessments.models import Assessment, Invitation, Organisation, ShareLink
+from assessments.models import Assessment, Invitation, Organisation, Rating, ShareLink
 from caio.views import SignupForm
 from tests.factories import (
     NORTHWIND_ANSWERS,
@@ -244,6 +244,7 @@ def objects(alice: Any, bob: Any) -> dict[str, Any]:
     member(organisation, bob, "viewer")
     completed = completed_assessment(organisation=organisation)
     draft = AssessmentFactory(organisation=organisation)
+    Rating.objects.create(assessment=draft, rater=alice, label="CEO")  # the rater's own steps and autosave
     newcomer = Client()
     newcomer.force_login(UserFactory(username="newcomer"))
     return {
@@ -257,6 +258,8 @@ def objects(alice: Any, bob: Any) -> dict[str, Any]:
 FORMS = [
     "/organisations/new/", "/organisations/{org}/edit/", "/assessments/{draft}/step/footprint/",
     "/assessments/{draft}/step/product/", "/assessments/{draft}/step/leadership/", "/assessments/{draft}/review/",
+    "/assessments/{draft}/step/footprint/autosave/", "/assessments/{draft}/step/leadership/autosave/",
+    "/assessments/{draft}/rating/step/product/", "/assessments/{draft}/rating/step/product/autosave/",
     "/assessments/{completed}/name/", "/assessments/{completed}/scenario/save/", "/assessments/{completed}/share/",
     "/organisations/{org}/members/", "/organisations/{org}/members/{membership}/role/",
     "/assessments/{draft}/panel/", "/assessments/{draft}/panel/settle/employees/", "/assessments/{draft}/panel/use/",

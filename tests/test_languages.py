@@ -97,7 +97,7 @@ def test_the_switcher_is_a_form_that_needs_no_script_and_remembers_the_choice_in
     assert response.cookies["django_language"].value == "de"
     page = page_text(client.get("/methodology/", HTTP_ACCEPT_LANGUAGE="fr"))  # the choice beats the browser
     assert '<html lang="de"' in page
-    assert "Fünf Signale, dass Sie wahrscheinlich einen eigenen CAIO brauchen" in page
+    assert "Signale, dass Sie wahrscheinlich einen eigenen CAIO brauchen" in page
 
 
 def test_an_unknown_language_changes_nothing(client):
@@ -147,21 +147,21 @@ def test_signing_up_in_french_keeps_french(client):
 
 METHODOLOGY = {
     "en": (
-        "Five signals that you probably need a dedicated CAIO",
-        "Four conditions under which a CTO can absorb CAIO duties",
-        "The article’s nine tests",
+        "Signals that you probably need a dedicated CAIO",
+        "Conditions under which a CTO can absorb CAIO duties",
+        "The article’s tests",
         None,
     ),
     "fr": (
-        "Cinq signaux indiquant que vous avez probablement besoin d'un CAIO dédié",
-        "Quatre conditions dans lesquelles un CTO peut assumer les fonctions de CAIO",
-        "Les neuf critères de l'article",
+        "Signaux indiquant que vous avez probablement besoin d'un CAIO dédié",
+        "Conditions dans lesquelles un CTO peut assumer les fonctions de CAIO",
+        "Les critères de l'article",
         "Traduction :",
     ),
     "de": (
-        "Fünf Signale, dass Sie wahrscheinlich einen eigenen CAIO brauchen",
-        "Vier Bedingungen, unter denen ein CTO die CAIO-Aufgaben übernehmen kann",
-        "Die neun Tests des Artikels",
+        "Signale, dass Sie wahrscheinlich einen eigenen CAIO brauchen",
+        "Bedingungen, unter denen ein CTO die CAIO-Aufgaben übernehmen kann",
+        "Die Tests des Artikels",
         "Übersetzung:",
     ),
 }
@@ -204,7 +204,7 @@ def test_the_results_page_in_french_words_the_stored_result_without_scoring_agai
     assert "Avez-vous besoin d'un CAIO dédié ?" in page
     assert plain(french["verdicts"]["need"]["label"]) in page
     assert plain(french["verdicts"]["reporting_line"]["label"]) in page
-    assert "Les neuf critères de l'article" in page
+    assert "Les critères de l'article" in page
     assert "Qui fait quoi : matrice des responsabilités" in page
     assert "2 500 000 $US" in page  # money the French way, from the stored answer
     # Nothing was scored again: the stored snapshot is unchanged, and still English with its messages.
@@ -374,7 +374,7 @@ def test_a_report_in_german_has_german_headings_verdicts_and_page_numbers(alice,
         "Brauchen wir einen Chief AI Officer?",
         "Inhalt",
         "Zusammenfassung",
-        "Die neun Tests des Artikels",
+        "Die Tests des Artikels",
         "Wer was macht: Verantwortungsmatrix",
         "Was die Empfehlung ändern würde",
         "Risiken und nächste Schritte",
@@ -402,7 +402,7 @@ def test_assess_writes_its_text_report_in_french(tmp_path):
     text = plain(out.getvalue())
     assert text.startswith("CAIO Advisor : Northwind Logistics Recommandation : CAIO dédié rattaché au CTO")
     assert "Avez-vous besoin d'un CAIO dédié ? Oui, probablement : un CAIO dédié (limite)" in text
-    assert "Les neuf critères de l'article" in text
+    assert "Les critères de l'article" in text
     assert "2 500 000 $US" in text
     assert "Article : « AI spending exceeds $5M annually. »" in text
     assert "(Traduction : Les dépenses en IA dépassent 5 M$ par an.)" in text

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 SECTIONS = [
     "Executive summary",
-    "The article’s nine tests",
+    "The article’s tests",
     "Who does what: responsibility matrix",
     "What would change the advice",
     "Risks and next steps",
@@ -111,7 +111,7 @@ def test_sections_come_in_reading_order_after_the_contents(northwind):
         verdicts["reporting_line"]["label"],
         "Structure: " + northwind.result["reporting_line"],
         "What decided it",
-        "The article’s nine tests",
+        "The article’s tests",
     ]
     positions = [body.find(squash(text)) for text in summary]
     assert -1 not in positions and positions == sorted(positions)

@@ -89,6 +89,6 @@ def test_renders_the_report_in_french(tmp_path):
     call_command("render_report", str(document), "-o", str(out), "--lang", "fr", stderr=io.StringIO())
     assert PdfReader(out).trailer["/Root"]["/Lang"] == "fr"
     text = text_of(out).replace("\u00a0", "")
-    for heading in ("Synthèse", "Lesneufcritèresdel'article", "Quifaitquoi:matricedesresponsabilités"):
+    for heading in ("Synthèse", "Lescritèresdel'article", "Quifaitquoi:matricedesresponsabilités"):
         assert heading in text
     assert "Page1sur" in text and "Executivesummary" not in text

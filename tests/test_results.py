@@ -38,7 +38,7 @@ def test_results_show_verdicts_balance_tests_matrix_and_tipping_points(alice_cli
         "<strong>Structure:</strong> " + escape(result["reporting_line"]),
         "<strong>Interim step:</strong> " + escape(result["interim_step"]["text"]),
         "What decided it",
-        "The article’s nine tests",
+        "The article’s tests",
         "Who does what: responsibility matrix",
         "What would change the advice",
         "Risks and next steps",

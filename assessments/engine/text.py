@@ -89,7 +89,7 @@ class _Report:
         return lines
 
     def criteria(self, criteria: list[dict[str, Any]]) -> list[str]:
-        lines = ["", self.t(N_("The article's nine tests"))]
+        lines = ["", self.t(N_("The article's tests"))]
         for c in criteria:
             if c["counted"]:
                 status = self.t(N_("holds"))

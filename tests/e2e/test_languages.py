@@ -122,7 +122,7 @@ def test_the_whole_journey_in_french(browser, live_server):
     page.get_by_role("link", name="Méthode").first.click()
     expect(
         page.get_by_role(
-            "heading", name="Cinq signaux indiquant que vous avez probablement besoin d'un CAIO dédié"
+            "heading", name="Signaux indiquant que vous avez probablement besoin d'un CAIO dédié"
         )
     ).to_be_visible()
     assert_accessible(page)

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint audit translations messages e2e unit mutants bench load seed clean
+.PHONY: run test lint audit translations engine messages e2e unit mutants bench load seed clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -63,15 +63,20 @@ lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(VENV)/bin/mypy caio assessments
 
-# The engine's tests, without Django, must reach every branch of the engine; then the rest of the suite,
-# browser tests included, on two pytest-xdist workers (whole files per worker, so module-scoped rows are made
-# once; each worker has its own test database and live server). TEST_WORKERS=0 runs it in one process.
+# The checks side by side (each one's output printed whole when it ends): lint, the dependency audit (mostly
+# waiting on the network), the catalogues, and the engine's tests without Django, which must reach every
+# branch of the engine. Then the rest of the suite, browser tests included, on two pytest-xdist workers (whole
+# files per worker, so module-scoped rows are made once; each worker has its own test database and live
+# server). TEST_WORKERS=0 runs it in one process.
 ENGINE_TESTS := tests/engine -p no:django -p no:env --confcutdir=tests/engine -W ignore::pytest.PytestConfigWarning
 TEST_WORKERS ?= 2
-test: lint audit translations
+test: $(VENV)/.test-deps $(MO)
+	@$(MAKE) --no-print-directory -j4 --output-sync=target lint audit translations engine
+	$(VENV)/bin/pytest --ignore=tests/engine -n $(TEST_WORKERS) --dist loadfile
+
+engine: $(VENV)/.test-deps
 	$(VENV)/bin/pytest $(ENGINE_TESTS) -q --cov=assessments.engine --cov-branch --cov-fail-under=100 \
 		--cov-report=term-missing:skip-covered
-	$(VENV)/bin/pytest --ignore=tests/engine -n $(TEST_WORKERS) --dist loadfile
 
 # pip-audit over the venv; a skip (vulnerability data unreachable) is printed as SKIPPED, never as a pass,
 # and fails the target when AUDIT_REQUIRED=1.

@@ -31,6 +31,7 @@ from .result import assess_json
 from .text import format_text
 
 HELP = "Score caio-assessment documents and print the advice (text, JSON, or JSON lines)."
+FORMATS = ("text", "json")
 # Lines per piece of a --jsonl batch: a piece is scored by one process and written whole, in input order.
 CHUNK = 500
 
@@ -41,7 +42,7 @@ class CliError(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="A JSON document, or - for standard input.")
-    parser.add_argument("--format", choices=["text", "json"], default="text", help="Output for one document.")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="Output for one document.")
     parser.add_argument(
         "--jsonl",
         action="store_true",
@@ -104,6 +105,8 @@ def run(
 ) -> None:
     """Score the document(s) at `path` and write the output bytes to `sink`; raises CliError."""
     stream: IO[bytes] | None = None
+    if output_format not in FORMATS:
+        raise CliError(f"--format: {output_format!r} is not one of {', '.join(FORMATS)}")
     try:
         wording = catalogue(language)
     except MissingCatalogue:

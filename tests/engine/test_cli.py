@@ -61,6 +61,11 @@ def test_one_line_errors(tmp_path, capfd):
     assert "methodology_version: unknown version '0.1'" in capfd.readouterr().err
 
 
+def test_run_refuses_a_format_it_does_not_write(tmp_path):
+    with pytest.raises(cli.CliError, match="--format: 'xml' is not one of text, json"):
+        cli.run(str(tmp_path / "any.json"), "xml", False, "2026.12", io.BytesIO(), io.BytesIO())
+
+
 def test_run_writes_to_any_sink_and_closes_the_file(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text(json.dumps(doc()) + "\n" + json.dumps(doc(base(employees=100))) + "\n")
@@ -96,9 +101,10 @@ def test_a_batch_scored_by_several_processes_is_the_same_bytes_in_input_order(mo
 
 
 def test_jobs_must_be_a_whole_number_of_one_or_more(monkeypatch, capfd):
-    _stdin(monkeypatch, json.dumps(doc()).encode() + b"\n")
-    assert cli.main(["-", "--jsonl", "--jobs", "3"]) == 0
-    assert json.loads(capfd.readouterr().out)["recommendation"] == "caio_reports_to_cto"
+    for jobs in ("1", "3"):
+        _stdin(monkeypatch, json.dumps(doc()).encode() + b"\n")
+        assert cli.main(["-", "--jsonl", "--jobs", jobs]) == 0
+        assert json.loads(capfd.readouterr().out)["recommendation"] == "caio_reports_to_cto"
     with pytest.raises(SystemExit):
         cli.main(["-", "--jsonl", "--jobs", "0"])
     assert "argument --jobs: must be a whole number of 1 or more, got '0'" in capfd.readouterr().err
@@ -108,8 +114,10 @@ def test_jobs_must_be_a_whole_number_of_one_or_more(monkeypatch, capfd):
 
 
 def test_the_default_number_of_jobs_is_the_cpus_this_process_may_use(monkeypatch):
-    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: {0, 3}, raising=False)
-    assert cli.available_cpus() == 2  # a container or taskset limit, not the machine's count
-    monkeypatch.delattr(cli.os, "sched_getaffinity")  # macOS, Windows
+    monkeypatch.setattr(cli.os, "sched_getaffinity", {0: {0, 3, 5}}.__getitem__, raising=False)
     monkeypatch.setattr(cli.os, "cpu_count", lambda: 12)
+    assert cli.available_cpus() == 3  # this process's (a container or taskset limit), not the machine's 12
+    monkeypatch.delattr(cli.os, "sched_getaffinity")  # macOS, Windows
     assert cli.available_cpus() == 12
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: None)  # "cannot tell"
+    assert cli.available_cpus() == 1

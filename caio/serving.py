@@ -5,10 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-
-def cpus() -> int:
-    """The CPUs this process may run on (a container's or taskset's limit, not the machine's count)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+from assessments.engine.cli import available_cpus
 
 
 def web_workers(environ: Mapping[str, str] = os.environ) -> int:
@@ -23,4 +20,4 @@ def web_workers(environ: Mapping[str, str] = os.environ) -> int:
         if workers < 1:
             raise ValueError(f"WEB_CONCURRENCY must be 1 or more, got {given!r}")
         return workers
-    return 2 * cpus() + 1
+    return 2 * available_cpus() + 1

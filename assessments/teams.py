@@ -259,9 +259,33 @@ def due_sentence(assessment: Assessment) -> str:
     )
 
 
-def _rater_mail_body(*, opening: str, assessment: Assessment, link: str) -> str:
-    paragraphs = [opening, due_sentence(assessment), link]
-    return "\n\n".join(p for p in paragraphs if p) + "\n"
+def _mail_rater(kind: str, *, rater: Any, label: str, assessment: Assessment, user: Any, link: str) -> None:
+    """A rating request or reminder, in the rater's language. The organisation's name is in the body only:
+    a subject line is the part of a mail a phishing text would use, and the name is anyone's to choose."""
+    name = assessment.organisation.name
+    with languages.writing_in(languages.mail_language(user=rater)):
+        if kind == MailDelivery.Kind.REMINDER:
+            subject = gettext("Reminder: please rate a CAIO assessment on CAIO Advisor")
+            opening = gettext(
+                "{sender} reminds you that your answers to the CAIO assessment of “{name}” as {label} are still "
+                "awaited."
+            )
+        else:
+            subject = gettext("Please rate a CAIO assessment on CAIO Advisor")
+            opening = gettext(
+                "{sender} asked you to answer the CAIO assessment of “{name}” as {label}. "
+                "Nobody sees your answers until you submit them."
+            )
+        paragraphs = [opening.format(sender=user.get_username(), name=name, label=label), due_sentence(assessment),
+                      link]  # fmt: skip
+        mail.queue_mail(
+            kind=kind,
+            to=rater.email,
+            subject=subject,
+            body="\n\n".join(p for p in paragraphs if p) + "\n",
+            organisation=assessment.organisation,
+            sent_by=user,
+        )
 
 
 def _profile_answers(organisation: Organisation) -> dict[str, Any]:
@@ -294,20 +318,8 @@ def request_rating(*, assessment: Assessment, rater: Any, label: str, user: Any,
         label=label,
     )
     if rater.email:
-        name = assessment.organisation.name
-        with languages.writing_in(languages.mail_language(user=rater)):
-            opening = gettext(
-                "{sender} asked you to answer the CAIO assessment of “{name}” as {label}. "
-                "Nobody sees your answers until you submit them."
-            ).format(sender=user.get_username(), name=name, label=label)
-            mail.queue_mail(
-                kind=MailDelivery.Kind.RATER_REQUEST,
-                to=rater.email,
-                subject=gettext("Please rate {name}'s CAIO assessment").format(name=name),
-                body=_rater_mail_body(opening=opening, assessment=assessment, link=link),
-                organisation=assessment.organisation,
-                sent_by=user,
-            )
+        _mail_rater(MailDelivery.Kind.RATER_REQUEST, rater=rater, label=label, assessment=assessment, user=user,
+                    link=link)  # fmt: skip
     return rating
 
 
@@ -343,19 +355,8 @@ def remind_rater(*, rating: Rating, user: Any, link: str) -> None:
         rater=rater.get_username(),
         label=rating.label,
     )
-    name = assessment.organisation.name
-    with languages.writing_in(languages.mail_language(user=rater)):
-        opening = gettext(
-            "{sender} reminds you that your answers to the CAIO assessment of “{name}” as {label} are still awaited."
-        ).format(sender=user.get_username(), name=name, label=rating.label)
-        mail.queue_mail(
-            kind=MailDelivery.Kind.REMINDER,
-            to=rater.email,
-            subject=gettext("Reminder: please rate {name}'s CAIO assessment").format(name=name),
-            body=_rater_mail_body(opening=opening, assessment=assessment, link=link),
-            organisation=assessment.organisation,
-            sent_by=user,
-        )
+    _mail_rater(MailDelivery.Kind.REMINDER, rater=rater, label=rating.label, assessment=assessment, user=user,
+                link=link)  # fmt: skip
 
 
 def set_ratings_due(*, assessment: Assessment, due_on: date | None, user: Any) -> None:

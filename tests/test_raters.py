@@ -89,7 +89,7 @@ def test_a_rater_is_reminded_at_most_once_a_day(panel, alice, alice_client):
     assert "cem was already reminded today. You can send another reminder tomorrow." in second
     reminders = MailDelivery.objects.filter(kind=MailDelivery.Kind.REMINDER)
     assert [(m.to, m.subject) for m in reminders] == [
-        ("cem@example.com", "Reminder: please rate Alice Corp's CAIO assessment")
+        ("cem@example.com", "Reminder: please rate a CAIO assessment on CAIO Advisor")
     ]
 
 

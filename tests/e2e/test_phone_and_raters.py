@@ -139,7 +139,7 @@ def test_an_owner_asks_colleagues_to_rate_from_the_results_sets_a_due_date_and_r
     expect(page.get_by_text("Last reminded on")).to_be_visible()
     assert_accessible(page)
     reminder = mail.outbox[-1]
-    assert reminder.subject == "Reminder: please rate Northwind Logistics's CAIO assessment"
+    assert reminder.subject == "Reminder: please rate a CAIO assessment on CAIO Advisor"
     assert f"Please submit your rating by {due_text}." in reminder.body
     page.get_by_role("button", name="Send a reminder to cem").click()
     expect(

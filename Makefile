@@ -71,8 +71,12 @@ lint: $(VENV)/.test-deps
 ENGINE_TESTS := tests/engine -p no:django -p no:env --confcutdir=tests/engine -W ignore::pytest.PytestConfigWarning
 TEST_WORKERS ?= 2
 test: $(VENV)/.test-deps $(MO)
-	@$(MAKE) --no-print-directory -j4 --output-sync=target lint audit translations engine
-	$(VENV)/bin/pytest --ignore=tests/engine -n $(TEST_WORKERS) --dist loadfile
+	@checks_log=$$(mktemp); \
+	$(MAKE) --no-print-directory -j4 --output-sync=target lint audit translations engine >$$checks_log 2>&1 & checks=$$!; \
+	echo "$(VENV)/bin/pytest --ignore=tests/engine -n $(TEST_WORKERS) --dist loadfile"; \
+	$(VENV)/bin/pytest --ignore=tests/engine -n $(TEST_WORKERS) --dist loadfile; suite=$$?; \
+	wait $$checks; checks_status=$$?; cat $$checks_log; rm -f $$checks_log; \
+	test $$suite -eq 0 -a $$checks_status -eq 0
 
 engine: $(VENV)/.test-deps
 	$(VENV)/bin/pytest $(ENGINE_TESTS) -q --cov=assessments.engine --cov-branch --cov-fail-under=100 \

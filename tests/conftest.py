@@ -77,6 +77,33 @@ def _fast_password_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_listed_once() -> Iterator[None]:
+    """Django's test client builds the middleware chain afresh for every Client, and WhiteNoise's middleware
+    lists and stats every file under STATIC_ROOT as it is built: a quarter of the suite's time outside the
+    browser went there. The files do not change during a run, so each directory is listed once and every
+    middleware serves the same entries (as one gunicorn worker's middleware does)."""
+    from django.conf import settings
+    from whitenoise.base import WhiteNoise
+
+    list_directory = WhiteNoise.update_files_dictionary
+    listed: dict[tuple[object, ...], dict[str, object]] = {}
+
+    def update_files_dictionary(self: WhiteNoise, root: str, prefix: str) -> None:
+        # Everything that shapes an entry's headers is in the key (the storage decides what is immutable).
+        key = (root, prefix, self.max_age, self.allow_all_origins, self.charset, self.add_headers_function)
+        key += (settings.STORAGES["staticfiles"]["BACKEND"], type(self))
+        if key not in listed:
+            files, self.files = self.files, {}
+            list_directory(self, root, prefix)
+            listed[key], self.files = self.files, files
+        self.files.update(listed[key])
+
+    WhiteNoise.update_files_dictionary = update_files_dictionary  # type: ignore[method-assign]
+    yield
+    WhiteNoise.update_files_dictionary = list_directory  # type: ignore[method-assign]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker) -> None:
     # The cache (rendered results, rate-limit counters) is a table, made where migrations run.

@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_team import log_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OrganisationFactory, UserFactory, completed_assessment, member
 
 SECURITY = "Security considerations for AI models and data"
@@ -39,7 +38,7 @@ def test_start_from_the_advice_add_a_ciso_move_an_a_name_a_forum_sign_export_and
     member(organisation, UserFactory(username="erin"), "editor")
     assessment = completed_assessment(organisation=organisation)
 
-    log_in(page, base, "alice")
+    sign_in(page, base, "alice")
     page.goto(f"{base}/assessments/{assessment.pk}/results/")
     page.get_by_role("button", name="Start a boundary charter").click()
     expect(page.get_by_role("heading", name="Edit the boundary charter, version 1")).to_be_visible()
@@ -77,7 +76,7 @@ def test_start_from_the_advice_add_a_ciso_move_an_a_name_a_forum_sign_export_and
     assert_accessible(page)
 
     erin = browser.new_context().new_page()
-    log_in(erin, base, "erin")
+    sign_in(erin, base, "erin")
     erin.goto(page.url)
     erin.get_by_role("button", name="Sign the charter").click()
     expect(erin.get_by_text("the charter is agreed and now read-only")).to_be_visible()

@@ -7,10 +7,9 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import (
     NORTHWIND_ANSWERS,
-    PASSWORD,
     AssessmentFactory,
     OrganisationFactory,
     UserFactory,
@@ -24,14 +23,6 @@ USE_CASES = "How many distinct AI use cases are live or being built?"
 PHONE = {"width": 390, "height": 844}
 
 
-def log_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_text(f"Signed in as {username}")).to_be_attached()  # behind the phone menu at 390 px
-
-
 def no_sideways_scroll(page: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -40,7 +31,7 @@ def test_money_and_counts_are_read_as_written_echoed_and_refused_in_words(page, 
     page.set_viewport_size(PHONE)
     owner = UserFactory(username="fiona")
     draft = AssessmentFactory(organisation=OrganisationFactory(owner=owner, region="France"))
-    log_in(page, live_server.url, "fiona")
+    sign_in(page, live_server.url, "fiona")
     page.goto(f"{live_server.url}/assessments/{draft.pk}/step/footprint/")
     expect(
         page.get_by_text("Your answers are saved as you type, and when you press Save and continue")
@@ -99,7 +90,7 @@ def test_money_and_counts_are_read_as_written_echoed_and_refused_in_words(page, 
 def test_a_second_tab_sees_the_saved_answers_beside_its_own_chooses_and_saves(page, live_server, console):
     owner = UserFactory(username="gita")
     draft = AssessmentFactory(organisation=OrganisationFactory(owner=owner))
-    log_in(page, live_server.url, "gita")
+    sign_in(page, live_server.url, "gita")
     url = f"{live_server.url}/assessments/{draft.pk}/step/footprint/"
     tab_b = page.context.new_page()
     tab_b.set_viewport_size(PHONE)
@@ -141,7 +132,7 @@ def test_history_names_compare_in_date_order_and_small_confirmations(page, live_
     organisation = OrganisationFactory(owner=owner, name="Northwind Logistics", headcount=1)
     before = completed_assessment({**NORTHWIND_ANSWERS, "cto_stretched": False}, organisation=organisation)
     after = completed_assessment(organisation=organisation)
-    log_in(page, live_server.url, "hana")
+    sign_in(page, live_server.url, "hana")
     page.goto(f"{live_server.url}/organisations/{organisation.pk}/")
     expect(page.get_by_text("1 employee ·")).to_be_visible()
 
@@ -177,7 +168,7 @@ def test_share_revocation_asks_first_and_the_shared_page_shows_its_expiry(
     assessment = completed_assessment(
         organisation=OrganisationFactory(owner=owner, name="Northwind Logistics")
     )
-    log_in(page, live_server.url, "ines")
+    sign_in(page, live_server.url, "ines")
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/share/")
     page.get_by_role("button", name=re.compile("Create")).click()
     link = page.locator("code.share-link").inner_text()
@@ -205,7 +196,7 @@ def test_share_revocation_asks_first_and_the_shared_page_shows_its_expiry(
 def test_sign_up_from_an_invitation_arrives_with_the_address_filled_in(page, live_server, console):
     owner = UserFactory(username="jo")
     organisation = OrganisationFactory(owner=owner)
-    log_in(page, live_server.url, "jo")
+    sign_in(page, live_server.url, "jo")
     page.goto(f"{live_server.url}/organisations/{organisation.pk}/members/")
     page.get_by_label("Email address").fill("kim@example.com")
     page.get_by_role("button", name="Send invitation").click()

@@ -14,8 +14,7 @@ from playwright.sync_api import expect
 
 from assessments import teams
 from assessments.models import Rating
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_team import log_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import (
     PASSWORD,
     AssessmentFactory,
@@ -105,7 +104,7 @@ def test_an_owner_asks_colleagues_to_rate_from_the_results_sets_a_due_date_and_r
     organisation = OrganisationFactory(owner=owner, name="Northwind Logistics", headcount=1200)
     member(organisation, ceo, "viewer")
     completed = completed_assessment(organisation=organisation)
-    log_in(page, base, "olivia")
+    sign_in(page, base, "olivia")
 
     # From the results: raters cannot join a completed assessment, so the button starts a re-assessment.
     page.goto(f"{base}/assessments/{completed.pk}/results/")
@@ -156,7 +155,8 @@ def test_an_owner_asks_colleagues_to_rate_from_the_results_sets_a_due_date_and_r
 
     # The rater's organisation list leads to their own rating, which starts from the profile's headcount.
     rater = browser.new_context().new_page()
-    log_in(rater, base, "cem")
+    sign_in(rater, base, "cem")
+    rater.goto(f"{base}/organisations/")
     expect(rater.get_by_role("link", name="Resume draft for Northwind Logistics")).to_have_count(0)
     rater.get_by_role("link", name="Your rating for Northwind Logistics").click()
     expect(rater.get_by_text("You are rating this assessment as CEO.")).to_be_visible()

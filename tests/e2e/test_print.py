@@ -7,7 +7,7 @@ from django.utils import timezone
 from assessments import teams
 from assessments.models import Rating
 from tests import printed
-from tests.e2e.test_team import log_in
+from tests.e2e.conftest import sign_in
 from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, UserFactory, member
 
 
@@ -25,7 +25,7 @@ def test_the_panel_page_printed_from_the_browser_keeps_its_badges_coloured(brows
             submitted_at=timezone.now(),
         )
     page = browser.new_page()
-    log_in(page, live_server.url, "olivia")
+    sign_in(page, live_server.url, "olivia")
     page.goto(f"{live_server.url}/assessments/{draft.pk}/panel/")
     sheet = page.pdf()  # what "Print" makes, with the browser's default of leaving backgrounds out
     pages = printed.pages(sheet)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
-from tests.e2e.conftest import assert_accessible
-from tests.e2e.test_autosave_and_admin import log_in
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OrganisationFactory, UserFactory, completed_assessment
 
 STRETCHED = "Is your CTO already stretched across infrastructure, security and product engineering?"
@@ -15,7 +14,7 @@ STRETCHED = "Is your CTO already stretched across infrastructure, security and p
 def test_a_scenario_flips_each_verdict_live_and_saves_as_a_new_assessment(page, live_server, console):
     owner = UserFactory(username="sam")
     done = completed_assessment(organisation=OrganisationFactory(owner=owner, name="Northwind Logistics"))
-    log_in(page, live_server.url, "sam")
+    sign_in(page, live_server.url, "sam")
     page.goto(f"{live_server.url}/assessments/{done.pk}/results/")
     page.get_by_text("Try a scenario", exact=True).click()
     scenario = page.locator("#scenario-result")
@@ -49,7 +48,7 @@ def test_the_scenario_page_works_without_javascript(browser, live_server):
     done = completed_assessment(organisation=OrganisationFactory(owner=owner, name="Plain Co"))
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    log_in(page, live_server.url, "nojs")
+    sign_in(page, live_server.url, "nojs")
     page.goto(f"{live_server.url}/assessments/{done.pk}/results/")
     page.get_by_text("Try a scenario", exact=True).click()
     page.locator("fieldset", has_text=STRETCHED).get_by_label("No").check()

@@ -7,7 +7,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 
 STEPS = {
@@ -18,14 +18,6 @@ STEPS = {
         "How many distinct AI use cases are live or being built?": "3",
     },
 }
-
-
-def log_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
 
 
 def join(browser: Any, link: str, username: str) -> Any:
@@ -73,7 +65,7 @@ def test_the_team_rates_disagrees_settles_and_shares_a_link_the_board_can_open_u
     base = live_server.url
     owner = UserFactory(username="olivia")
     organisation = OrganisationFactory(owner=owner, name="Northwind Logistics", headcount=1200)
-    log_in(page, base, "olivia")
+    sign_in(page, base, "olivia")
 
     # The owner invites an editor (the CTO) and a viewer (the CEO).
     page.goto(f"{base}/organisations/{organisation.pk}/members/")

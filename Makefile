@@ -73,8 +73,8 @@ TEST_WORKERS ?= 2
 test: $(VENV)/.test-deps $(MO)
 	@checks_log=$$(mktemp); \
 	$(MAKE) --no-print-directory -j4 --output-sync=target lint audit translations engine >$$checks_log 2>&1 & checks=$$!; \
-	echo "$(VENV)/bin/pytest --ignore=tests/engine -n $(TEST_WORKERS) --dist loadfile"; \
-	$(VENV)/bin/pytest --ignore=tests/engine -n $(TEST_WORKERS) --dist loadfile; suite=$$?; \
+	echo "$(VENV)/bin/pytest --ignore=tests/engine -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder"; \
+	$(VENV)/bin/pytest --ignore=tests/engine -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder; suite=$$?; \
 	wait $$checks; checks_status=$$?; cat $$checks_log; rm -f $$checks_log; \
 	test $$suite -eq 0 -a $$checks_status -eq 0
 

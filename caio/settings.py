@@ -48,7 +48,9 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "assessments",
+    "assessments.audit",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made a change, for the audit trail (django-simple-history reads request.user when it records).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # A signed-in person's own choice (their profile, copied into the session at log-in) wins over both.
     "caio.middleware.UserLanguageMiddleware",
     "caio.middleware.IdleSessionTimeoutMiddleware",
@@ -238,6 +242,11 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 300)
 # Finished task rows older than this are deleted by `manage.py maintain_tasks`.
 TASK_KEEP_DAYS = env_int("TASK_KEEP_DAYS", 7)
+# Audit entries (and their history rows) older than this are deleted by `maintain_tasks` / `prune_audit`.
+AUDIT_KEEP_DAYS = env_int("AUDIT_KEEP_DAYS", 730)
+if AUDIT_KEEP_DAYS < 1:
+    raise ImproperlyConfigured(f"AUDIT_KEEP_DAYS must be at least 1 (days), got {AUDIT_KEEP_DAYS}")
+AUDIT_PAGE_SIZE = 50
 # "fake" swaps WeasyPrint for a stub that sleeps REPORT_FAKE_RENDER_MS and returns a tiny PDF: for the
 # queue's own tests and benchmarks, never for real use.
 REPORT_RENDERER = env_str("REPORT_RENDERER", "weasyprint")

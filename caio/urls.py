@@ -26,6 +26,7 @@ urlpatterns = [
     path("shared/<str:token>/report.pdf", shared_views.shared_pdf, name="shared-pdf"),
     path("shared/<str:token>/report/retry/", shared_views.shared_report_retry, name="shared-report-retry"),
     path("admin/", admin.site.urls),
+    path("", include("assessments.audit.urls")),
     path("", include("assessments.urls")),
 ]
 

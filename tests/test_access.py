@@ -112,6 +112,9 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
         (302, 403, 403),
     ),  # fmt: skip
     "assessments:activity": ("get", ORG, {}, (200, 403, 403)),
+    "audit:trail": ("get", ORG, {}, (200, 403, 403)),
+    "audit:trail-csv": ("get", ORG, {}, (200, 403, 403)),
+    "audit:trail-json": ("get", ORG, {}, (200, 403, 403)),
     "assessments:panel": ("get", DRAFT, {}, (200, 200, 200)),
     "assessments:panel-settle": (
         "post",

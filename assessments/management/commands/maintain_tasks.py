@@ -8,11 +8,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from assessments import queue
+from assessments.audit.chain import prune as prune_audit
 
 
 class Command(BaseCommand):
     help = (
-        "Requeue tasks whose worker died (RUNNING longer than the lease) and delete old finished task rows."
+        "Requeue tasks whose worker died (RUNNING longer than the lease), delete old finished task rows and "
+        "audit entries older than AUDIT_KEEP_DAYS."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,9 +34,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, lease: int, keep_days: int, **options: Any) -> None:
         requeued = queue.requeue_abandoned(lease_seconds=lease)
         pruned = queue.prune_finished(days=keep_days)
+        audit_pruned = prune_audit(days=settings.AUDIT_KEEP_DAYS)
         stats = queue.queue_stats()
         self.stdout.write(
             f"Requeued {requeued} abandoned task(s) and pruned {pruned} finished task row(s). "
+            f"Pruned {audit_pruned} audit entries older than {settings.AUDIT_KEEP_DAYS} days. "
             f"Queue: {stats['queued']} queued, {stats['running']} running, {stats['failed']} failed; "
             f"the oldest has waited {stats['oldest_queued_seconds']} s."
         )

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from assessments import member_views, shared_views
 from assessments import views as assessment_views
+from assessments.sso.urls import allauth_urlpatterns
 from caio import views
 from caio.forms import QueuedPasswordResetForm
 
@@ -27,6 +28,8 @@ urlpatterns = [
     path("shared/<str:token>/report/retry/", shared_views.shared_report_retry, name="shared-report-retry"),
     path("admin/", admin.site.urls),
     path("", include("assessments.audit.urls")),
+    path("", include("assessments.sso.urls")),
+    *allauth_urlpatterns,
     path("", include("assessments.urls")),
 ]
 

@@ -44,7 +44,9 @@ def running_provider(tmp: Path, *, redirect_uri: str, email: str = "pat@example.
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     key_file = tmp / "idp-key.pem"
     key_file.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
     )
     env = {
         **os.environ,
@@ -69,14 +71,18 @@ def running_provider(tmp: Path, *, redirect_uri: str, email: str = "pat@example.
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration", timeout=2) as answer:
+                with urllib.request.urlopen(
+                    f"{issuer}/.well-known/openid-configuration", timeout=2
+                ) as answer:
                     if answer.status == 200:
                         break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("the test OpenID Connect provider did not start") from None
                 time.sleep(0.2)
-        yield Provider(issuer, provider.client_id, provider.secret, provider.username, email, provider.password)
+        yield Provider(
+            issuer, provider.client_id, provider.secret, provider.username, email, provider.password
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

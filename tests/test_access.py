@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments import charters, teams
 from assessments.models import Membership, Rating
+from assessments.sso.models import DomainRule
 from tests.db import module_rows
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment, member
 
@@ -50,6 +51,9 @@ def _owned() -> dict[str, Any]:
         "rating": Rating.objects.create(assessment=draft, rater=viewer, label="CEO"),
         "link": link,
         "invitation": invitation,
+        "domain_rule": DomainRule.objects.create(
+            organisation=organisation, domain="alice.example", role="viewer"
+        ),
     }
 
 
@@ -113,6 +117,13 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     ),  # fmt: skip
     "assessments:activity": ("get", ORG, {}, (200, 403, 403)),
     "audit:trail": ("get", ORG, {}, (200, 403, 403)),
+    "sso:domain-rules": ("get", ORG, {}, (200, 403, 403)),
+    "sso:domain-rule-delete": (
+        "post",
+        lambda o: [o["organisation"].pk, o["domain_rule"].pk],
+        {},
+        (302, 403, 403),
+    ),  # fmt: skip
     "audit:trail-csv": ("get", ORG, {}, (200, 403, 403)),
     "audit:trail-json": ("get", ORG, {}, (200, 403, 403)),
     "assessments:panel": ("get", DRAFT, {}, (200, 200, 200)),
@@ -199,6 +210,11 @@ def _named_patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, 
 
 # Public by design, each with tests of its own: invitation and share links are opened by their token.
 TOKEN_URLS = {"invitation", "shared-results", "shared-pdf", "shared-report-retry"}
+# django-allauth's single sign-on steps: their <str:> is a configured provider's id, not anyone's data.
+PROVIDER_URLS = {
+    "openid_connect_login", "openid_connect_callback", "saml_acs", "saml_finish_acs", "saml_sls", "saml_metadata",
+    "saml_login",
+}  # fmt: skip
 
 
 def test_every_url_with_an_object_id_has_an_access_test():
@@ -208,7 +224,9 @@ def test_every_url_with_an_object_id_has_an_access_test():
         if ("<int:" in route or "<str:" in route) and not name.startswith("admin:")
     }
     assert with_ids, "the walker found no URLs at all"
-    assert with_ids - set(CASES) - TOKEN_URLS == set(), "add these URLs to CASES in tests/test_access.py"
+    assert with_ids - set(CASES) - TOKEN_URLS - PROVIDER_URLS == set(), (
+        "add these URLs to CASES in tests/test_access.py"
+    )
 
 
 def test_state_changing_urls_refuse_get(alice_client, owned):

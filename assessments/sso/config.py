@@ -26,7 +26,9 @@ def _oidc_app(item: Mapping[str, Any], where: str) -> dict[str, Any]:
         raise ImproperlyConfigured(f"{where}: the issuer must be an http(s) URL, got {issuer!r}")
     provider_id = str(item.get("id") or "oidc").strip()
     if not _ID.match(provider_id):
-        raise ImproperlyConfigured(f"{where}: id must be lower-case letters, digits and dashes, got {provider_id!r}")
+        raise ImproperlyConfigured(
+            f"{where}: id must be lower-case letters, digits and dashes, got {provider_id!r}"
+        )
     return {
         "provider_id": provider_id,
         "name": str(item.get("name") or "OpenID Connect").strip(),
@@ -81,14 +83,22 @@ def saml_apps(env: Mapping[str, str]) -> list[dict[str, Any]]:
             raise ImproperlyConfigured("SAML_IDP_ENTITY_ID needs SAML_IDP_SSO_URL and SAML_IDP_X509_CERT")
         idp.update({"sso_url": sso_url, "x509cert": cert})
     app_settings: dict[str, Any] = {"idp": idp}
-    mapping = {key: env[f"SAML_ATTRIBUTE_{key.upper()}"] for key in ("uid", "email") if env.get(f"SAML_ATTRIBUTE_{key.upper()}")}
+    mapping = {
+        key: env[f"SAML_ATTRIBUTE_{key.upper()}"]
+        for key in ("uid", "email")
+        if env.get(f"SAML_ATTRIBUTE_{key.upper()}")
+    }
     if mapping:  # else allauth's own list of the usual attribute names
         app_settings["attribute_mapping"] = mapping
     if env.get("SAML_SP_ENTITY_ID", "").strip():
         app_settings["sp"] = {"entity_id": env["SAML_SP_ENTITY_ID"].strip()}
     return [
-        {"provider_id": entity_id or metadata_url, "name": env.get("SAML_NAME", "SAML").strip() or "SAML",
-         "client_id": slug, "settings": app_settings}  # fmt: skip
+        {
+            "provider_id": entity_id or metadata_url,
+            "name": env.get("SAML_NAME", "SAML").strip() or "SAML",
+            "client_id": slug,
+            "settings": app_settings,
+        }  # fmt: skip
     ]
 
 

@@ -12,7 +12,9 @@ from assessments.models import Organisation, Role
 class DomainRule(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="domain_rules")
     domain = models.CharField(gettext_lazy("e-mail domain"), max_length=253)
-    role = models.CharField(gettext_lazy("joins as"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+    role = models.CharField(
+        gettext_lazy("joins as"), max_length=10, choices=Role.choices, default=Role.VIEWER
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -34,7 +34,9 @@ def add_rule(*, organisation: Organisation, user: Any, domain: str, role: str) -
     Organisation.objects.select_for_update().only("pk").get(pk=organisation.pk)
     try:
         with transaction.atomic():
-            return DomainRule.objects.create(organisation=organisation, domain=domain, role=role, created_by=user)
+            return DomainRule.objects.create(
+                organisation=organisation, domain=domain, role=role, created_by=user
+            )
     except IntegrityError:
         raise Refused(N_("There is already a rule for {domain}."), domain=domain) from None
 

@@ -10,7 +10,11 @@ app_name = "sso"
 
 urlpatterns = [
     path("organisations/<int:pk>/sign-on/", views.domain_rules, name="domain-rules"),
-    path("organisations/<int:pk>/sign-on/<int:rule_pk>/delete/", views.domain_rule_delete, name="domain-rule-delete"),
+    path(
+        "organisations/<int:pk>/sign-on/<int:rule_pk>/delete/",
+        views.domain_rule_delete,
+        name="domain-rule-delete",
+    ),
 ]
 
 # django-allauth's single sign-on views only (the sign-in pages stay the app's own), under /sso/. Its views
@@ -21,7 +25,11 @@ allauth_urlpatterns = [
     path("sso/account/login/", RedirectView.as_view(pattern_name="login"), name="account_login"),
     path("sso/account/signup/", RedirectView.as_view(pattern_name="signup"), name="account_signup"),
     path("sso/account/logout/", RedirectView.as_view(pattern_name="logout"), name="account_logout"),
-    path("sso/account/reset/", RedirectView.as_view(pattern_name="password_reset"), name="account_reset_password"),
+    path(
+        "sso/account/reset/",
+        RedirectView.as_view(pattern_name="password_reset"),
+        name="account_reset_password",
+    ),
     path("sso/account/inactive/", RedirectView.as_view(pattern_name="login"), name="account_inactive"),
     path(
         "sso/account/verification-sent/",

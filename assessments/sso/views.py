@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,18 +16,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 from assessments.access import get_organisation_for_user
 from assessments.models import Role
 from assessments.sso import services
+from assessments.sso.models import DomainRule
 from assessments.teams import Refused
 
 DOMAIN = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
     gettext_lazy("Enter a domain such as example.com, without @ or https://."),
+    flags=re.IGNORECASE,
 )
 
 
 class DomainRuleForm(forms.Form):
     domain = forms.CharField(label=gettext_lazy("E-mail domain"), max_length=253, validators=[DOMAIN])
     role = forms.ChoiceField(
-        label=gettext_lazy("Joins as"), choices=[(Role.VIEWER, Role.VIEWER.label), (Role.EDITOR, Role.EDITOR.label)]
+        label=gettext_lazy("Joins as"),
+        choices=[(Role.VIEWER, Role.VIEWER.label), (Role.EDITOR, Role.EDITOR.label)],
     )
 
     def clean_domain(self) -> str:
@@ -51,7 +56,7 @@ def domain_rules(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     context = {
         "organisation": organisation,
-        "rules": organisation.domain_rules.all(),
+        "rules": DomainRule.objects.filter(organisation=organisation),
         "form": form,
         "domains": sorted(services.verified_domains(request.user)),
     }
@@ -62,6 +67,6 @@ def domain_rules(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def domain_rule_delete(request: HttpRequest, pk: int, rule_pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, Role.OWNER)
-    get_object_or_404(organisation.domain_rules, pk=rule_pk).delete()
+    get_object_or_404(DomainRule, organisation=organisation, pk=rule_pk).delete()
     messages.success(request, gettext("The rule was removed."))
     return redirect("sso:domain-rules", pk=organisation.pk)

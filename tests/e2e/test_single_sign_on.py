@@ -22,12 +22,15 @@ def _providers(issuer: str, client_id: str, secret: str) -> dict[str, Any]:
     return {"openid_connect": {"APPS": [app], "OAUTH_PKCE_ENABLED": True}}
 
 
-def test_a_person_signs_in_with_the_provider_joins_by_domain_and_is_in_the_audit_trail(page, live_server, tmp_path):
+def test_a_person_signs_in_with_the_provider_joins_by_domain_and_is_in_the_audit_trail(
+    page, live_server, tmp_path
+):
     organisation = OrganisationFactory(name="Northwind Logistics")
     DomainRule.objects.create(organisation=organisation, domain="example.com", role="viewer")
     callback = f"{live_server.url}/sso/oidc/test-idp/login/callback/"
-    with running_provider(tmp_path, redirect_uri=callback) as idp, override_settings(
-        SOCIALACCOUNT_PROVIDERS=_providers(idp.issuer, idp.client_id, idp.secret)
+    with (
+        running_provider(tmp_path, redirect_uri=callback) as idp,
+        override_settings(SOCIALACCOUNT_PROVIDERS=_providers(idp.issuer, idp.client_id, idp.secret)),
     ):
         page.goto(f"{live_server.url}/accounts/login/")
         assert_accessible(page)
@@ -46,5 +49,10 @@ def test_a_person_signs_in_with_the_provider_joins_by_domain_and_is_in_the_audit
     sign_in = AuditEntry.objects.get(chain=ACCOUNT_CHAIN, action="signed_in")
     assert sign_in.actor_id == membership.user_id
     assert json.loads(sign_in.changes)["method"][1] == "single sign-on: Test Identity (test-idp)"
-    joined = AuditEntry.objects.get(chain=organisation.pk, action="created", object_type="assessments.membership")
+    joined = AuditEntry.objects.get(
+        chain=organisation.pk,
+        action="created",
+        object_type="assessments.membership",
+        object_label=idp.username,
+    )
     assert json.loads(joined.changes)["role"] == [None, "viewer"] and joined.actor_id == membership.user_id

@@ -6,28 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0018_languages'),
+        ("assessments", "0018_languages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DomainRule',
+            name="DomainRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('domain', models.CharField(max_length=253, verbose_name='e-mail domain')),
-                ('role', models.CharField(choices=[('owner', 'Owner'), ('editor', 'Editor'), ('viewer', 'Viewer')], default='viewer', max_length=10, verbose_name='joins as')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='domain_rules', to='assessments.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("domain", models.CharField(max_length=253, verbose_name="e-mail domain")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("owner", "Owner"), ("editor", "Editor"), ("viewer", "Viewer")],
+                        default="viewer",
+                        max_length=10,
+                        verbose_name="joins as",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="domain_rules",
+                        to="assessments.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['domain'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'domain'), name='one_rule_per_domain'), models.CheckConstraint(condition=models.Q(('role', 'owner'), _negated=True), name='domain_rule_never_owner')],
+                "ordering": ["domain"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organisation", "domain"), name="one_rule_per_domain"),
+                    models.CheckConstraint(
+                        condition=models.Q(("role", "owner"), _negated=True), name="domain_rule_never_owner"
+                    ),
+                ],
             },
         ),
     ]

@@ -12,7 +12,10 @@ def sso_providers() -> list[dict[str, str]]:
     """Each configured identity provider's name and the URL its sign-in starts at (a POST)."""
     configured = settings.SOCIALACCOUNT_PROVIDERS
     found = [
-        {"name": app["name"], "url": reverse("openid_connect_login", kwargs={"provider_id": app["provider_id"]})}
+        {
+            "name": app["name"],
+            "url": reverse("openid_connect_login", kwargs={"provider_id": app["provider_id"]}),
+        }
         for app in configured.get("openid_connect", {}).get("APPS", [])
     ]
     found += [

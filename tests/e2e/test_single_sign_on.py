@@ -58,11 +58,14 @@ def test_a_person_signs_in_with_the_provider_joins_by_domain_and_is_in_the_audit
     assert json.loads(joined.changes)["role"] == [None, "viewer"] and joined.actor_id == membership.user_id
 
 
-def test_a_provider_asserting_a_local_accounts_address_does_not_sign_into_that_account(page, live_server, tmp_path):
+def test_a_provider_asserting_a_local_accounts_address_does_not_sign_into_that_account(
+    page, live_server, tmp_path
+):
     local = UserFactory(username="patricia", email="pat@example.com")
     callback = f"{live_server.url}/sso/oidc/test-idp/login/callback/"
-    with running_provider(tmp_path, redirect_uri=callback) as idp, override_settings(
-        SOCIALACCOUNT_PROVIDERS=_providers(idp.issuer, idp.client_id, idp.secret)
+    with (
+        running_provider(tmp_path, redirect_uri=callback) as idp,
+        override_settings(SOCIALACCOUNT_PROVIDERS=_providers(idp.issuer, idp.client_id, idp.secret)),
     ):
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_role("button", name="Sign in with Test Identity").click()

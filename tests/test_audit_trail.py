@@ -14,10 +14,11 @@ from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
-from assessments import services, teams
+from assessments import services
 from assessments.audit import chain
 from assessments.audit.models import ACCOUNT_CHAIN, AuditChain, AuditEntry
 from assessments.models import Assessment, Membership, Organisation
+from assessments.team import services as teams
 from tests.factories import PASSWORD, AssessmentFactory, OrganisationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from assessments.audit.chain import entry_document
 from assessments.audit.models import OBJECT_TYPES, AuditEntry
-from assessments.charter_export import csv_safe
+from assessments.charter.export import csv_safe
 from assessments.models import Organisation
 
 VALUE_SHOWN = 120  # characters of a value the page shows; the exports hold it whole

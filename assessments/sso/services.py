@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop as N_
 from assessments.models import Membership, Organisation
 from assessments.services import Kind, log_event
 from assessments.sso.models import DomainRule
-from assessments.teams import Refused
+from assessments.team.services import Refused
 
 
 def verified_domains(user: Any) -> set[str]:

@@ -17,7 +17,7 @@ from assessments.access import get_organisation_for_user
 from assessments.models import Role
 from assessments.sso import services
 from assessments.sso.models import DomainRule
-from assessments.teams import Refused
+from assessments.team.services import Refused
 
 DOMAIN = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",

@@ -7,8 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from assessments import queue
 from assessments.audit.chain import prune as prune_audit
+from assessments.report import queue
 
 
 class Command(BaseCommand):

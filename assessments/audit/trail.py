@@ -100,12 +100,17 @@ def before_delete(sender: type[models.Model], instance: models.Model, **kwargs: 
         _before_write(instance, deleting=True)
 
 
+EMPTY: tuple[Any, ...] = (None, "", {}, [])
+
+
 def _changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    """{field: [before, after]} for each field that differs; a created or deleted row's empty fields are left out."""
     before, after = before or {}, after or {}
     return {
         name: [before.get(name), after.get(name)]
         for name in sorted(set(before) | set(after))
         if before.get(name) != after.get(name)
+        and not (before.get(name) in EMPTY and after.get(name) in EMPTY)
     }
 
 

@@ -315,3 +315,37 @@ def test_the_json_export_holds_the_chain_to_check_it_by(alice_client, alice, org
         previous = item["hash"]
     assert document["entries"][-1]["changes"] == {"name": ["Two", "Three"]}
     assert previous == AuditChain.objects.get(key=organisation.pk).hash
+
+
+def test_a_signature_and_the_agreement_it_completes_are_recorded(alice, organisation):
+    from assessments.charter import services as charters
+    from tests.factories import completed_assessment
+
+    charter = charters.start_charter(assessment=completed_assessment(organisation=organisation), user=alice)
+    charters.sign_charter(charter=charter, user=alice)
+    signed = entries(organisation, object_type="assessments.chartersignature")[-1]
+    assert signed.action == "created" and signed.object_label == "alice"
+    agreed = entries(organisation, object_type="assessments.charter", action="changed")[-1]
+    assert changes(agreed)["status"] == ["draft", "agreed"]
+    assert "intact" in verify()
+
+
+def test_a_domain_rule_is_recorded_with_who_set_it(alice_client, alice, organisation):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=alice, email="alice@northwind.example", verified=True, primary=True)
+    alice_client.post(
+        f"/organisations/{organisation.pk}/sign-on/", {"domain": "northwind.example", "role": "viewer"}
+    )
+    entry = entries(organisation, object_type="sso.domainrule")[-1]
+    assert (entry.action, entry.actor_name, entry.object_label) == ("created", "alice", "northwind.example")
+    assert "Domain rule" in alice_client.get(f"/organisations/{organisation.pk}/audit/").content.decode()
+
+
+def test_staff_read_every_chain_in_the_admin_and_cannot_change_it(organisation):
+    staff = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(staff)
+    assert client.get("/admin/audit/auditentry/").status_code == 200
+    entry = AuditEntry.objects.filter(chain=organisation.pk).first()
+    assert client.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403

@@ -15,6 +15,7 @@ from simple_history import register
 
 from assessments import models as app_models
 from assessments.audit.records import AuditRecords
+from assessments.sso.models import DomainRule
 
 ACCOUNT_CHAIN = 0  # sign-ins and anything else that belongs to no organisation
 
@@ -78,6 +79,7 @@ OBJECT_TYPES = {
     "assessments.membership": gettext_lazy("Membership"),
     "assessments.invitation": gettext_lazy("Invitation"),
     "assessments.sharelink": gettext_lazy("Share link"),
+    "sso.domainrule": gettext_lazy("Domain rule"),
     "auth.user": gettext_lazy("Account"),
     "audit.auditchain": gettext_lazy("Audit trail"),
 }
@@ -94,6 +96,7 @@ AUDITED: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
     app_models.Membership: ("organisation_id", ("version",)),
     app_models.Invitation: ("organisation_id", ("token_hash",)),
     app_models.ShareLink: ("assessment__organisation_id", ("token_hash", "last_opened_at", "open_count")),
+    DomainRule: ("organisation_id", ()),
 }
 
 for _model, (_path, _quiet) in AUDITED.items():

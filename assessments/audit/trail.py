@@ -29,6 +29,7 @@ LABELS: dict[str, Callable[[Any], str]] = {
     "assessments.chartersignature": lambda s: s.name,
     "assessments.membership": lambda m: m.user.get_username(),
     "assessments.invitation": lambda i: i.email,
+    "sso.domainrule": lambda r: r.domain,
 }
 
 HISTORY_TYPES = {

@@ -6,10 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from assessments.audit.querysets import AuditedModel, AuditedQuerySet
 from assessments.models import Organisation, Role
 
 
-class DomainRule(models.Model):
+class DomainRule(AuditedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="domain_rules")
     domain = models.CharField(gettext_lazy("e-mail domain"), max_length=253)
     role = models.CharField(
@@ -19,6 +20,8 @@ class DomainRule(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditedQuerySet["DomainRule"].as_manager()
 
     class Meta:
         ordering = ["domain"]

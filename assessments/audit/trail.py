@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth.signals import user_logged_in
 from django.db import models, transaction
+from django.db.models import F
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record
@@ -164,16 +165,19 @@ def audited_update(
         return update(**changes)
     with transaction.atomic(using=queryset.db):
         # The rows locked (their organisations first, see AuditedQuerySet): what matches now is what changes.
-        before = {
-            row["pk"]: row for row in queryset.select_for_update().values("pk", *_tracked(model)).order_by()
-        }
+        rows = queryset.select_for_update().values(
+            "pk", *_tracked(model), audit_chain_key=F(AUDITED[model][0])
+        )
+        before = {row["pk"]: row for row in rows.order_by()}
         if not before:
             return 0
         count = model._base_manager.filter(pk__in=list(before)).update(**changes)
         records = RECORDS[model]
         for instance in model._base_manager.filter(pk__in=list(before)):
-            instance._audit_before = chain.json_safe(
-                {k: v for k, v in before[instance.pk].items() if k != "pk"}
+            row = before[instance.pk]
+            instance._audit_chain = row["audit_chain_key"]  # type: ignore[attr-defined]
+            instance._audit_before = chain.json_safe(  # type: ignore[attr-defined]
+                {k: v for k, v in row.items() if k not in ("pk", "audit_chain_key")}
             )
             records.create_historical_record(instance, "~")
     return count

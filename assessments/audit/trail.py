@@ -175,8 +175,8 @@ def audited_update(
         records = RECORDS[model]
         for instance in model._base_manager.filter(pk__in=list(before)):
             row = before[instance.pk]
-            instance._audit_chain = row["audit_chain_key"]  # type: ignore[attr-defined]
-            instance._audit_before = chain.json_safe(  # type: ignore[attr-defined]
+            instance._audit_chain = row["audit_chain_key"]
+            instance._audit_before = chain.json_safe(
                 {k: v for k, v in row.items() if k not in ("pk", "audit_chain_key")}
             )
             records.create_historical_record(instance, "~")

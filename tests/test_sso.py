@@ -135,3 +135,13 @@ def test_domain_rules_join_people_with_a_verified_address_once(alice):
     assert services.apply_domain_rules(user=pat) == []
     assert services.apply_domain_rules(user=typed) == []
     assert Membership.objects.filter(organisation=organisation).count() == 2
+
+
+def test_saml_attribute_names_can_be_changed_one_by_one():
+    apps = config.saml_apps(
+        {"SAML_IDP_METADATA_URL": "https://idp.example/metadata", "SAML_ATTRIBUTE_EMAIL": "mail"}
+    )
+    mapping = apps[0]["settings"]["attribute_mapping"]
+    assert mapping["email"] == "mail" and mapping["email_verified"] == [
+        "http://schemas.auth0.com/email_verified"
+    ]

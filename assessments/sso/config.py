@@ -65,6 +65,21 @@ def oidc_apps(env: Mapping[str, str]) -> list[dict[str, Any]]:
     return apps
 
 
+# The attributes read from a SAML assertion, with allauth's usual names; an address counts as vouched for (for
+# domain rules) only when the provider says so in the email_verified attribute.
+SAML_ATTRIBUTES: dict[str, Any] = {
+    "uid": ["urn:oasis:names:tc:SAML:attribute:subject-id"],
+    "email": [
+        "urn:oid:0.9.2342.19200300.100.1.3",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+    ],
+    "email_verified": ["http://schemas.auth0.com/email_verified"],
+    "first_name": ["http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "urn:oid:2.5.4.42"],
+    "last_name": ["urn:oid:2.5.4.4"],
+    "username": ["http://schemas.auth0.com/nickname"],
+}
+
+
 def saml_apps(env: Mapping[str, str]) -> list[dict[str, Any]]:
     """One SAML 2.0 identity provider from SAML_IDP_METADATA_URL (or SAML_IDP_ENTITY_ID, _SSO_URL, _X509_CERT)."""
     metadata_url = env.get("SAML_IDP_METADATA_URL", "").strip()
@@ -83,13 +98,13 @@ def saml_apps(env: Mapping[str, str]) -> list[dict[str, Any]]:
             raise ImproperlyConfigured("SAML_IDP_ENTITY_ID needs SAML_IDP_SSO_URL and SAML_IDP_X509_CERT")
         idp.update({"sso_url": sso_url, "x509cert": cert})
     app_settings: dict[str, Any] = {"idp": idp}
-    mapping = {
-        key: env[f"SAML_ATTRIBUTE_{key.upper()}"]
-        for key in ("uid", "email")
-        if env.get(f"SAML_ATTRIBUTE_{key.upper()}")
+    overrides = {
+        key: env[f"SAML_ATTRIBUTE_{key.upper()}"].strip()
+        for key in SAML_ATTRIBUTES
+        if env.get(f"SAML_ATTRIBUTE_{key.upper()}", "").strip()
     }
-    if mapping:  # else allauth's own list of the usual attribute names
-        app_settings["attribute_mapping"] = mapping
+    if overrides:  # else allauth's own list of the usual attribute names
+        app_settings["attribute_mapping"] = {**SAML_ATTRIBUTES, **overrides}
     if env.get("SAML_SP_ENTITY_ID", "").strip():
         app_settings["sp"] = {"entity_id": env["SAML_SP_ENTITY_ID"].strip()}
     return [

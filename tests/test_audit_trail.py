@@ -229,6 +229,20 @@ def test_pruning_removes_old_entries_and_the_rest_still_verifies(alice, organisa
     kept = entries(organisation)
     assert [e.seq for e in kept][0] == 3 and kept[-1].action == "pruned"
     assert "intact" in verify()
+    call_command("maintain_tasks", stdout=io.StringIO())
+    assert entries(organisation)[-1].seq == kept[-1].seq  # nothing more to prune: no second "pruned" entry
+
+
+def test_maintain_tasks_waits_a_day_past_the_limit_before_pruning(alice, organisation, settings):
+    AuditEntry.objects.filter(chain=organisation.pk).update(
+        created_at=timezone.now() - timedelta(days=30, hours=12)
+    )
+    settings.AUDIT_KEEP_DAYS = 30
+    out = io.StringIO()
+    call_command("maintain_tasks", stdout=out)
+    assert "Pruned 0 audit entries" in out.getvalue()
+    call_command("prune_audit", stdout=out)  # the command prunes at once
+    assert "Pruned 2 audit entries older than 30 days." in out.getvalue()
 
 
 def test_a_password_sign_in_is_in_the_trail(alice):

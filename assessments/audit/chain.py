@@ -137,12 +137,17 @@ def verify_all() -> Iterator[Problem]:
         )
 
 
-def prune(*, days: int, now: datetime | None = None) -> int:
+def prune(*, days: int, slack_days: int = 0, now: datetime | None = None) -> int:
     """Delete the entries older than `days` from the start of each chain; the chain records where it now starts
-    (and says so in an entry of its own), so verify_audit still checks the rest from its first entry."""
+    (and says so in an entry of its own), so verify_audit still checks the rest from its first entry.
+
+    Only chains with an entry `slack_days` older than that are pruned: run every minute (maintain_tasks, slack
+    of a day), a chain is pruned about once a day, not once a minute with an entry saying so each time.
+    """
     cutoff = (now or timezone.now()) - timedelta(days=days)
+    due = AuditEntry.objects.filter(created_at__lt=cutoff - timedelta(days=slack_days))
     removed = 0
-    for key in AuditEntry.objects.filter(created_at__lt=cutoff).values_list("chain", flat=True).distinct():
+    for key in due.values_list("chain", flat=True).distinct():
         with transaction.atomic():
             head = lock_head(key)
             old = AuditEntry.objects.filter(chain=key, created_at__lt=cutoff).order_by("-seq").first()

@@ -34,7 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, lease: int, keep_days: int, **options: Any) -> None:
         requeued = queue.requeue_abandoned(lease_seconds=lease)
         pruned = queue.prune_finished(days=keep_days)
-        audit_pruned = prune_audit(days=settings.AUDIT_KEEP_DAYS)
+        audit_pruned = prune_audit(days=settings.AUDIT_KEEP_DAYS, slack_days=1)
         stats = queue.queue_stats()
         self.stdout.write(
             f"Requeued {requeued} abandoned task(s) and pruned {pruned} finished task row(s). "

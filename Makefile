@@ -62,6 +62,7 @@ lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(VENV)/bin/mypy caio assessments
+	$(VENV)/bin/lint-imports
 
 # The suite, browser tests included, on two pytest-xdist workers (whole files per worker, so module-scoped rows
 # are made once; each worker has its own test database and live server; TEST_WORKERS=0 runs it in one

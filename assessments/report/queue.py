@@ -1,4 +1,6 @@
-"""The task queue at a glance, and its upkeep: requeue tasks of dead workers, prune finished rows.
+"""The task queue: deferred enqueueing, the queue at a glance, and its upkeep (requeue tasks of dead workers).
+
+The tasks live beside their work: `report.services.render_report`, `report.mail.send_mail_task`.
 
 django-tasks-db marks a task RUNNING when a worker claims it and never looks at it again: a worker that is
 killed mid-task (SIGKILL, out of memory, a lost machine) leaves it RUNNING for ever. `requeue_abandoned`
@@ -33,6 +35,13 @@ def queue_stats() -> dict[str, Any]:
     oldest = min(filter(None, [counts.pop("oldest"), counts.pop("oldest_deferred")]), default=None)
     counts["oldest_queued_seconds"] = round((now - oldest).total_seconds(), 1) if oldest else 0.0
     return counts
+
+
+def enqueue_later(task_: Any, *, delay: float, **kwargs: Any) -> None:
+    """Enqueue `task_` to run after `delay` seconds (at once on backends that cannot defer, e.g. in tests)."""
+    if delay > 0 and task_.get_backend().supports_defer:
+        task_ = task_.using(run_after=timezone.now() + timedelta(seconds=delay))
+    task_.enqueue(**kwargs)
 
 
 def requeue_abandoned(*, lease_seconds: int) -> int:

@@ -6,7 +6,7 @@ import pytest
 from django.utils.html import escape
 
 from assessments.models import Assessment
-from assessments.questionnaire.views import DRAFT_GONE
+from assessments.questionnaire.steps import DRAFT_GONE
 from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db

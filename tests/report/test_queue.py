@@ -19,7 +19,7 @@ def task_row(status: str, *, age: timedelta = timedelta(0), **fields) -> DBTaskR
     row = DBTaskResult.objects.create(
         status=status,
         args_kwargs={"args": [], "kwargs": {}},
-        task_path="assessments.report.tasks.render_report",
+        task_path="assessments.report.services.render_report",
         backend_name="default",
         run_after=get_date_max(),
         **fields,

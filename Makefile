@@ -14,11 +14,11 @@ $(PY):
 
 # Stamps make a second run reinstall nothing unless pyproject.toml changed.
 $(VENV)/.run-deps: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e '.[postgres]'
+	$(PIP) install --quiet -e '.[postgres,dev]'
 	@touch $@
 
 $(VENV)/.test-deps: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e '.[test,postgres]'
+	$(PIP) install --quiet -e '.[test,postgres,dev]'
 	@touch $@ $(VENV)/.run-deps
 
 $(VENV)/.load-deps: pyproject.toml | $(PY)

@@ -1,4 +1,5 @@
-"""The task queue: deferred enqueueing, the queue at a glance, and its upkeep (requeue tasks of dead workers).
+"""The task queue: deferred enqueueing, the queue at a glance, and its upkeep (requeue tasks of dead workers;
+django-tasks-db's `prune_db_task_results` deletes old finished rows).
 
 The tasks live beside their work: `report.services.render_report`, `report.mail.send_mail_task`.
 
@@ -50,10 +51,3 @@ def requeue_abandoned(*, lease_seconds: int) -> int:
     return DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff).update(
         status=TaskResultStatus.READY, started_at=None
     )
-
-
-def prune_finished(*, days: int) -> int:
-    """Delete successful and failed task rows that finished more than `days` days ago; returns how many."""
-    cutoff = timezone.now() - timedelta(days=days)
-    deleted, _by_model = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
-    return deleted

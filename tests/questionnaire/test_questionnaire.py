@@ -255,7 +255,7 @@ def test_autosave_pauses_after_many_saves_of_one_draft(alice_client, organisatio
     assert draft.answers == {"employees": 40}
 
 
-# --- issue 14: what people type, two tabs, plain words ----------------------------------------
+# --- what people type, two tabs, plain words ---------------------------------------------------
 
 
 def test_money_and_counts_are_saved_as_written_and_echoed(alice_client, organisation):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.utils.dateparse import parse_datetime
 
 from assessments import services
 from assessments.engine import N_, FieldError, ValidationFailed, validate_answers
-from assessments.engine.validation import REQUIRED, error
+from assessments.engine.validation import REQUIRED, error, json_value
 from assessments.models import Assessment, Organisation, Role
 
 SCHEMA = "caio-account/1"
@@ -56,7 +57,7 @@ class ImportRefused(Exception):
 def _when(value: object, field: str, errors: list[FieldError]) -> datetime | None:
     parsed = parse_datetime(value) if isinstance(value, str) else None
     if value is not None and parsed is None:
-        errors.append(error(field, N_("must be an ISO 8601 date-time, got {value}"), value=f"{value!r:.40}"))
+        errors.append(error(field, N_("must be an ISO 8601 date-time, got {value}"), value=json_value(value)))
     return parsed
 
 
@@ -82,12 +83,12 @@ def import_account(*, user: Any, document: object) -> int:
     if Organisation.objects.for_user(user).exists():
         raise ImportRefused(N_("Your account already has organisations; import into an empty account."))
     if not isinstance(document, dict) or document.get("schema") != SCHEMA:
-        raise ValidationFailed([error("schema", N_("must be {schema}"), schema=repr(SCHEMA))])
+        raise ValidationFailed([error("schema", N_("must be {schema}"), schema=json.dumps(SCHEMA))])
     errors: list[FieldError] = []
     created = 0
     organisations = document.get("organisations") or []
     if not isinstance(organisations, list):
-        raise ValidationFailed([error("organisations", N_("must be a list of organisations"))])
+        raise ValidationFailed([error("organisations", N_("must be an array of organisations"))])
     for n, org_doc in enumerate(organisations):
         where = f"organisations[{n}]"
         if not isinstance(org_doc, dict) or not str(org_doc.get("name", "")).strip():
@@ -101,7 +102,7 @@ def import_account(*, user: Any, document: object) -> int:
             continue
         assessments = org_doc.get("assessments") or []
         if not isinstance(assessments, list):
-            errors.append(error(f"{where}.assessments", N_("must be a list of assessments")))
+            errors.append(error(f"{where}.assessments", N_("must be an array of assessments")))
             continue
         org = services.create_organisation(user=user, **fields)
         for m, a_doc in enumerate(assessments):
@@ -113,7 +114,7 @@ def import_account(*, user: Any, document: object) -> int:
 
 def _import_assessment(org: Organisation, user: Any, a_doc: Any, where: str, errors: list[FieldError]) -> int:
     if not isinstance(a_doc, dict) or a_doc.get("status") not in Assessment.Status.values:
-        errors.append(error(f"{where}.status", N_("must be 'draft' or 'completed'")))
+        errors.append(error(f"{where}.status", N_('must be "draft" or "completed"')))
         return 0
     complete = a_doc["status"] == Assessment.Status.COMPLETED
     if not complete and org.assessments.filter(status=Assessment.Status.DRAFT).exists():

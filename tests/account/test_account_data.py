@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils.html import strip_tags
 
 from assessments.models import Assessment, Organisation
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment
@@ -102,3 +104,19 @@ def test_an_account_file_with_a_control_character_in_a_name_is_refused(alice_cli
     assert "organisations[0].name: Write this on one line" in text
     assert "organisations[0].region: Write this on one line" in text
     assert not Organisation.objects.for_user(alice).exists()
+
+
+def test_an_account_files_errors_spell_its_values_as_json_does(alice_client, alice):
+    draft = {"status": "draft", "answers": {"employees": True}, "created_at": ["2026"], "completed_at": None}
+    document = {
+        "schema": "caio-account/1",
+        "organisations": [{"name": "A", "assessments": [{"status": 1}, draft]}],
+    }
+    response = _upload(alice_client, json.dumps(document).encode())
+    text = " ".join(html.unescape(strip_tags(response.content.decode())).split())
+    assert response.status_code == 400
+    assert 'organisations[0].assessments[0].status: must be "draft" or "completed"' in text
+    assert "organisations[0].assessments[1].answers.employees: must be a whole number, got true" in text
+    assert "organisations[0].assessments[1].created_at: must be an ISO 8601 date-time, got an array" in text
+    wrong_schema = _upload(alice_client, json.dumps({"schema": "caio-account/2"}).encode())
+    assert 'schema: must be "caio-account/1"' in html.unescape(strip_tags(wrong_schema.content.decode()))

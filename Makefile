@@ -117,4 +117,4 @@ bench: $(VENV)/.test-deps
 	$(PY) -m bench.run
 
 clean:
-	rm -rf $(VENV) var mutants .pytest_cache .mypy_cache .ruff_cache $(MO)
+	rm -rf $(VENV) var mutants .pytest_cache .mypy_cache .ruff_cache .import_linter_cache $(MO)

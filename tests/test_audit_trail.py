@@ -223,6 +223,7 @@ def test_pruning_removes_old_entries_and_the_rest_still_verifies(alice, organisa
         previous = entry.hash
     AuditChain.objects.filter(key=organisation.pk).update(hash=previous)
     settings.AUDIT_KEEP_DAYS = 30
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # as deployed
     out = io.StringIO()
     call_command("maintain_tasks", stdout=out)
     assert "Pruned 2 audit entries older than 30 days." in out.getvalue()
@@ -238,6 +239,7 @@ def test_maintain_tasks_waits_a_day_past_the_limit_before_pruning(alice, organis
         created_at=timezone.now() - timedelta(days=30, hours=12)
     )
     settings.AUDIT_KEEP_DAYS = 30
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # as deployed
     out = io.StringIO()
     call_command("maintain_tasks", stdout=out)
     assert "Pruned 0 audit entries" in out.getvalue()

@@ -20,8 +20,8 @@ from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
 from assessments.audit.models import ACCOUNT_CHAIN, AuditEntry
 from assessments.models import Membership
-from assessments.sso import config
 from assessments.sso.models import DomainRule
+from caio import sso as config
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
 from assessments.models import Membership
-from assessments.sso import config, services
+from assessments.sso import services
 from assessments.sso.models import DomainRule
+from caio import sso as config
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,26 +7,36 @@ assessments.models, so it imports nothing of that module at load time.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from django.db import models, router, transaction
 
 M = TypeVar("M", bound=models.Model)
 
 
+class Recorder(Protocol):
+    def audited_update(self, queryset: Any, changes: dict[str, Any], update: Callable[..., int]) -> int: ...
+
+    def lock_organisations_of(self, queryset: Any) -> None: ...
+
+
+# assessments.audit.trail, set when the audit app is ready (a module that imports the models could not be
+# imported from here): until then, and in migrations, writes go through unaudited.
+RECORDER: list[Recorder] = []
+
+
 class AuditedQuerySet(models.QuerySet[M]):
     def update(self, **kwargs: Any) -> int:
-        from assessments.audit import trail
-
-        return trail.audited_update(self, kwargs, super().update)
+        if not RECORDER:
+            return super().update(**kwargs)
+        return RECORDER[0].audited_update(self, kwargs, super().update)
 
     def _fetch_all(self) -> None:
         # An explicit row lock (select_for_update) takes the organisation's lock first, as every audited
         # write does, so that two transactions never hold the two locks in opposite orders.
-        if self._result_cache is None and self.query.select_for_update:
-            from assessments.audit import trail
-
-            trail.lock_organisations_of(self)
+        if self._result_cache is None and self.query.select_for_update and RECORDER:
+            RECORDER[0].lock_organisations_of(self)
         super()._fetch_all()
 
 

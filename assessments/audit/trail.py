@@ -6,6 +6,7 @@ written, its row is locked (the lock the services already take for their own che
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record
 
-from assessments.audit import chain
+from assessments.audit import chain, querysets
 from assessments.audit.models import ACCOUNT_CHAIN, AUDITED, AuditEntry
 from assessments.audit.records import RECORDS
 from assessments.models import Organisation
@@ -198,3 +199,7 @@ def signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
         changes={"method": [None, method]},
         actor=user,
     )
+
+
+# The audited models' querysets call back here (assessments.audit.querysets cannot import this module).
+querysets.RECORDER[:] = [sys.modules[__name__]]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
-
-from assessments.sso.config import provider_origins
 
 # Pages that exist only for local passwords: gone when they are off.
 PASSWORD_PAGES = {
@@ -48,3 +47,18 @@ class LocalPasswordsMiddleware:
         if name in SIGN_IN_PAGES and request.method == "POST":
             return HttpResponseForbidden("Local passwords are turned off: sign in with single sign-on.")
         return None
+
+
+def provider_origins(configured: Mapping[str, Any]) -> list[str]:
+    """The origins the sign-in forms are redirected to: each issuer's, and the SAML provider's."""
+    urls = [app["settings"]["server_url"] for app in configured.get("openid_connect", {}).get("APPS", [])]
+    for app in configured.get("saml", {}).get("APPS", []):
+        idp = app["settings"]["idp"]
+        urls += [idp[key] for key in ("metadata_url", "sso_url") if idp.get(key)]
+    origins = []
+    for url in urls:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if parts.netloc and origin not in origins:
+            origins.append(origin)
+    return origins

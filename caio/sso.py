@@ -1,6 +1,6 @@
 """Single sign-on providers from the environment, as django-allauth's SOCIALACCOUNT_PROVIDERS.
 
-Read by caio/settings.py, so it imports nothing from Django's models. A bad value stops start-up with a
+Read by caio/settings.py, so it imports nothing from Django's models or the app. A bad value stops start-up with a
 one-line message, like every other setting.
 """
 
@@ -10,7 +10,6 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -125,18 +124,3 @@ def providers(env: Mapping[str, str]) -> dict[str, Any]:
     if saml:
         result["saml"] = {"APPS": saml}
     return result
-
-
-def provider_origins(configured: Mapping[str, Any]) -> list[str]:
-    """The origins the sign-in forms are redirected to: each issuer's, and the SAML provider's."""
-    urls = [app["settings"]["server_url"] for app in configured.get("openid_connect", {}).get("APPS", [])]
-    for app in configured.get("saml", {}).get("APPS", []):
-        idp = app["settings"]["idp"]
-        urls += [idp[key] for key in ("metadata_url", "sso_url") if idp.get(key)]
-    origins = []
-    for url in urls:
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        if parts.netloc and origin not in origins:
-            origins.append(origin)
-    return origins

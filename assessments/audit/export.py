@@ -93,7 +93,11 @@ def json_response(organisation: Organisation, entries: Iterable[AuditEntry]) -> 
     document = {
         "schema": "caio-audit/1",
         "organisation": {"id": organisation.pk, "name": organisation.name},
-        "hash": "sha256(prev_hash + canonical JSON of the entry without prev_hash and hash)",
+        # How to check it without the app: docs/audit.md, "The hash chain".
+        "hash": (
+            "sha256 of prev_hash followed by the entry without prev_hash and hash, its changes written as "
+            "canonical JSON text, the whole as canonical JSON (sorted keys, no spaces, UTF-8)"
+        ),
         "entries": [
             {
                 **entry_document(entry),

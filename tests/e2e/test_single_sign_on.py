@@ -13,7 +13,7 @@ from assessments.models import Membership
 from assessments.sso.models import DomainRule
 from tests.e2e.conftest import assert_accessible
 from tests.factories import OrganisationFactory, UserFactory
-from tests.sso_provider import running_provider
+from tests.sso.provider import running_provider
 
 
 def _providers(issuer: str, client_id: str, secret: str) -> dict[str, Any]:

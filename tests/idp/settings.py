@@ -1,6 +1,6 @@
 """A small, real OpenID Connect provider for the single sign-on tests: django-allauth's `allauth.idp.oidc`.
 
-Started by tests/sso_provider.py as its own process on 127.0.0.1 with its own SQLite file; never deployed.
+Started by tests/sso/provider.py as its own process on 127.0.0.1 with its own SQLite file; never deployed.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .i18n import ENGLISH, N_, Wording, translate
+from .i18n import ENGLISH, Wording, translate
+from .marks import N_
 
 WIDTH = 100
 METHOD_MARK = N_("[CAIO Advisor's rule, not from the article]")

@@ -66,7 +66,7 @@ def test_disagreements_are_judged_together():
     assert use_cases["changes_in_combination"] and employees["changes_in_combination"]
     assert panel["combinations"] == [
         {"changes": {"employees": 400, "ai_use_cases": 2}, "verdict": "need", "recommendation": "cto_only",
-         "recommendation_label": "CTO only: the CTO absorbs the CAIO duties"}
+         "recommendation_label": "CTO only: the CTO holds the AI duties"}
     ]  # fmt: skip
 
 
@@ -93,7 +93,7 @@ def test_the_panel_says_when_a_disagreement_would_change_the_advice():
         {
             "value": False,
             "recommendation": "cto_only",
-            "recommendation_label": "CTO only: the CTO absorbs the CAIO duties",
+            "recommendation_label": "CTO only: the CTO holds the AI duties",
         }
     ]
     assert item["changes_recommendation"] is True

@@ -88,7 +88,9 @@ def test_every_result_is_in_the_situation_the_two_lists_read_literally_give(resu
             assert r["headline"].startswith(
                 "The article points both ways." if signal else "The article does not decide."
             )
-            assert need["lean_reason"]["source"] == "method" and need["lean_label"].startswith("CAIO Advisor's")
+            assert need["lean_reason"]["source"] == "method" and need["lean_label"].startswith(
+                "CAIO Advisor's"
+            )
         assert r["recommendation"] == ("cto_only" if need["lean"] == "cto" else r["recommendation"])
         seen.add(need["situation"])
     assert seen == {"signals", "absorb", "both_ways", "undecided"}
@@ -98,7 +100,9 @@ def test_without_a_cto_in_post_nothing_reports_to_a_cto(results):
     for r in results:
         if r["answers"]["cto_status"] == "in_post":
             continue
-        items = r["reasons"] + r["risks"] + r["next_steps"] + ([r["interim_step"]] if r["interim_step"] else [])
+        items = (
+            r["reasons"] + r["risks"] + r["next_steps"] + ([r["interim_step"]] if r["interim_step"] else [])
+        )
         # The items of rule "no_cto" say what the article assumes (a CTO to report to); the advice never does.
         advice = [item["text"] for item in items if item["rule"] != "no_cto"]
         texts = [r["headline"], r["reporting_line"], r["structure"]["text"], *advice]
@@ -163,7 +167,10 @@ def test_an_article_item_says_no_more_than_its_quote(results):
             if item["source"] != "article":
                 continue
             if "test" in item:
-                assert item["text_msg"]["id"] in (MET_TEXTS[item["test"]], getattr(MET_TEXTS[item["test"]], "one", ""))
+                assert item["text_msg"]["id"] in (
+                    MET_TEXTS[item["test"]],
+                    getattr(MET_TEXTS[item["test"]], "one", ""),
+                )
                 assert item["quote"] == next(c.quote for c in METHOD.criteria if c.id == item["test"])
             else:
                 assert item["text"] == item["quote"], item
@@ -189,5 +196,7 @@ def test_each_matrix_row_has_one_a_and_the_forums_tie_breaker_holds_it(results):
             assert all("A" in row["raci"][forum["tie_breaker"]] for row in overlap)
             assert all("R" in row["raci"]["CTO"] and row["raci"]["CAIO"] == "C" for row in overlap)
             if r["answers"]["cto_status"] == "in_post":
-                assert f"the {forum['tie_breaker']} breaks ties" in " ".join(s["text"] for s in r["next_steps"])
+                assert f"the {forum['tie_breaker']} breaks ties" in " ".join(
+                    s["text"] for s in r["next_steps"]
+                )
     assert seen == {"cto_only", "caio_reports_to_cto", "caio_reports_to_ceo"}

@@ -101,7 +101,12 @@ def test_signals_and_all_four_conditions_point_both_ways_and_the_tool_leans_on_i
     lab = small_cto_shop(employees=450, annual_ai_spend_usd=50_000_000, ai_headcount=200, cto_stretched=True)
     r = evaluate(lab)
     need = r["verdicts"]["need"]
-    assert (need["answer"], need["basis"], need["situation"], need["lean"]) == ("mixed", "method", "both_ways", "caio")
+    assert (need["answer"], need["basis"], need["situation"], need["lean"]) == (
+        "mixed",
+        "method",
+        "both_ways",
+        "caio",
+    )
     assert r["headline"].startswith("The article points both ways.")
     assert need["lean_reason"]["source"] == "method" and need["lean_reason"]["rule"] == "lean"
     assert r["recommendation"] == "caio_reports_to_cto"
@@ -118,11 +123,18 @@ def test_no_signal_and_not_all_four_conditions_is_the_articles_silence_and_the_t
               regulatory_exposure="high", cto_stretched=False)  # fmt: skip
     r = evaluate(hr)
     need = r["verdicts"]["need"]
-    assert (need["answer"], need["basis"], need["situation"], need["lean"]) == ("mixed", "method", "undecided", "cto")
+    assert (need["answer"], need["basis"], need["situation"], need["lean"]) == (
+        "mixed",
+        "method",
+        "undecided",
+        "cto",
+    )
     assert r["headline"].startswith("The article does not decide.")
     assert "can absorb" not in r["headline"]
     assert need["lean_label"] == "CAIO Advisor's default: the CTO keeps the AI duties"
-    assert r["next_steps"][-1]["text"].startswith("Re-assess as soon as one of the article's CAIO signals appears")
+    assert r["next_steps"][-1]["text"].startswith(
+        "Re-assess as soon as one of the article's CAIO signals appears"
+    )
 
 
 def test_one_signal_with_three_conditions_is_the_articles_caio_with_the_tools_own_caution():
@@ -142,7 +154,9 @@ def test_within_the_margin_is_borderline_beyond_it_is_clear():
         "A plausible error in the answers would change this verdict, for example if the number of employees rose "
         "from 480 to 500 (5 % higher)."
     )
-    assert near["interim_step"]["text"] == "Name an AI lead who reports to the CTO, and re-assess in six months."
+    assert (
+        near["interim_step"]["text"] == "Name an AI lead who reports to the CTO, and re-assess in six months."
+    )
     six = evaluate(base(annual_ai_spend_usd=6_000_000, cto_stretched=False))
     assert six["confidence"]["need"] == "borderline"  # $5M is 17 % lower: within the margin
     assert "(17 % lower)" in six["verdicts"]["need"]["confidence_reason"]
@@ -185,7 +199,10 @@ def test_need_borderline_interim_names_the_headlines_reporting_line():
 
 
 def test_headlines_say_whose_reading_it_is():
-    assert evaluate(base())["headline"] == "The article's reading: you probably need a dedicated Chief AI Officer."
+    assert (
+        evaluate(base())["headline"]
+        == "The article's reading: you probably need a dedicated Chief AI Officer."
+    )
     assert evaluate(small_cto_shop())["headline"].startswith("The article's reading: your CTO can absorb")
 
 
@@ -193,9 +210,7 @@ def test_tipping_points_come_smallest_change_first_each_with_its_size():
     r = evaluate(base(employees=250_000, annual_ai_spend_usd=40_000_000, ai_headcount=15, ai_use_cases=12,
                       ai_product_role="internal_only", compliance_needs_executive=True, cto_stretched=False))  # fmt: skip
     line = [w for w in r["what_if"] if w["verdict"] == "reporting_line"]
-    assert line[0]["change"] == (
-        "If annual AI spend fell from $40,000,000 to $5,000,000 (88 % lower)"
-    )
+    assert line[0]["change"] == ("If annual AI spend fell from $40,000,000 to $5,000,000 (88 % lower)")
     assert [w["reachable"] for w in line] == sorted((w["reachable"] for w in line), reverse=True)
     assert line[-1]["change"] == "If the number of employees fell from 250,000 to 499 (less than a tenth)"
     assert not line[-1]["reachable"]
@@ -235,7 +250,11 @@ def test_size_alone_never_sends_a_small_internal_ai_matter_to_the_ceo():
 def test_without_a_cto_the_caio_reports_to_the_ceo_on_the_tools_own_rule(status):
     r = evaluate(base(cto_status=status, cto_stretched=False, annual_ai_spend_usd=9_000_000))
     line = r["verdicts"]["reporting_line"]
-    assert (line["answer"], line["basis"], line["label"]) == ("ceo", "method", "To the CEO (there is no CTO in post)")
+    assert (line["answer"], line["basis"], line["label"]) == (
+        "ceo",
+        "method",
+        "To the CEO (there is no CTO in post)",
+    )
     assert r["recommendation"] == "caio_reports_to_ceo"
     assert [p["role"] for p in r["structure"]["posts"]] == ["CEO", "CAIO"]
     assert line["reason"]["rule"] == "no_cto" and line["reason"]["quote"].startswith("Mid-market companies")
@@ -275,8 +294,9 @@ def test_text_report_quotes_each_test_names_both_sides_and_marks_the_tools_rules
     why = text.split("\nWhy\n")[1].split("\nResponsibility matrix")[0]
     assert "300 employees is fewer than the article's 500." in why  # the other side is named too
     assert "AI regulatory compliance needs dedicated executive attention." in why
-    assert "advised like mid-market companies: the CAIO starts under the CTO. [CAIO Advisor's rule, not from the" in (
-        " ".join(why.split())
+    assert (
+        "advised like mid-market companies: the CAIO starts under the CTO. [CAIO Advisor's rule, not from the"
+        in (" ".join(why.split()))
     )
     assert "the CTO breaks ties" in text
 
@@ -325,4 +345,7 @@ def test_a_change_that_would_put_more_people_on_ai_than_the_company_employs_is_n
         "if the number of people working on AI rose from 20 to more than 20 (5 % higher)."
     )
     # With 20 there is no 21st person to put on AI: another change is the example.
-    assert "people working on AI" not in evaluate({**quiet, "employees": 20})["verdicts"]["need"]["confidence_reason"]
+    assert (
+        "people working on AI"
+        not in evaluate({**quiet, "employees": 20})["verdicts"]["need"]["confidence_reason"]
+    )

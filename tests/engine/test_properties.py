@@ -64,7 +64,10 @@ def test_every_tipping_point_is_true_when_re_scored_and_in_order_of_size(answers
                 assert changed["verdicts"]["need"]["lean"] != r["verdicts"]["need"]["lean"]
             else:
                 assert changed["verdicts"]["need"]["lean"] == "caio" == r["verdicts"]["need"]["lean"]
-                assert changed["verdicts"]["reporting_line"]["answer"] != r["verdicts"]["reporting_line"]["answer"]
+                assert (
+                    changed["verdicts"]["reporting_line"]["answer"]
+                    != r["verdicts"]["reporting_line"]["answer"]
+                )
         order = [(not w["reachable"], w["size"]) for w in entries]
         assert order == sorted(order)  # smallest first, out of reach last
         outcomes = [(w["recommendation"], json.dumps(w["answers_delta"], sort_keys=True)) for w in entries]

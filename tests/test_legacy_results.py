@@ -31,7 +31,7 @@ def test_an_old_result_is_shown_exactly_as_scored_with_an_offer_to_re_score(alic
     page = alice_client.get(f"/assessments/{old_assessment.pk}/results/").content.decode()
     assert OLD["headline"] in page and f"{OLD['score']}</span> / 100 CAIO need score" in page
     assert "scored with method version <strong>2026.11</strong>" in page
-    assert "Re-score under 2026.12 and compare" in page
+    assert "Re-score under 2027.01 and compare" in page
     history = alice_client.get(f"/organisations/{old_assessment.organisation_id}/").content.decode()
     assert f"Score {OLD['score']:g} of 100 (method 2026.11)" in history
 
@@ -44,10 +44,10 @@ def test_an_old_result_still_makes_its_pdf(alice_client, old_assessment, worker)
     assert response.content.startswith(b"%PDF")
 
 
-def test_re_scoring_an_old_result_keeps_it_and_adds_a_2026_12_result(alice_client, old_assessment):
+def test_re_scoring_an_old_result_keeps_it_and_adds_a_2027_01_result(alice_client, old_assessment):
     response = alice_client.post(f"/assessments/{old_assessment.pk}/rescore/")
     fresh = Assessment.objects.exclude(pk=old_assessment.pk).get()
-    assert fresh.methodology_version == "2026.12" and fresh.rescored_from == old_assessment
+    assert fresh.methodology_version == "2027.01" and fresh.rescored_from == old_assessment
     assert fresh.result["verdicts"]["need"]["label"] == "Yes, probably: a dedicated CAIO"
     old_assessment.refresh_from_db()
     assert old_assessment.result == OLD

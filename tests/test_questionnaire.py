@@ -17,7 +17,7 @@ PRODUCT = {
     "regulatory_exposure": "moderate",
     "compliance_needs_executive": "false",
 }
-LEADERSHIP = {"cto_stretched": "true"}
+LEADERSHIP = {"cto_stretched": "true", "cto_status": "in_post"}
 
 
 def _post_step(
@@ -175,8 +175,8 @@ def test_the_whole_questionnaire_ends_with_a_stored_result(alice_client, organis
     text = response.content.decode()
     assert response.redirect_chain[-1][0] == f"/assessments/{draft.pk}/results/"
     assert escape(draft.result["headline"]) in text
-    assert '<p class="verdict-answer">Yes, probably: a dedicated CAIO</p>' in text
-    assert '<p class="verdict-answer">To the CTO, to start with</p>' in text
+    assert '<p class="verdict-answer">Yes, probably: a dedicated CAIO <span class="badge badge-article">' in text
+    assert '<p class="verdict-answer">To the CTO, to start with <span class="badge badge-article">' in text
 
 
 def test_a_completed_assessment_cannot_be_edited_through_its_steps(alice_client, organisation):

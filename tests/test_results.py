@@ -29,11 +29,14 @@ def test_results_show_verdicts_balance_tests_matrix_and_tipping_points(alice_cli
     order = [
         escape(result["headline"]),
         escape(need["question"]),
-        '<p class="verdict-answer">Yes, probably: a dedicated CAIO</p>',
+        '<p class="verdict-answer">Yes, probably: a dedicated CAIO <span class="badge badge-article">The article',
         '<span class="badge badge-borderline">Borderline</span> '
-        "One answer moved one notch would change this verdict, for example if the CTO were no longer stretched.",
+        "A plausible error in the answers would change this verdict, for example if the CTO were no longer "
+        "stretched (one yes/no answer).",
+        "Signals for a CAIO (any one):",
+        "CTO can absorb (all four):",
         escape(line["question"]),
-        '<p class="verdict-answer">To the CTO, to start with</p>',
+        '<p class="verdict-answer">To the CTO, to start with <span class="badge badge-article">The article',
         '<span class="badge badge-clear">Clear</span>',
         "<strong>Structure:</strong> " + escape(result["reporting_line"]),
         "<strong>Interim step:</strong> " + escape(result["interim_step"]["text"]),
@@ -161,7 +164,7 @@ def test_org_chart_has_a_text_alternative_for_each_recommendation():
     for structure in get_method().structures.values():
         chart = org_chart(structure.as_dict())
         assert chart["alt"]
-        assert {box["label"] for box in chart["boxes"]} >= {"CEO", "CTO"}
+        assert {box["label"] for box in chart["boxes"]} >= {"CEO"} and len(chart["boxes"]) >= 2
 
 
 def test_the_cached_results_follow_any_change_to_the_assessment(alice_client, assessment):

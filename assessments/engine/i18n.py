@@ -225,7 +225,8 @@ def localise(result: Mapping[str, Any], wording: Wording) -> dict[str, Any]:
         for name, summary in result["tipping_points"].items()
     }
     out["what_if"] = [
-        t.texted(w, "change") | {"recommendation_label": t.text(w["recommendation_label"])} for w in result["what_if"]
+        t.outcome(t.texted(w, "change")) | {"recommendation_label": t.text(w["recommendation_label"])}
+        for w in result["what_if"]
     ]  # fmt: skip
     out["matrix"] = t.matrix(result["matrix"])
     if result.get("panel"):
@@ -275,10 +276,17 @@ class _Localiser:
 
     def verdict(self, v: Mapping[str, Any]) -> dict[str, Any]:
         out = self.texted(v, "confidence_reason")
-        for key in ("question", "label", "confidence_label"):
-            out[key] = self.text(v[key])
-        out["reason"] = self.item(v["reason"])
+        for key in ("question", "label", "confidence_label", "basis_label", "lean_label"):
+            if key in v:  # the basis and the lean: method 2027.01 on
+                out[key] = self.text(v[key])
+        for key in ("reason", "lean_reason", "caution", "no_cto"):
+            if v.get(key):
+                out[key] = self.item(v[key])
         return out
+
+    def outcome(self, w: dict[str, Any]) -> dict[str, Any]:
+        """A tipping point's new verdict in words (method 2027.01 on)."""
+        return self.texted(w, "outcome") if "outcome" in w else w
 
     def criterion(self, c: Mapping[str, Any]) -> dict[str, Any]:
         out = self.quoted(self.texted(c, "explanation"))

@@ -67,11 +67,12 @@ def test_results_show_verdicts_balance_tests_matrix_and_tipping_points(alice_cli
     assert text.count("Shared governance") >= 5
     assert "Shared governance: the AI and data platform council." in text
     assert "Ties are broken by the CTO, who is accountable (A) for these rows in the matrix." in text
-    # Tipping points, one per verdict, each entry with the advice it would lead to.
-    assert "Whether you need a dedicated CAIO: one change away" in text
-    assert "Where the CAIO reports: one change away" in text
+    # Tipping points per verdict, smallest first, each entry with its size and the verdict it would lead to.
+    assert '<h3 class="h6 tipping-title">Whether you need a dedicated CAIO</h3>' in text
+    assert '<h3 class="h6 tipping-title">Where the CAIO reports</h3>' in text
     for item in result["what_if"]:
-        assert f"<strong>{escape(item['change'])}</strong> → {escape(item['recommendation_label'])}" in text
+        assert f"<strong>{escape(item['change'])}</strong> → {escape(item['outcome'])}" in text
+    assert "(one yes/no answer)" in text
     # Items from CAIO Advisor's own rules say so and link to their reason; the article's are quoted.
     items = result["reasons"] + result["risks"] + result["next_steps"]
     assert {item["source"] for item in items} == {"article", "method"}

@@ -496,7 +496,9 @@ TEXTS = {
     "if_changes": N_("If {change}"),
     "and": N_("{first} and {second}"),
     "sized": N_("{change} ({size})"),
+    # xgettext:no-python-format (the % is a percentage, not a placeholder)
     "size_higher": N_("{percent} % higher"),
+    # xgettext:no-python-format (the % is a percentage, not a placeholder)
     "size_lower": N_("{percent} % lower"),
     "size_times": N_("{times} times as much"),
     "size_from_zero": N_("up from zero"),

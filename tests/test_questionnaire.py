@@ -175,7 +175,9 @@ def test_the_whole_questionnaire_ends_with_a_stored_result(alice_client, organis
     text = response.content.decode()
     assert response.redirect_chain[-1][0] == f"/assessments/{draft.pk}/results/"
     assert escape(draft.result["headline"]) in text
-    assert '<p class="verdict-answer">Yes, probably: a dedicated CAIO <span class="badge badge-article">' in text
+    assert (
+        '<p class="verdict-answer">Yes, probably: a dedicated CAIO <span class="badge badge-article">' in text
+    )
     assert '<p class="verdict-answer">To the CTO, to start with <span class="badge badge-article">' in text
 
 

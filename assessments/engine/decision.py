@@ -72,10 +72,8 @@ def numbers_across(method: Method, key: str, value: Any) -> list[Any]:
     for cond in method.lines:
         if cond.key == key:
             meets, fails = cond.crossing()
-            across = fails if cond.holds(value) else meets
-            if across not in out and across != value:
-                out.append(across)
-    return sorted(out)
+            out.append(fails if cond.holds(value) else meets)
+    return sorted(set(out))
 
 
 def choice_classes(method: Method, key: str, value: Any) -> list[Any]:

@@ -136,12 +136,6 @@ def render(msg: Message, wording: Wording = ENGLISH) -> str:
         return english.format(**args)
 
 
-def english(text: str, /, **words: str) -> str:
-    """render(message(text, **words)) when every value is already worded in English: the same string,
-    without building a Message to read it back."""
-    return text.format(**words)
-
-
 def _english(msg: Message) -> str:
     """render() in English, the engine's language as it scores: no catalogue, and its own sentences fit
     their own placeholders (checked for every text by the tests)."""

@@ -41,7 +41,8 @@ class _Report:
 
     def item(self, item: dict[str, Any], indent: str = "  ", bullet: str = "- ") -> list[str]:
         """An advice item with its source: the article's sentence, or the method's marker."""
-        if item["source"] == "article" and item["text"] == item["quote"]:  # the article's sentence itself
+        # The article's sentence itself (in another language, its translation): quoted once, translated beneath.
+        if item["source"] == "article" and item["text"] in (item["quote"], item.get("quote_translation")):
             lines = self.wrap(self.t(N_('Article: "{quote}"'), quote=item["quote"]), indent, bullet)
             if item.get("quote_translation"):
                 lines += self.wrap(
@@ -71,8 +72,8 @@ class _Report:
                 confidence=self.t(CONFIDENCE_WORDS[v["confidence"]]),
             )
         ]
-        if "basis" in v:  # who says so: the article's lists, or CAIO Advisor's own rule
-            lines += self.wrap(self.t(N_("Basis: {basis}"), basis=v["basis_label"]), bullet="")
+        # Who says so: the article's lists, or CAIO Advisor's own rule.
+        lines += self.wrap(self.t(N_("Basis: {basis}"), basis=v["basis_label"]), bullet="")
         if v.get("lean_label"):  # the article does not settle it: the tool's own lean or default, labelled
             lines += self.wrap(f"{v['lean_label']} {self.mark}", bullet="")
             lines.extend(self.item(v["lean_reason"], indent="    "))
@@ -153,9 +154,8 @@ class _Report:
         lines.append("")
         verdicts = result["verdicts"]
         lines.extend(self.verdict(verdicts["need"]))
-        if "situation" in verdicts["need"]:
-            lines.extend(self.lists(result["criteria"]))
-            lines.append("")
+        lines.extend(self.lists(result["criteria"]))
+        lines.append("")
         if verdicts["reporting_line"]:
             lines.extend(self.verdict(verdicts["reporting_line"]))
         lines.extend(

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from assessments.engine import evaluate, review_panel
 
-from .strategies import answers_st, base, small_cto_shop
+from .strategies import PROPERTY, answers_st, base, small_cto_shop
 
 
 def _question(panel, key):
@@ -106,6 +106,7 @@ def test_an_empty_panel_is_incomplete_and_scores_nothing():
     assert all(q["alternatives"] == [] and q["agree"] for q in panel["questions"])
 
 
+@PROPERTY
 @given(st.lists(answers_st, min_size=1, max_size=4))
 def test_every_alternative_is_true_when_re_scored(ratings):
     panel = review_panel([(f"R{n}", a) for n, a in enumerate(ratings)])

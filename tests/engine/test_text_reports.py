@@ -92,3 +92,9 @@ def test_the_command_lines_help_reads_as_recorded(monkeypatch, capsys):
 
 def test_every_recorded_report_belongs_to_a_test():
     assert sorted(p.stem for p in REPORTS.glob("*.txt")) == sorted([*PROFILES, "assess-help"])
+
+
+def test_a_report_without_tipping_points_says_so():
+    result = assess_document(doc(PROFILES["strategic-ai"], name="Profile"))
+    text = format_text({**result, "what_if": []})
+    assert "\n  - No change of one or two answers alters the advice.\n" in text

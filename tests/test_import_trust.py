@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.utils.html import escape
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 
 from assessments.models import Assessment, Organisation
 from tests.factories import NORTHWIND_ANSWERS, OrganisationFactory, completed_assessment

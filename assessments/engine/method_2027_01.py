@@ -480,7 +480,7 @@ TEXTS = {
     "lean_cto": N_("CAIO Advisor's own judgement: lean towards the CTO keeping the AI duties"),
     "default_cto": N_("CAIO Advisor's default: the CTO keeps the AI duties"),
     "basis_article": N_("The article's reading"),
-    "basis_method": N_("CAIO Advisor's own rule, not from the article"),
+    "basis_method": N_("CAIO Advisor’s rule, not from the article"),  # the marker's words, as on every page
     "line_cto": N_("To the CTO, to start with"),
     "line_ceo": N_("To the CEO, alongside the CTO"),
     "line_ceo_no_cto": N_("To the CEO (there is no CTO in post)"),

@@ -9,7 +9,7 @@ from assessments import samples
 from assessments.engine import METHODOLOGY_VERSION, get_method
 from assessments.models import Assessment
 from assessments.presenters.results import org_chart
-from tests.factories import AssessmentFactory, OrganisationFactory, completed_assessment
+from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,6 @@ def test_results_show_verdicts_balance_tests_matrix_and_tipping_points(alice_cli
         '<span class="badge badge-borderline">Borderline</span> '
         "A plausible error in the answers would change this verdict, for example if the CTO were no longer "
         "stretched (one yes/no answer).",
-        "Signals for a CAIO (any one):",
-        "CTO can absorb (all four):",
         escape(line["question"]),
         '<p class="verdict-answer">To the CTO, to start with <span class="badge badge-article">The article',
         '<span class="badge badge-clear">Clear</span>',
@@ -179,3 +177,18 @@ def test_the_cached_results_follow_any_change_to_the_assessment(alice_client, as
         Assessment, pk=assessment.pk, expected_version=assessment.version, result=panel
     )
     assert "A reason added after the first view" in alice_client.get(url).content.decode()
+
+
+def test_where_the_article_does_not_decide_the_page_says_so_and_labels_the_tools_default(alice_client, alice):
+    hr_software = {**NORTHWIND_ANSWERS, "employees": 3_000, "annual_ai_spend_usd": 2_000_000, "ai_headcount": 15,
+                   "ai_use_cases": 4, "regulatory_exposure": "high", "cto_stretched": False}  # fmt: skip
+    done = completed_assessment(hr_software, organisation=OrganisationFactory(owner=alice, name="HR Co"))
+    text = alice_client.get(f"/assessments/{done.pk}/results/").content.decode()
+    need = done.result["verdicts"]["need"]
+    assert (need["answer"], need["basis"], need["situation"]) == ("mixed", "method", "undecided")
+    assert "The article does not decide. CAIO Advisor&#x27;s default: the CTO keeps the AI duties" in text
+    assert '<p class="verdict-answer">The article does not decide <span class="badge badge-method">' in text
+    assert "<strong>CAIO Advisor&#x27;s default: the CTO keeps the AI duties</strong>" in text
+    lists = text[text.index('<div class="article-lists') :]
+    assert lists.index("Signals for a CAIO (any one):") < lists.index("CTO can absorb (all four):")
+    assert lists.count("✗") == 9 and "✓" not in lists[: lists.index("</div>\n</div>")]

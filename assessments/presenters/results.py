@@ -99,8 +99,9 @@ def _tipping(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def article_lists(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """The article's two lists side by side, each test marked where it holds (method 2027.01 on)."""
-    if "situation" not in result["verdicts"]["need"]:
+    """The article's two lists side by side, each test marked where it holds, where they do not settle the need
+    (the article points both ways, or does not decide: method 2027.01 on)."""
+    if result["verdicts"]["need"].get("answer") != "mixed":
         return []
     headings = {
         "caio": gettext("Signals for a CAIO (any one):"),

@@ -147,4 +147,4 @@ def test_the_questionnaire_can_be_completed_with_the_keyboard_alone(page, live_s
     button = page.get_by_role("button", name="See the recommendation")
     button.focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Your CTO can absorb the CAIO duties").first).to_be_visible()
+    expect(page.get_by_text("your CTO can absorb the CAIO duties").first).to_be_visible()

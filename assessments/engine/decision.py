@@ -113,7 +113,12 @@ class Trials:
         self.answers = answers
         self.held = method.held(answers)
         self.before = disagreeing(method, answers)
-        self.tests_on = {key: [c for c in method.criteria if c.condition.key == key] for key in answers}
+        # Per question: the ids of its tests, and each test, so that a change runs only its own tests again.
+        self.tests_on = {
+            key: (frozenset(c.id for c in method.criteria if c.condition.key == key),
+                  [c for c in method.criteria if c.condition.key == key])
+            for key in answers
+        }  # fmt: skip
         self.tried: dict[frozenset[Change], Decision | None] = {}
 
     def decide(self, changes: tuple[Change, ...]) -> Decision | None:
@@ -126,33 +131,35 @@ class Trials:
         changed = {**self.answers, **dict(changes)}
         if not allowed(self.method, self.before, changed):
             return None
-        held = self.held  # only the changed answers' tests are run again
+        held = self.held
         for key, value in changes:
-            tests = self.tests_on[key]
-            held = held.difference(c.id for c in tests).union(c.id for c in tests if c.condition.holds(value))
+            ids, tests = self.tests_on[key]
+            if ids:
+                held = (held - ids).union([c.id for c in tests if c.condition.holds(value)])
         return self.method.decide(changed, held)
 
 
-def _margin_changes(method: Method, answers: Mapping[str, Any]) -> Iterator[tuple[Change, ...]]:
+def _margin_changes(method: Method, answers: Mapping[str, Any]) -> list[tuple[Change, ...]]:
     """Every change within the margin that crosses a line, smallest first."""
+    # Per numeric question: no change, or a line crossed within the margin; then at most one other answer.
     numbers = []
     for key in NUMERIC:
         old = answers[key]
         near = [v for v in numbers_across(method, key, old) if old and abs(v - old) <= method.margin * old]
-        numbers.append([None, *((key, v) for v in near)])
-    others: list[Change | None] = [None, *((key, not answers[key]) for key in FLAGS)]
+        numbers.append([(0.0, None), *((abs(v - old) / old, (key, v)) for v in near)])
+    others: list[tuple[float, Change | None]] = [(0.0, None)]
+    others += [(method.margin, (key, not answers[key])) for key in FLAGS]
     for key, values in CHOICES.items():
-        if key in FACTS:
-            continue
-        here = values.index(answers[key])
-        others.extend((key, values[i]) for i in (here - 1, here + 1) if 0 <= i < len(values))
+        if key not in FACTS:
+            here = values.index(answers[key])
+            others += [(method.margin, (key, values[i])) for i in (here - 1, here + 1) if 0 <= i < len(values)]
     found = []
     for picks in product(*numbers, others):
-        changes = tuple(p for p in picks if p is not None)
+        changes = tuple(change for _size, change in picks if change is not None)
         if changes:
-            found.append((sum(change_size(method, k, answers[k], v) for k, v in changes), changes))
-    found.sort(key=lambda f: (f[0], len(f[1])))
-    return (changes for _size, changes in found)
+            found.append((sum(size for size, _change in picks), len(changes), changes))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [changes for _size, _count, changes in found]
 
 
 def confidence(

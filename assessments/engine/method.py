@@ -217,12 +217,11 @@ class Method:
         raise NotImplementedError(f"method {self.version} keeps its stored results but scores no more")
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """What a method's rule decides for one set of answers. The need: the article's situation, the answer
     (the article's, or "mixed" where its lists do not settle it) and the lean (the answer, or CAIO Advisor's
     own judgement or default when mixed). The line (when the lean is a CAIO): "cto" or "ceo", and whether
-    the article or the tool's own rule decides it."""
+    the article or the tool's own rule decides it. A tuple: the tipping points make many of them."""
 
     situation: Situation
     need: Answer

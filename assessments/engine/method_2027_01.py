@@ -122,7 +122,8 @@ CRITERIA = (
     ),
 )  # fmt: skip
 
-SCALE_SIGNALS = ("ai_spend_over_5m", "ai_headcount_over_20")
+SCALE_SIGNALS = frozenset({"ai_spend_over_5m", "ai_headcount_over_20"})
+CONTRADICTION = frozenset({"compliance_needs_executive", "minimal_regulatory_exposure"})
 SIGNALS = tuple(c.id for c in CRITERIA if c.side == "caio")
 CONDITIONS = tuple(c.id for c in CRITERIA if c.side == "cto")
 
@@ -135,14 +136,10 @@ class Method2027(Method):
             held = self.held(answers)
         signals = tuple(s for s in SIGNALS if s in held)
         # A compliance need that requires an executive means exposure is not minimal (rule "contradiction").
-        contradicted = (
-            ("minimal_regulatory_exposure",)
-            if {"compliance_needs_executive", "minimal_regulatory_exposure"} <= held
-            else ()
-        )
+        contradicted = ("minimal_regulatory_exposure",) if CONTRADICTION <= held else ()
         conditions = tuple(c for c in CONDITIONS if c in held and c not in contradicted)
         absorb = len(conditions) == 4
-        scale = any(s in signals for s in SCALE_SIGNALS)
+        scale = bool(SCALE_SIGNALS & held)
         # The need, in the four situations of the article's two lists (rule "situations").
         if signals and not absorb:
             situation, need, lean, basis = "signals", "caio", "caio", ARTICLE
@@ -153,7 +150,7 @@ class Method2027(Method):
         else:  # neither: the tool's default (rule "default")
             situation, need, lean, basis = "undecided", "mixed", "cto", METHOD
         cto_in_post = answers["cto_status"] == "in_post"
-        strategic = "ai_core_to_product" in signals and scale
+        strategic = "ai_core_to_product" in held and scale
         line = line_basis = line_rule = None
         if lean == "caio":
             line, line_basis, line_rule = self._line(answers, strategic, scale, cto_in_post)

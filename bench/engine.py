@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assessments.engine import QUESTION_BY_KEY, SCHEMA, assess_document, assess_json
-from caio.serving import available_cpus
+from assessments.serving import available_cpus
 
 from .common import BASE_DIR, PYTHON, QUICK, WORK_DIR, Figure
 

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from itertools import product
 from typing import Any
 
@@ -152,7 +152,9 @@ def _margin_changes(method: Method, answers: Mapping[str, Any]) -> list[tuple[Ch
     for key, values in CHOICES.items():
         if key not in FACTS:
             here = values.index(answers[key])
-            others += [(method.margin, (key, values[i])) for i in (here - 1, here + 1) if 0 <= i < len(values)]
+            others += [
+                (method.margin, (key, values[i])) for i in (here - 1, here + 1) if 0 <= i < len(values)
+            ]
     found = []
     for picks in product(*numbers, others):
         changes = tuple(change for _size, change in picks if change is not None)

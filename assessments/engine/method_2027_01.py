@@ -162,10 +162,10 @@ class Method2027(Method):
     @staticmethod
     def _line(answers: Mapping[str, Any], strategic: bool, scale: bool, cto_in_post: bool) -> tuple[Any, ...]:
         """Where the CAIO reports: by AI's strategic weight (the article), size only adding to it (the tool)."""
+        if strategic:  # the article's reason holds whether or not a CTO is in post
+            return "ceo", ARTICLE, "line_strategic"
         if not cto_in_post:  # nobody to report to but the CEO (rule "no_cto")
             return "ceo", METHOD, "line_vacant" if answers["cto_status"] == "vacant" else "line_no_cto"
-        if strategic:
-            return "ceo", ARTICLE, "line_strategic"
         employees = answers["employees"]
         if employees >= LARGE:
             in_product = answers["ai_product_role"] not in ("none", "internal_only")
@@ -284,7 +284,7 @@ RULES = (
             "describes, and starting under the CTO keeps a small leadership team flat."), METHOD, (Q_MID,)),
     Rule("no_cto", N_("No CTO in post"),
          N_("When the CTO post is vacant or the company has no CTO, the advice never puts the CAIO under a CTO: a "
-            "CAIO reports to the CEO. Where one role is enough, the AI duties go to whoever fills the CTO post or "
+            "CAIO reports to the CEO (on the article's own reason where AI is strategic). Where one role is enough, the AI duties go to whoever fills the CTO post or "
             "leads technology."),
          N_("The article's condition for one role is that a CTO absorbs the duties, and its starting line for a "
             "CAIO is under the CTO: both assume a CTO in post. Without one, the CEO is the only line left."),

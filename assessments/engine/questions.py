@@ -48,11 +48,12 @@ REGULATORY_LEVELS: tuple[tuple[str, str], ...] = (
     ("moderate", N_("Moderate")),
     ("high", N_("High")),
 )
-# In order of AI need: without a CTO in post, nobody is there to absorb the role or to report to.
+# In order of AI need: without a CTO in post, nobody is there to absorb the role or to report to. (The labels
+# avoid the letters "no" together, so that a "No" answer elsewhere on the step stays the only label "No" matches.)
 CTO_STATUSES: tuple[tuple[str, str], ...] = (
     ("in_post", N_("In post")),
-    ("vacant", N_("Vacant: the post exists but nobody holds it")),
-    ("none", N_("No such role")),
+    ("vacant", N_("Vacant: the post exists but is unfilled")),
+    ("none", N_("Absent: the company does without a CTO")),
 )
 
 # Each choice in words inside a sentence ("AI's part in the product changed from 'not used' to ..."), per question.
@@ -181,8 +182,8 @@ QUESTIONS: tuple[Question, ...] = (
         choices=CTO_STATUSES,
         help=N_(
             "Vacant means the company has a CTO post but nobody holds it now, for example after a departure. "
-            "No such role means technology is led without a CTO, for example by a head of IT reporting to the "
-            "CEO or the COO."
+            "Absent means technology is led without a CTO, for example by a head of IT reporting to the CEO or "
+            "the COO."
         ),
         quote=Q_("A CTO can absorb CAIO duties when:"),
         step="leadership",

@@ -111,7 +111,10 @@ def test_without_a_cto_in_post_nothing_reports_to_a_cto(results):
         assert all(post["reports_to"] != "CTO" for post in r["structure"]["posts"])
         line = r["verdicts"]["reporting_line"]
         # To the CEO: on the article's reason where AI is strategic, on the tool's own rule otherwise.
-        assert line is None or (line["answer"], line["basis"]) == ("ceo", "article" if r["strategic"] else "method")
+        assert line is None or (line["answer"], line["basis"]) == (
+            "ceo",
+            "article" if r["strategic"] else "method",
+        )
 
 
 def test_no_sentence_names_another_structure_than_the_headline(results):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 from .marks import Plural
@@ -191,7 +192,7 @@ class Method:
     # criteria's conditions, the lines a changed answer can cross.
     extra_lines: tuple[Condition, ...] = ()
 
-    @property
+    @cached_property
     def lines(self) -> tuple[Condition, ...]:
         return tuple(c.condition for c in self.criteria) + self.extra_lines
 

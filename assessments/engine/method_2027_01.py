@@ -226,9 +226,11 @@ RULES = (
          N_("The article says a CTO can absorb the CAIO duties when its four conditions hold, all of them."),
          N_("The article lists the four conditions together under one heading and does not say that one of them "
             "is enough."), ARTICLE, (Q_CTO_WHEN,)),
-    Rule("line_mid", N_("Mid-market companies"), Q_MID, N_("The article's sentence, quoted."), ARTICLE, (Q_MID,)),
-    Rule("line_meta", N_("Companies like Meta and Google"), Q_META, N_("The article's sentence, quoted."), ARTICLE,
-         (Q_META,)),
+    Rule("line_mid", N_("Mid-market companies"), N_("The article's sentence, quoted below."),
+         N_("What mid-market and strategic mean is CAIO Advisor's own rule, below."), ARTICLE, (Q_MID,)),
+    Rule("line_meta", N_("Companies like Meta and Google"), N_("The article's sentence, quoted below."),
+         N_("CAIO Advisor reads it as an example of AI with great weight, not as a rule about size: see \"Size adds "
+            "weight, but never decides alone\" below."), ARTICLE, (Q_META,)),
     # What CAIO Advisor adds.
     Rule("situations", N_("Four situations"),
          N_("The two lists give four situations. Signals hold and not all four conditions: the article says you "

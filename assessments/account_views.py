@@ -9,13 +9,14 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from assessments import account_data, languages
+from assessments.api.token_views import account_context
 from assessments.engine import METHODOLOGY_VERSION, ValidationFailed, load_json
 from assessments.forms import ImportForm
 
 
 @login_required
 def account_data_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "assessments/account_data.html", {"form": ImportForm()})
+    return render(request, "assessments/account_data.html", account_context(request))
 
 
 @login_required
@@ -53,4 +54,5 @@ def account_import(request: HttpRequest) -> HttpResponse:
                 ).format(count=count, version=METHODOLOGY_VERSION),
             )
             return redirect("assessments:organisation-list")
-    return render(request, "assessments/account_data.html", {"form": form, "errors": errors}, status=400)
+    context = account_context(request, form=form, errors=errors)
+    return render(request, "assessments/account_data.html", context, status=400)

@@ -633,3 +633,8 @@ class CharterSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} signed charter {self.charter_id}"
+
+
+# Models of the API and webhook packages live beside their code; importing them here registers them.
+from assessments.api.models import ApiToken  # noqa: E402, F401
+from assessments.webhooks.models import Attempt, Delivery, Webhook  # noqa: E402, F401

@@ -13,6 +13,7 @@ from assessments import (
     share_link_views,
     views,
 )
+from assessments.api import token_views
 
 app_name = "assessments"
 
@@ -20,6 +21,8 @@ urlpatterns = [
     path("account/data/", account_views.account_data_page, name="account-data"),
     path("account/data/export.json", account_views.account_export, name="account-export"),
     path("account/data/import/", account_views.account_import, name="account-import"),
+    path("account/tokens/", token_views.token_create, name="token-create"),
+    path("account/tokens/<int:token_pk>/revoke/", token_views.token_revoke, name="token-revoke"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/new/", views.organisation_create, name="organisation-create"),
     path("organisations/import/", views.assessment_import, name="assessment-import"),

@@ -26,6 +26,7 @@ from assessments.engine import (
 )
 from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
 from assessments.validators import single_line_errors
+from assessments.webhooks import service as webhooks
 
 # Who deleted what, where it outlives the deletion: an organisation's own activity log goes with it.
 audit = logging.getLogger("caio.audit")
@@ -236,6 +237,7 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
         recommendation=assessment.recommendation,
     )
     reports.refresh_reports(assessment=assessment)
+    webhooks.assessment_completed(assessment)
     return assessment
 
 
@@ -252,6 +254,7 @@ def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
         version=fresh.methodology_version,
     )
     reports.refresh_reports(assessment=fresh)
+    webhooks.assessment_completed(fresh)
     return fresh
 
 
@@ -292,6 +295,7 @@ def add_assessment(
     facts = {"recommendation": assessment.recommendation} if kind == Kind.ASSESSMENT_SCORED else {}
     log_event(organisation=organisation, user=user, kind=kind, **facts)
     reports.refresh_reports(assessment=assessment)
+    webhooks.assessment_completed(assessment)
     return assessment
 
 
@@ -365,4 +369,5 @@ def save_scenario(*, assessment: Assessment, answers: dict[str, Any], user: Any)
     fresh.save()
     log_event(organisation=assessment.organisation, user=user, kind=Kind.SCENARIO_SAVED)
     reports.refresh_reports(assessment=fresh)
+    webhooks.assessment_completed(fresh)
     return fresh

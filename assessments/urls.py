@@ -14,6 +14,7 @@ from assessments import (
     views,
 )
 from assessments.api import token_views
+from assessments.webhooks import views as webhook_views
 
 app_name = "assessments"
 
@@ -66,6 +67,15 @@ urlpatterns = [
         name="invitation-revoke",
     ),
     path("organisations/<int:pk>/activity/", member_views.activity, name="activity"),
+    path("organisations/<int:pk>/webhooks/", webhook_views.webhook_list, name="webhook-list"),
+    path(
+        "organisations/<int:pk>/webhooks/<int:hook_pk>/", webhook_views.webhook_detail, name="webhook-detail"
+    ),
+    path(
+        "organisations/<int:pk>/webhooks/<int:hook_pk>/delete/",
+        webhook_views.webhook_delete,
+        name="webhook-delete",
+    ),
     path("assessments/<int:pk>/panel/", panel_views.panel, name="panel"),
     path("assessments/<int:pk>/panel/settle/<slug:key>/", panel_views.panel_settle, name="panel-settle"),
     path("assessments/<int:pk>/panel/use/", panel_views.panel_use, name="panel-use"),

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments import charters, teams
 from assessments.api import tokens
-from assessments.models import Membership, Rating
+from assessments.models import Membership, Rating, Webhook
 from tests.db import module_rows
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment, member
 
@@ -51,6 +51,12 @@ def _owned() -> dict[str, Any]:
         "rating": Rating.objects.create(assessment=draft, rater=viewer, label="CEO"),
         "link": link,
         "invitation": invitation,
+        "webhook": Webhook.objects.create(
+            organisation=organisation,
+            url="https://hooks.example.com/caio",
+            secret="whsec_AAAA",
+            events=["report.ready"],
+        ),
         "api_token": tokens.create_token(user=alice, organisation=organisation, name="ci", can_write=False)[
             0
         ],
@@ -150,6 +156,20 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     "assessments:charter-delete": ("get", CHARTER, {}, (200, 403, 403)),
     "assessments:charter-xlsx": ("get", AGREED, {}, (200, 200, 200)),
     "assessments:charter-csv": ("get", AGREED, {}, (200, 200, 200)),
+    # Webhooks carry a signing secret: owners only.
+    "assessments:webhook-list": ("get", ORG, {}, (200, 403, 403)),
+    "assessments:webhook-detail": (
+        "get",
+        lambda o: [o["organisation"].pk, o["webhook"].pk],
+        {},
+        (200, 403, 403),
+    ),
+    "assessments:webhook-delete": (
+        "post",
+        lambda o: [o["organisation"].pk, o["webhook"].pk],
+        {},
+        (302, 403, 403),
+    ),
     # A personal API token is its maker's alone (here the owner's): nobody else can even find it.
     "assessments:token-revoke": ("post", lambda o: [o["api_token"].pk], {}, (302, 404, 404)),
 }

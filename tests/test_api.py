@@ -205,3 +205,24 @@ def test_a_member_removed_from_the_organisation_loses_the_api_too(api, org):
     assert client.get(f"/api/v1/organisations/{org.pk}/").status_code == 200
     membership.delete()
     assert client.get(f"/api/v1/organisations/{org.pk}/").status_code == 404
+
+
+def test_reading_costs_the_same_queries_however_much_there_is(alice, api, org, django_assert_num_queries):
+    from assessments import charters
+
+    for _ in range(3):
+        assessment = completed_assessment(organisation=org)
+    charter = charters.start_charter(assessment=assessment, user=alice)
+    charters.sign_charter(charter=charter, user=alice)
+    OrganisationFactory(owner=alice)
+    api.get("/api/v1/organisations/")  # the token's first use is recorded once
+    # the token, the object (with the role), then a list's count and page, or the charter's signatures
+    for url, queries in [
+        ("/api/v1/organisations/", 3),
+        (f"/api/v1/organisations/{org.pk}/", 2),
+        (f"/api/v1/organisations/{org.pk}/charters/", 4),
+        (f"/api/v1/assessments/{assessment.pk}/", 2),
+        (f"/api/v1/charters/{charter.pk}/", 3),
+    ]:
+        with django_assert_num_queries(queries):
+            assert api.get(url).status_code == 200, url

@@ -97,18 +97,19 @@ def test_each_caller_gets_what_the_pages_rules_allow(owned, who):
     assert {key: status for key, (status, _body) in answers.items()} == expected
 
 
-@pytest.mark.parametrize("who", ["non-member", "wrong-org token", "anonymous"])
+@pytest.mark.parametrize("who", ["non-member", "wrong-org token", "anonymous", "viewer", "read-only token"])
 def test_refusals_leak_nothing_about_the_organisation(owned, who):
     with transaction.atomic():
         answers = _answers(owned, who)
         transaction.set_rollback(True)
-    refused = {key: body for key, (status, body) in answers.items() if status in (401, 404)}
+    refused = {key: body for key, (status, body) in answers.items() if status in (401, 403, 404)}
     assert refused, "nothing was refused"
     for key, body in refused.items():
         assert b"Alice Corp" not in body and b"alice" not in body, key
         assert body in (
             b'{"errors":[{"field":null,"message":"Not found."}]}',
             b'{"errors":[{"field":null,"message":"Authentication credentials were not provided."}]}',
+            b'{"errors":[{"field":null,"message":"You do not have permission to perform this action."}]}',
         ), key
 
 

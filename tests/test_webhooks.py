@@ -246,3 +246,31 @@ def test_editors_and_viewers_cannot_see_webhooks(org, alice, receiver):
         client.force_login(person)
         assert client.get(f"/organisations/{org.pk}/webhooks/{hook.pk}/").status_code == 403
         assert hook.secret not in client.get(f"/organisations/{org.pk}/").content.decode()
+
+
+def test_the_webhook_pages_cost_the_same_queries_however_long_the_log(
+    alice, alice_client, org, receiver, worker, django_assert_num_queries
+):
+    hook = _hook(org, alice, receiver, ["assessment.completed"])
+    receiver.answers = [500, 500]
+    with worker():
+        for _ in range(3):
+            _complete(org, alice)
+    assert Attempt.objects.count() == 5  # 500, 500, 204, then 204 twice
+    alice_client.get("/account/data/")  # the session's first request does its own bookkeeping
+    # session, user, organisation with role, then the webhooks; or the webhook, the log's count and page and
+    # the number of messages not tried yet
+    with django_assert_num_queries(4):
+        alice_client.get(f"/organisations/{org.pk}/webhooks/")
+    with django_assert_num_queries(7):
+        page = alice_client.get(f"/organisations/{org.pk}/webhooks/{hook.pk}/")
+    assert page.content.decode().split("<tbody>")[1].count("<tr>") == 5
+
+
+def test_the_deploy_check_refuses_private_addresses_in_production(settings):
+    from caio.checks import outbound_private_addresses_are_refused
+
+    settings.DEBUG, settings.OUTBOUND_ALLOW_PRIVATE = False, True
+    assert [e.id for e in outbound_private_addresses_are_refused(None)] == ["caio.E002"]
+    settings.OUTBOUND_ALLOW_PRIVATE = False
+    assert outbound_private_addresses_are_refused(None) == []

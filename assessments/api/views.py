@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -148,8 +149,6 @@ def assessment_rescore(request: Request, pk: int) -> Response:
 def _completed(request: Request, pk: int) -> Assessment:
     assessment = get_assessment_for_user(request, pk)
     if not assessment.is_complete:
-        from rest_framework.exceptions import NotFound
-
         raise NotFound(gettext("Only a completed assessment has a report."))
     return assessment
 

@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from assessments import reports
 from assessments.engine import (
     METHODOLOGY_VERSION,
     QUESTIONS,
@@ -25,6 +24,7 @@ from assessments.engine import (
     validate_document,
 )
 from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
+from assessments.report import services as reports
 from assessments.validators import single_line_errors
 from assessments.webhooks import service as webhooks
 

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import languages, services
+from assessments import languages, limits, services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import (
     METHODOLOGY_VERSION,
@@ -20,13 +20,12 @@ from assessments.engine import (
     get_method,
     is_legacy,
 )
-from assessments.forms import AssessmentNameForm, ImportForm, OrganisationForm, ScenarioForm
 from assessments.models import Assessment, Organisation, Role
 from assessments.presenters.answers import form_initial
 from assessments.presenters.history import compare_url, comparison, score_history_chart
 from assessments.presenters.methodology import methodology_context
 from assessments.presenters.results import results_body
-from caio import limits
+from assessments.questionnaire.forms import AssessmentNameForm, ImportForm, OrganisationForm, ScenarioForm
 
 
 def methodology(request: HttpRequest) -> HttpResponse:

@@ -12,8 +12,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from assessments import reports, tasks
 from assessments.models import Assessment
+from assessments.report import services as reports
+from assessments.report import tasks
 
 from .common import QUICK, SIZES, Figure, log
 from .data import Dataset

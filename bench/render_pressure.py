@@ -38,9 +38,9 @@ from typing import Any
 import requests
 
 from assessments.samples import NORTHWIND
+from assessments.serving import web_workers
 from bench.common import p95
 from bench.server import free_port
-from caio.serving import web_workers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD = "render-pressure-2026"
@@ -201,7 +201,7 @@ def _timed_probe(probe: requests.Session, urls: list[str], until: float, send: A
 
 
 def _priority(niceness: int) -> None:
-    """This process in a session and scheduling group of its own, at `niceness` (see assessments.pdf.yield_cpu;
+    """This process in a session and scheduling group of its own, at `niceness` (see assessments.report.pdf.yield_cpu;
     a negative value needs root, and is skipped without it)."""
     os.setsid()
     try:

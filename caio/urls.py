@@ -4,10 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from assessments import member_views, shared_views
+from assessments import site_views as views
 from assessments import views as assessment_views
-from caio import views
-from caio.forms import QueuedPasswordResetForm
+from assessments.account.forms import QueuedPasswordResetForm
+from assessments.team import member_views, shared_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -33,5 +33,5 @@ urlpatterns = [
     path("", include("assessments.urls")),
 ]
 
-handler404 = "caio.views.page_not_found"
-handler500 = "caio.views.server_error"
+handler404 = "assessments.site_views.page_not_found"
+handler500 = "assessments.site_views.server_error"

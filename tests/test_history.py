@@ -128,7 +128,7 @@ def test_comparing_an_assessment_with_itself_says_so(alice_client, organisation)
 
 
 def test_a_named_assessment_shows_its_name_in_history_compare_and_the_report(alice_client, organisation):
-    from assessments import pdf
+    from assessments.report import pdf
 
     first = completed_assessment(organisation=organisation)
     second = completed_assessment(organisation=organisation)

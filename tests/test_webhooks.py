@@ -17,8 +17,10 @@ from django.test import Client
 from standardwebhooks.webhooks import Webhook as Verifier
 from standardwebhooks.webhooks import WebhookVerificationError
 
-from assessments import charters, services, teams
+from assessments import services
 from assessments.api import tokens
+from assessments.charter import services as charters
+from assessments.team import services as teams
 from assessments.webhooks import service
 from assessments.webhooks.models import Attempt, Delivery, Webhook
 from caio import outbound

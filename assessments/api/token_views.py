@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from assessments.api import tokens
 from assessments.api.forms import TokenForm
 from assessments.api.models import ApiToken
-from assessments.forms import ImportForm
+from assessments.questionnaire.forms import ImportForm
 
 
 def account_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from assessments import languages, pdf, reports, services
+from assessments import languages, limits, services
 from assessments.access import (
     get_assessment_for_user,
     get_charter_for_user,
@@ -40,7 +40,8 @@ from assessments.api.serializers import (
 )
 from assessments.engine import ValidationFailed
 from assessments.models import Assessment, ReportCache, Role
-from caio import limits
+from assessments.report import pdf
+from assessments.report import services as reports
 
 ERRORS = OpenApiResponse(ErrorsSerializer, description="Every problem, one object each.")
 SIZE = OpenApiParameter(

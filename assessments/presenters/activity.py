@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_noop as N_
 
 from assessments import languages
-from assessments.charter_rules import describe_change
+from assessments.charter.rules import describe_change
 from assessments.engine import NP_, QUESTION_BY_KEY, get_method
 from assessments.engine.i18n import answer_words
 from assessments.models import ROLE_IN_SENTENCE, ActivityEvent

@@ -171,7 +171,7 @@ def deliver(*, delivery_id: int, attempt: int) -> str:
         Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED)
         logger.warning("Webhook delivery %s: gave up after %d attempts", delivery.pk, attempt)
         return "failed"
-    from assessments import tasks as queue
+    from assessments.report import tasks as queue
     from assessments.webhooks import tasks
 
     queue.enqueue_later(

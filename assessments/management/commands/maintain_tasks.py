@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from assessments import queue
+from assessments.report import queue
 
 
 class Command(BaseCommand):

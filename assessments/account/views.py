@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.views.decorators.http import require_POST
+
+from assessments import languages
+from assessments.account import data as account_data
+from assessments.api.token_views import account_context
+from assessments.engine import METHODOLOGY_VERSION, ValidationFailed, load_json
+from assessments.questionnaire.forms import ImportForm
+
+
+@login_required
+def account_data_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "assessments/account_data.html", account_context(request))
+
+
+@login_required
+def account_export(request: HttpRequest) -> HttpResponse:
+    response = JsonResponse(account_data.export_account(request.user), json_dumps_params={"indent": 2})
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="caio-advisor-account-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def account_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            count = account_data.import_account(
+                user=request.user, document=load_json(form.cleaned_data["file"])
+            )
+        except account_data.ImportRefused as exc:
+            errors = [gettext(str(exc))]
+        except ValidationFailed as exc:
+            errors = [f"{e.field}: {languages.error_text(e)}" for e in exc.errors]
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Imported your data ({count} assessment in all). Completed assessments were scored again "
+                    "from their answers under method {version}; results stored in the file are not used.",
+                    "Imported your data ({count} assessments in all). Completed assessments were scored again "
+                    "from their answers under method {version}; results stored in the file are not used.",
+                    count,
+                ).format(count=count, version=METHODOLOGY_VERSION),
+            )
+            return redirect("assessments:organisation-list")
+    context = account_context(request, form=form, errors=errors)
+    return render(request, "assessments/account_data.html", context, status=400)

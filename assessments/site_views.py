@@ -1,103 +1,18 @@
+"""Pages outside any organisation: the home page, the language switch, the favicon and the error pages."""
+
 from __future__ import annotations
 
-import logging
-from typing import Any
-from urllib.parse import urlsplit
-
-from django import forms
-from django.contrib import messages
-from django.contrib.auth import get_user_model, login
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import UserCreationForm
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import Resolver404, resolve, reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import gettext, gettext_lazy
 from django.views import i18n
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from assessments import languages, limits
-from assessments.team import services as teams
-from assessments.validators import single_line
-
-logger = logging.getLogger(__name__)
+from assessments import languages
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
-
-
-@require_GET
-@never_cache
-def healthz(request: HttpRequest) -> HttpResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("health check: database did not answer")
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    if request.GET.get("detail"):
-        return _health_detail(request)
-    return HttpResponse("ok", content_type="text/plain")
-
-
-def _health_detail(request: HttpRequest) -> HttpResponse:
-    from assessments.report.queue import queue_stats
-
-    if not request.user.is_staff:
-        return HttpResponse(gettext("Only staff can see the details."), status=403, content_type="text/plain")
-    return JsonResponse({"database": "ok", "tasks": queue_stats()})
-
-
-class SignupForm(UserCreationForm):
-    email = forms.EmailField(
-        label=gettext_lazy("Email address"),
-        help_text=gettext_lazy("Used only to reset your password."),
-        validators=[single_line],
-    )
-
-    class Meta:
-        model = get_user_model()
-        fields = ("username", "email")
-
-
-def _invited_address(next_url: str) -> str:
-    """The address an invitation was sent to, when sign-up comes from its link; read from the invitation
-    itself, so the address never travels in a URL and a made-up link pre-fills nothing."""
-    try:
-        match = resolve(urlsplit(next_url).path)
-    except Resolver404:
-        return ""
-    if match.url_name != "invitation":
-        return ""
-    try:
-        return teams.pending_invitation(match.kwargs["token"]).email
-    except teams.Refused:
-        return ""
-
-
-def signup(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("assessments:organisation-list")
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    form = SignupForm(request.POST or None, initial={"email": _invited_address(next_url)})
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, gettext("Welcome! Your account is ready."))
-        # An invitation link sends people here with ?next= so they come back to accept it.
-        if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-            return redirect(next_url)
-        return redirect("assessments:organisation-list")
-    login_url = reverse("login") + (f"?{urlencode({'next': next_url})}" if next_url else "")
-    return render(
-        request, "registration/signup.html", {"form": form, "next": next_url, "login_url": login_url}
-    )
 
 
 @require_POST
@@ -126,30 +41,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
-
-
-class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset form, throttled per client address and per e-mail address over the shared cache."""
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        email = form.cleaned_data["email"].strip().lower()
-        if limits.exceeded(self.request, "reset_ip", limits.client_ip):
-            form.add_error(
-                None,
-                gettext(
-                    "You have asked for several password resets in a short time. Wait an hour, then try again."
-                ),
-            )
-        elif limits.exceeded(self.request, "reset", limits.fixed(email)):
-            form.add_error(
-                "email",
-                gettext(
-                    "A reset link was sent to this address several times recently. Check your inbox and spam "
-                    "folder, or try again in an hour."
-                ),
-            )
-        else:
-            return super().form_valid(form)
-        response = self.render_to_response(self.get_context_data(form=form), status=429)
-        response["Retry-After"] = "3600"  # the reset limits count per hour
-        return response

@@ -36,7 +36,7 @@ IDLE_S = 4.0 if QUICK else 8.0
 BUSY_S = 10.0 if QUICK else 20.0
 COMPLETION_TARGET_S = 2.0
 RATIO_TARGET = 2.0
-RENDERS = "assessments.report.tasks.render_report"
+RENDERS = "assessments.report.services.render_report"
 
 
 def drain(timeout: float = 120) -> dict[str, float]:

@@ -280,7 +280,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Webhooks call addresses people type: public https hosts only (caio/outbound.py). On for development (a
+# Webhooks call addresses people type: public https hosts only (assessments/outbound.py). On for development (a
 # receiver on 127.0.0.1) and in the tests that run one; never in production.
 OUTBOUND_ALLOW_PRIVATE = env_bool("OUTBOUND_ALLOW_PRIVATE", default=DEBUG)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)

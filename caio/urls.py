@@ -4,21 +4,22 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from assessments import site_views as views
+from assessments import health, site_views
 from assessments import views as assessment_views
+from assessments.account import views as account_views
 from assessments.account.forms import QueuedPasswordResetForm
 from assessments.team import member_views, shared_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", views.favicon),
-    path("language/", views.set_language, name="set-language"),
+    path("", site_views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", site_views.favicon),
+    path("language/", site_views.set_language, name="set-language"),
     path("methodology/", assessment_views.methodology, name="methodology"),
-    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/", account_views.signup, name="signup"),
     path(
         "accounts/password_reset/",
-        views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        account_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -226,7 +226,7 @@ TOKEN_URLS = {"invitation", "shared-results", "shared-pdf", "shared-report-retry
 
 
 def test_every_url_with_an_object_id_has_an_access_test():
-    from tests.test_api_access import API_NAMES
+    from tests.api.test_api_access import API_NAMES
 
     with_ids = {
         name
@@ -240,12 +240,12 @@ def test_every_url_with_an_object_id_has_an_access_test():
 
 
 def test_every_api_url_has_an_access_test():
-    """The API's table is in tests/test_api_access.py: every caller (tokens too) for every endpoint."""
-    from tests.test_api_access import API_NAMES
+    """The API's table is in tests.api.test_api_access.py: every caller (tokens too) for every endpoint."""
+    from tests.api.test_api_access import API_NAMES
 
     api = {name for name, _route in _named_patterns(get_resolver()) if name.startswith("api:")}
     assert api, "the walker found no API URLs"
-    assert api - API_NAMES == set(), "add these URLs to API_CASES in tests/test_api_access.py"
+    assert api - API_NAMES == set(), "add these URLs to API_CASES in tests.api.test_api_access.py"
 
 
 def test_state_changing_urls_refuse_get(alice_client, owned):

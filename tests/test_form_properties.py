@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 
+from assessments.account.forms import SignupForm
 from assessments.charter import services as charters
 from assessments.engine import QUESTION_BY_KEY, QUESTIONS
 from assessments.models import Assessment, Invitation, Organisation, Rating, ShareLink
@@ -31,7 +32,6 @@ from assessments.questionnaire.forms import (
     ShareForm,
     initial_for_step,
 )
-from assessments.site_views import SignupForm
 from tests.factories import (
     NORTHWIND_ANSWERS,
     AssessmentFactory,

@@ -2,12 +2,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.forms import PasswordResetForm
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.template import loader
+from django.utils.translation import gettext_lazy
 
 from assessments import languages
 from assessments.models import MailDelivery
 from assessments.report import mail
+from assessments.validators import single_line
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(
+        label=gettext_lazy("Email address"),
+        help_text=gettext_lazy("Used only to reset your password."),
+        validators=[single_line],
+    )
+
+    class Meta:
+        model = get_user_model()
+        fields = ("username", "email")
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

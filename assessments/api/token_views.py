@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,20 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from assessments.account.page import account_context
 from assessments.api import tokens
 from assessments.api.forms import TokenForm
 from assessments.api.models import ApiToken
-from assessments.questionnaire.forms import ImportForm
-
-
-def account_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    """What the account page shows: the import form and the person's live tokens."""
-    context: dict[str, Any] = {
-        "form": ImportForm(),
-        "token_form": TokenForm(user=request.user),
-        "api_tokens": ApiToken.objects.live().filter(user=request.user.pk).select_related("organisation"),
-    }
-    return context | extra
 
 
 @login_required

@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from assessments import languages
-from assessments.amounts import Unreadable, format_count, money_words, parse_count, parse_money
+from assessments.amounts import Unreadable, money_words, parse_count, parse_money
 from assessments.engine import NP_, QUESTIONS, FieldError, ValidationFailed, validate_answers
+from assessments.engine.numbers import format_count
 from assessments.models import Assessment, Organisation, PaperSize, Role
 from assessments.validators import single_line
 

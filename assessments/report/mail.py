@@ -1,4 +1,5 @@
-"""Outgoing mail goes through the worker, with retries and backoff; every send is recorded (MailDelivery)."""
+"""Outgoing mail goes through the worker (`send_mail_task`), with retries and backoff; every send is recorded
+(MailDelivery)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from typing import Any
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from assessments.models import MailDelivery, Organisation
-from assessments.report import tasks
+from assessments.report.queue import enqueue_later
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +39,7 @@ def queue_mail(
         organisation=organisation,
         sent_by=sent_by if getattr(sent_by, "pk", None) else None,
     )
-    transaction.on_commit(functools.partial(tasks.send_mail_task.enqueue, delivery_id=delivery.pk))
+    transaction.on_commit(functools.partial(send_mail_task.enqueue, delivery_id=delivery.pk))
     return delivery
 
 
@@ -54,8 +56,8 @@ def deliver(*, delivery_id: int, attempt: int) -> str:
             MailDelivery.objects.filter(pk=delivery_id).update(
                 attempts=attempt, error=reason, updated_at=timezone.now()
             )
-            tasks.enqueue_later(
-                tasks.send_mail_task,
+            enqueue_later(
+                send_mail_task,
                 delay=RETRY_DELAYS[attempt - 1],
                 delivery_id=delivery_id,
                 attempt=attempt + 1,
@@ -74,6 +76,12 @@ def deliver(*, delivery_id: int, attempt: int) -> str:
         status=MailDelivery.Status.SENT, attempts=attempt, error="", body="", updated_at=timezone.now()
     )
     return "sent"
+
+
+# A background task (`manage.py db_worker`): it takes the delivery's id and re-reads the row.
+@task()
+def send_mail_task(*, delivery_id: int, attempt: int = 1) -> str:
+    return deliver(delivery_id=delivery_id, attempt=attempt)
 
 
 def recent_failures(*, organisation: Organisation, days: int = 30) -> list[MailDelivery]:

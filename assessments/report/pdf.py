@@ -3,7 +3,7 @@ at lower CPU priority than page requests (yield_cpu).
 
 WeasyPrint is imported lazily (it costs ~0.5 s) but in the parent, so every forked child inherits the import,
 the parsed stylesheet and the warmed font configuration. Only the background worker renders
-(assessments.report.tasks); web requests serve the stored file (assessments.report.services).
+(assessments.report.services.render_report); web requests serve the stored file (assessments.report.services).
 """
 
 from __future__ import annotations

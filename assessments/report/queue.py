@@ -1,4 +1,7 @@
-"""The task queue at a glance, and its upkeep: requeue tasks of dead workers, prune finished rows.
+"""The task queue: deferred enqueueing, the queue at a glance, and its upkeep (requeue tasks of dead workers;
+django-tasks-db's `prune_db_task_results` deletes old finished rows).
+
+The tasks live beside their work: `report.services.render_report`, `report.mail.send_mail_task`.
 
 django-tasks-db marks a task RUNNING when a worker claims it and never looks at it again: a worker that is
 killed mid-task (SIGKILL, out of memory, a lost machine) leaves it RUNNING for ever. `requeue_abandoned`
@@ -35,16 +38,16 @@ def queue_stats() -> dict[str, Any]:
     return counts
 
 
+def enqueue_later(task_: Any, *, delay: float, **kwargs: Any) -> None:
+    """Enqueue `task_` to run after `delay` seconds (at once on backends that cannot defer, e.g. in tests)."""
+    if delay > 0 and task_.get_backend().supports_defer:
+        task_ = task_.using(run_after=timezone.now() + timedelta(seconds=delay))
+    task_.enqueue(**kwargs)
+
+
 def requeue_abandoned(*, lease_seconds: int) -> int:
     """Put RUNNING tasks started more than `lease_seconds` ago back in the queue; returns how many."""
     cutoff = timezone.now() - timedelta(seconds=lease_seconds)
     return DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=cutoff).update(
         status=TaskResultStatus.READY, started_at=None
     )
-
-
-def prune_finished(*, days: int) -> int:
-    """Delete successful and failed task rows that finished more than `days` days ago; returns how many."""
-    cutoff = timezone.now() - timedelta(days=days)
-    deleted, _by_model = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
-    return deleted

@@ -1,4 +1,5 @@
-"""The PDF report's life: asked for when its content is known, rendered by the worker, stored, served.
+"""The PDF report's life: asked for when its content is known, rendered by the worker (`render_report`, a
+background task run by `manage.py db_worker`), stored, served.
 
 A web request never renders: it reads the stored file, or asks for a render and shows a page that waits.
 Each variant is one paper size, private or shared, in one language (English, French or German); the
@@ -16,10 +17,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task
 
 from assessments import languages
 from assessments.models import Assessment, Organisation, ReportCache, ReportStatus
-from assessments.report import pdf, tasks
+from assessments.report import pdf
+from assessments.report.queue import enqueue_later
 from assessments.webhooks import service as webhooks
 
 logger = logging.getLogger(__name__)
@@ -99,9 +102,7 @@ def request_report(
             row.key, row.status, row.pdf, row.attempts, row.error = key, ReportStatus.PREPARING, None, 0, ""
             row.save()
         transaction.on_commit(
-            functools.partial(
-                tasks.enqueue_later, tasks.render_report, delay=settle, report_id=row.pk, key=key
-            )
+            functools.partial(enqueue_later, render_report, delay=settle, report_id=row.pk, key=key)
         )
     return row
 
@@ -157,14 +158,50 @@ def render_failed(*, report_id: int, key: str, attempt: int, reason: str, final:
     if final:
         logger.error("Report %s: gave up after %d attempts: %s", report_id, attempt, reason)
         return "failed"
-    tasks.enqueue_later(
-        tasks.render_report,
+    enqueue_later(
+        render_report,
         delay=RETRY_DELAYS[attempt - 1],
         report_id=report_id,
         key=key,
         attempt=attempt + 1,
     )
     return "retrying"
+
+
+# A task takes ids, never objects, and re-reads the database: the row may have changed while it waited.
+@task()
+def render_report(*, report_id: int, key: str, attempt: int = 1) -> str:
+    row = (
+        ReportCache.objects.defer("pdf")
+        .select_related("assessment__organisation", "assessment__created_by")
+        .filter(pk=report_id)
+        .first()
+    )
+    # Checked before rendering, so a render the content has moved past costs a query, not a render.
+    if row is None or row.key != key:
+        logger.info("Report %s: render of %.12s dropped, a newer version was asked for", report_id, key)
+        return "dropped"
+    assessment = row.assessment
+    current = pdf.report_cache_key(assessment, size=row.size, public=row.public, language=row.language)
+    if current != key:  # the content changed after the request and nobody asked again: prepare it as it is
+        logger.info("Report %s: render of %.12s dropped, the content changed", report_id, key)
+        request_report(assessment=assessment, size=row.size, public=row.public, language=row.language)
+        return "dropped"
+    if row.status == ReportStatus.READY:  # asked for twice (an edit, then its undo): stored already
+        return "already stored"
+    try:
+        # The report's own language, whatever the worker's: its words, dates and numbers.
+        with languages.writing_in(row.language):
+            data = pdf.report_pdf(assessment, size=row.size, public=row.public)
+    except pdf.ReportTooLong as exc:  # the same content would be as long again: no retry
+        logger.warning("Report %s: refused, too long: %s", report_id, exc)
+        reason = f"{pdf.TOO_LONG}: {exc}"
+        return render_failed(report_id=report_id, key=key, attempt=attempt, reason=reason, final=True)
+    except Exception as exc:  # a failed render is a state the user sees, not a crash of the worker
+        reason = f"{type(exc).__name__}: {exc}" if not isinstance(exc, pdf.RenderError) else str(exc)
+        logger.warning("Report %s: render attempt %d failed: %s", report_id, attempt, reason)
+        return render_failed(report_id=report_id, key=key, attempt=attempt, reason=reason)
+    return store_render(report_id=report_id, key=key, data=data, attempt=attempt)
 
 
 def report_states(

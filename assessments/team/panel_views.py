@@ -24,7 +24,7 @@ from assessments.access import (
 from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
 from assessments.models import Assessment, Role
 from assessments.questionnaire.forms import RaterForm, VersionedForm, settle_form_class
-from assessments.questionnaire.views import autosave, draft_gone, review_rows, run_step, step_context
+from assessments.questionnaire.steps import autosave, draft_gone, review_rows, run_step, step_context
 from assessments.services import StaleEdit, disagreeing_answers, missing_steps, panel_for
 from assessments.team import services as teams
 from assessments.team.panel_forms import RatingsDueForm

@@ -15,7 +15,7 @@ from assessments.charter import services as charters
 from assessments.presenters.results import results_body
 from assessments.report import pdf
 from assessments.report import services as reports
-from assessments.report.views import language_query, pdf_response, report_language, retry_limited
+from assessments.report.download import language_query, pdf_response, report_language, retry_limited
 from assessments.team import services as teams
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from assessments import outbound
 from assessments.webhooks.models import Event
-from caio import outbound
 
 
 class WebhookForm(forms.Form):

@@ -20,11 +20,13 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 from standardwebhooks.webhooks import Webhook as Signer
 
+from assessments import outbound
 from assessments.models import Assessment, Charter, Organisation
+from assessments.report.queue import enqueue_later
 from assessments.webhooks.models import Attempt, Delivery, Event, Webhook
-from caio import outbound
 
 logger = logging.getLogger(__name__)
 
@@ -62,13 +64,11 @@ def emit(*, organisation: Organisation, event: Event, data: dict[str, Any]) -> N
         "timestamp": timezone.now().isoformat(),
         "data": {"organisation": _organisation(organisation), **data},
     }
-    from assessments.webhooks import tasks
-
     for hook in hooks:
         delivery = Delivery.objects.create(
             webhook=hook, message_id=f"msg_{secrets.token_urlsafe(18)}", event=event, payload=payload
         )
-        transaction.on_commit(functools.partial(tasks.deliver_webhook.enqueue, delivery_id=delivery.pk))
+        transaction.on_commit(functools.partial(deliver_webhook.enqueue, delivery_id=delivery.pk))
 
 
 # --- the events ------------------------------------------------------------------------------------------
@@ -171,10 +171,13 @@ def deliver(*, delivery_id: int, attempt: int) -> str:
         Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED)
         logger.warning("Webhook delivery %s: gave up after %d attempts", delivery.pk, attempt)
         return "failed"
-    from assessments.report import tasks as queue
-    from assessments.webhooks import tasks
-
-    queue.enqueue_later(
-        tasks.deliver_webhook, delay=RETRY_DELAYS[attempt - 1], delivery_id=delivery.pk, attempt=attempt + 1
+    enqueue_later(
+        deliver_webhook, delay=RETRY_DELAYS[attempt - 1], delivery_id=delivery.pk, attempt=attempt + 1
     )
     return "retrying"
+
+
+@task()
+def deliver_webhook(*, delivery_id: int, attempt: int = 1) -> str:
+    """Run by `manage.py db_worker`, as report renders and mail are."""
+    return deliver(delivery_id=delivery_id, attempt=attempt)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +99,24 @@ def test_password_resets_from_one_client_are_throttled_whatever_the_address(clie
             other_client.post("/accounts/password_reset/", {"email": "alice@example.com"}).status_code == 302
         )
     assert len(mail.outbox) == 1
+
+
+def test_sign_up_from_an_invitation_prefills_the_invited_address(alice_client, alice):
+    organisation = OrganisationFactory(owner=alice)
+    page = alice_client.post(
+        f"/organisations/{organisation.pk}/members/", {"email": "erin@example.com", "role": "editor"}
+    ).content.decode()
+    link = (
+        re.search(r'<code class="invitation-link">([^<]+)</code>', page)
+        .group(1)
+        .replace("http://testserver", "")
+    )
+    invitation = Client().get(link).content.decode()
+    signup_url = re.search(r'href="(/accounts/signup/\?next=[^"]+)"', invitation).group(1)
+    signup = Client().get(signup_url.replace("&amp;", "&")).content.decode()
+    assert 'value="erin@example.com"' in signup
+    # A made-up link pre-fills nothing.
+    assert (
+        'value="erin@example.com"'
+        not in Client().get("/accounts/signup/?next=/invitations/nope/").content.decode()
+    )

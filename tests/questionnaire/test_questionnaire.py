@@ -6,7 +6,7 @@ import pytest
 from django.utils.html import escape
 
 from assessments.models import Assessment
-from assessments.questionnaire.views import DRAFT_GONE
+from assessments.questionnaire.steps import DRAFT_GONE
 from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db
@@ -255,7 +255,7 @@ def test_autosave_pauses_after_many_saves_of_one_draft(alice_client, organisatio
     assert draft.answers == {"employees": 40}
 
 
-# --- issue 14: what people type, two tabs, plain words ----------------------------------------
+# --- what people type, two tabs, plain words ---------------------------------------------------
 
 
 def test_money_and_counts_are_saved_as_written_and_echoed(alice_client, organisation):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -19,7 +20,7 @@ def task_row(status: str, *, age: timedelta = timedelta(0), **fields) -> DBTaskR
     row = DBTaskResult.objects.create(
         status=status,
         args_kwargs={"args": [], "kwargs": {}},
-        task_path="assessments.report.tasks.render_report",
+        task_path="assessments.report.services.render_report",
         backend_name="default",
         run_after=get_date_max(),
         **fields,
@@ -59,13 +60,16 @@ def test_the_admin_task_list_shows_the_counts(staff_client, queue):
     assert "2 queued, 1 running and 1 failed tasks; the oldest queued task has waited 9" in page
 
 
-def test_maintenance_requeues_tasks_of_dead_workers_and_prunes_old_finished_rows(capsys):
+def test_maintenance_requeues_tasks_of_dead_workers_and_prunes_old_finished_rows(settings, capsys, caplog):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # as deployed
     stuck = task_row(TaskResultStatus.RUNNING, started_at=timezone.now() - timedelta(minutes=10))
     busy = task_row(TaskResultStatus.RUNNING, started_at=timezone.now())
     old = task_row(TaskResultStatus.SUCCESSFUL, finished_at=timezone.now() - timedelta(days=8))
     recent = task_row(TaskResultStatus.SUCCESSFUL, finished_at=timezone.now())
-    call_command("maintain_tasks", lease=300, keep_days=7)
-    assert "Requeued 1 abandoned task(s) and pruned 1 finished task row(s)." in capsys.readouterr().out
+    with caplog.at_level(logging.INFO, logger="django_tasks_db"):
+        call_command("maintain_tasks", lease=300, keep_days=7)
+    assert "Requeued 1 abandoned task(s)." in capsys.readouterr().out
+    assert "Deleted 1 task result(s)" in caplog.text
     stuck.refresh_from_db()
     busy.refresh_from_db()
     assert stuck.status == TaskResultStatus.READY and busy.status == TaskResultStatus.RUNNING

@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 from assessments import services
 from assessments.models import ReportCache, ReportStatus
-from assessments.report import pdf, tasks
+from assessments.report import pdf
+from assessments.report import services as reports
 from assessments.team import services as teams
 from tests.factories import OrganisationFactory, completed_assessment
 
@@ -133,7 +134,7 @@ def test_a_render_overtaken_by_an_edit_is_dropped_not_stored(alice, ready, fake_
     services.update_organisation(
         organisation=organisation, data={"notes": "New"}, expected_version=organisation.version, user=alice
     )
-    assert tasks.render_report.call(report_id=row.pk, key=old_key) == "dropped"
+    assert reports.render_report.call(report_id=row.pk, key=old_key) == "dropped"
     row.refresh_from_db()
     assert row.status == ReportStatus.PREPARING and row.pdf is None and row.key != old_key
     assert fake_renderer == ["a4"]  # only the render on completion
@@ -149,7 +150,7 @@ def test_a_render_whose_content_changes_while_it_runs_is_not_stored(ready, monke
 
     monkeypatch.setattr(pdf, "render_pdf", render_while_someone_edits)
     request_new.update(status=ReportStatus.PREPARING, pdf=None)
-    assert tasks.render_report.call(report_id=row.pk, key=row.key) == "superseded"
+    assert reports.render_report.call(report_id=row.pk, key=row.key) == "superseded"
     assert request_new.get().pdf is None
 
 
@@ -219,5 +220,5 @@ def test_a_stored_download_makes_a_fixed_number_of_queries(alice_client, ready, 
 
 def test_a_render_asked_for_again_after_it_was_stored_is_not_rendered_twice(ready, fake_renderer):
     row = ReportCache.objects.get(assessment=ready)
-    assert tasks.render_report.call(report_id=row.pk, key=row.key) == "already stored"
+    assert reports.render_report.call(report_id=row.pk, key=row.key) == "already stored"
     assert fake_renderer == ["a4"]

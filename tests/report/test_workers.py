@@ -92,7 +92,7 @@ def test_a_burst_of_profile_edits_renders_once_and_the_overtaken_renders_never_s
         services.update_organisation(
             organisation=organisation, data={"notes": f"Edit {n}"}, expected_version=organisation.version
         )
-    renders = DBTaskResult.objects.filter(task_path="assessments.report.tasks.render_report")
+    renders = DBTaskResult.objects.filter(task_path="assessments.report.services.render_report")
     worker = workers("solo")
     _wait_for(lambda: not renders.exclude(status=TaskResultStatus.SUCCESSFUL).exists())
     worker.send_signal(signal.SIGTERM)

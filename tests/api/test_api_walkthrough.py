@@ -19,7 +19,7 @@ from django.test import Client
 from assessments.models import Assessment
 from tests.factories import OrganisationFactory, UserFactory
 
-DOC = Path(__file__).parent.parent / "docs" / "api.md"
+DOC = Path(__file__).parents[2] / "docs" / "api.md"
 
 
 def sh_blocks(markdown: str) -> list[str]:

@@ -17,18 +17,17 @@ from django.test import Client
 from standardwebhooks.webhooks import Webhook as Verifier
 from standardwebhooks.webhooks import WebhookVerificationError
 
-from assessments import services
+from assessments import outbound, services
 from assessments.api import tokens
 from assessments.charter import services as charters
 from assessments.team import services as teams
 from assessments.webhooks import service
 from assessments.webhooks.models import Attempt, Delivery, Webhook
-from caio import outbound
 from tests.factories import OrganisationFactory, UserFactory, completed_assessment, member
 
 pytestmark = pytest.mark.django_db
 
-NORTHWIND = (Path(__file__).parent.parent / "examples" / "northwind.json").read_bytes()
+NORTHWIND = (Path(__file__).parents[2] / "examples" / "northwind.json").read_bytes()
 
 
 class Receiver:

@@ -18,7 +18,7 @@ from tests.factories import OrganisationFactory, UserFactory, completed_assessme
 
 pytestmark = pytest.mark.django_db
 
-NORTHWIND = (Path(__file__).parent.parent / "examples" / "northwind.json").read_bytes()
+NORTHWIND = (Path(__file__).parents[2] / "examples" / "northwind.json").read_bytes()
 
 
 def _client(user, organisation, *, can_write=True) -> Client:

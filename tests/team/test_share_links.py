@@ -1,4 +1,4 @@
-"""Issue 14's small things: words a person reads, and confirmations that work without JavaScript."""
+"""Share links (team/share_link_views.py) and the read-only page they open (team/shared_views.py)."""
 
 from __future__ import annotations
 
@@ -12,41 +12,6 @@ from assessments.models import ShareLink
 from tests.factories import OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db
-
-
-def test_an_empty_organisation_list_leads_with_creating_the_first_one(alice_client):
-    text = alice_client.get("/organisations/").content.decode()
-    assert text.index("Create your first organisation") < text.index("caio-assessment")
-    assert '<h2 class="h5">Create your first organisation</h2>' in text
-    assert "Or import an assessment you already have" in text
-
-
-@pytest.mark.parametrize(("headcount", "words"), [(1, "1 employee"), (1200, "1,200 employees")])
-def test_the_organisation_page_counts_employees_in_plain_english(alice_client, alice, headcount, words):
-    organisation = OrganisationFactory(owner=alice, headcount=headcount)
-    text = alice_client.get(f"/organisations/{organisation.pk}/").content.decode()
-    assert f" · {words} · " in text
-
-
-def test_sign_up_from_an_invitation_prefills_the_invited_address(alice_client, alice):
-    organisation = OrganisationFactory(owner=alice)
-    page = alice_client.post(
-        f"/organisations/{organisation.pk}/members/", {"email": "erin@example.com", "role": "editor"}
-    ).content.decode()
-    link = (
-        re.search(r'<code class="invitation-link">([^<]+)</code>', page)
-        .group(1)
-        .replace("http://testserver", "")
-    )
-    invitation = Client().get(link).content.decode()
-    signup_url = re.search(r'href="(/accounts/signup/\?next=[^"]+)"', invitation).group(1)
-    signup = Client().get(signup_url.replace("&amp;", "&")).content.decode()
-    assert 'value="erin@example.com"' in signup
-    # A made-up link pre-fills nothing.
-    assert (
-        'value="erin@example.com"'
-        not in Client().get("/accounts/signup/?next=/invitations/nope/").content.decode()
-    )
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 owned = module_rows(_owned)
 
-NORTHWIND = (Path(__file__).parent.parent / "examples" / "northwind.json").read_text()
+NORTHWIND = (Path(__file__).parents[2] / "examples" / "northwind.json").read_text()
 
 Args = Callable[[dict[str, Any]], list[Any]]
 NONE: Args = lambda o: []  # noqa: E731

@@ -242,3 +242,9 @@ def test_reading_costs_the_same_queries_however_much_there_is(alice, api, org, d
     ]:
         with django_assert_num_queries(queries):
             assert api.get(url).status_code == 200, url
+
+
+def test_the_method_is_worded_in_the_requests_language():
+    body = Client().get("/api/v1/method/", HTTP_ACCEPT_LANGUAGE="de").json()
+    employees = next(q for q in body["questions"] if q["key"] == "employees")
+    assert employees["label"] == "Wie viele Personen beschäftigt das Unternehmen?"

@@ -32,6 +32,7 @@ def test_a_new_token_is_shown_once_and_works(alice_client, org):
     assert row.can_write and row.organisation == org and row.token_hash == tokens.token_hash(token)
     page = alice_client.get("/account/data/").content.decode()
     assert token not in page and row.prefix in page and "Board dashboard" in page
+    assert 'href="/api/docs/"' in page
     api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert api.get(f"/api/v1/organisations/{org.pk}/").json()["name"] == "Northwind Logistics"
 

@@ -38,7 +38,9 @@ from assessments.api.serializers import (
     OrganisationSerializer,
     ReportSerializer,
 )
-from assessments.engine import ValidationFailed
+from assessments.engine import N_, ValidationFailed
+from assessments.engine.i18n import count
+from assessments.engine.validation import MAX_DOCUMENT_BYTES, error
 from assessments.models import Assessment, ReportCache, Role
 from assessments.report import pdf
 from assessments.report import services as reports
@@ -101,8 +103,16 @@ def assessment_list(request: Request, pk: int) -> Response:
     return _page(request, rows, AssessmentSummarySerializer)
 
 
+# The engine's words for a document over its size limit (engine.validation.load_json says the same).
+TOO_LARGE = N_("is too large ({size} bytes); the most allowed is {maximum}")
+
+
 def _create(request: Request, pk: int) -> Response:
     organisation = get_organisation_for_user(request, pk, Role.EDITOR)
+    size = int(request.META.get("CONTENT_LENGTH") or 0)
+    if size > MAX_DOCUMENT_BYTES:  # refused as `assess` refuses it, before the body is read into memory
+        too_large = error("document", TOO_LARGE, size=count(size), maximum=count(MAX_DOCUMENT_BYTES))
+        return errors.validation_response(ValidationFailed([too_large]))
     try:
         document = services.load_document(request.body)
     except ValidationFailed as exc:

@@ -248,3 +248,13 @@ def test_the_method_is_worded_in_the_requests_language():
     body = Client().get("/api/v1/method/", HTTP_ACCEPT_LANGUAGE="de").json()
     employees = next(q for q in body["questions"] if q["key"] == "employees")
     assert employees["label"] == "Wie viele Personen beschäftigt das Unternehmen?"
+
+
+def test_a_document_over_the_size_limit_is_refused_in_assess_words(api, org):
+    body = b'{"schema": "caio-assessment/2", "notes": "' + b"x" * 2_000_000 + b'"}'
+    response = api.post(f"/api/v1/organisations/{org.pk}/assessments/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "document", "message": "is too large (2,000,044 bytes); the most allowed is 1,000,000"}
+    ]
+    assert _one_line(response) == _assess_says(body)

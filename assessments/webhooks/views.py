@@ -61,6 +61,7 @@ def webhook_detail(request: HttpRequest, pk: int, hook_pk: int) -> HttpResponse:
         "page": page,
         "queued": queued,
         "events": dict(Event.choices),
+        "max_attempts": service.MAX_ATTEMPTS,
     }
     return render(request, "assessments/webhook_detail.html", context)
 

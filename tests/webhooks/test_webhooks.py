@@ -163,16 +163,26 @@ def test_a_failing_receiver_is_tried_again_and_each_attempt_logged(
     log = (
         alice_client.get(f"/organisations/{org.pk}/webhooks/{hook.pk}/").content.decode().split("<tbody>")[1]
     )
-    assert log.count("<code>assessment.completed</code>") == 3 and "503" in log and "204 · delivered" in log
+    assert (
+        log.count("<code>assessment.completed</code>") == 3
+        and "503 · tried again later" in log
+        and "204 · delivered" in log
+    )
 
 
-def test_a_receiver_that_never_answers_well_is_given_up_on(alice, org, receiver, worker):
-    _hook(org, alice, receiver, ["assessment.completed"])
+def test_a_receiver_that_never_answers_well_is_given_up_on(alice, alice_client, org, receiver, worker):
+    hook = _hook(org, alice, receiver, ["assessment.completed"])
     receiver.answers = [500] * 10
     with worker():
         _complete(org, alice)
     assert Attempt.objects.count() == service.MAX_ATTEMPTS
     assert Delivery.objects.get().status == "failed"
+    log = (
+        alice_client.get(f"/organisations/{org.pk}/webhooks/{hook.pk}/").content.decode().split("<tbody>")[1]
+    )
+    assert (
+        log.count("500 · tried again later") == service.MAX_ATTEMPTS - 1 and log.count("500 · given up") == 1
+    )
 
 
 def test_only_the_events_asked_for_are_sent(alice, org, receiver, worker):

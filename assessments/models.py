@@ -525,6 +525,8 @@ class ActivityEvent(models.Model):
         CHARTER_SIGNED = "charter_signed", "Charter signed"
         CHARTER_AGREED = "charter_agreed", "Charter agreed"
         CHARTER_DELETED = "charter_deleted", "Charter deleted"
+        WEBHOOK_ADDED = "webhook_added", "Webhook added"
+        WEBHOOK_DELETED = "webhook_deleted", "Webhook deleted"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -39,17 +39,6 @@ def new_secret() -> str:
     return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
-@transaction.atomic
-def create_webhook(*, organisation: Organisation, user: Any, url: str, events: list[str]) -> Webhook:
-    return Webhook.objects.create(
-        organisation=organisation, url=url, events=sorted(events), secret=new_secret(), created_by=user
-    )
-
-
-def delete_webhook(*, webhook: Webhook) -> None:
-    webhook.delete()
-
-
 def _organisation(organisation: Organisation) -> dict[str, Any]:
     return {"id": organisation.pk, "name": organisation.name}
 

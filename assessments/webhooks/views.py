@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.access import get_organisation_for_user
 from assessments.models import Organisation, Role
-from assessments.webhooks import service
+from assessments.webhooks import registry, service
 from assessments.webhooks.forms import WebhookForm
 from assessments.webhooks.models import Attempt, Event, Webhook
 
@@ -30,7 +30,7 @@ def webhook_list(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request, pk, Role.OWNER)
     form = WebhookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        hook = service.create_webhook(
+        hook = registry.create_webhook(
             organisation=organisation,
             user=request.user,
             url=form.cleaned_data["url"],
@@ -70,6 +70,6 @@ def webhook_detail(request: HttpRequest, pk: int, hook_pk: int) -> HttpResponse:
 @require_POST
 def webhook_delete(request: HttpRequest, pk: int, hook_pk: int) -> HttpResponse:
     organisation, hook = _webhook(request, pk, hook_pk)
-    service.delete_webhook(webhook=hook)
+    registry.delete_webhook(webhook=hook, user=request.user)
     messages.success(request, gettext("The webhook was deleted; nothing more is sent to it."))
     return redirect("assessments:webhook-list", organisation.pk)

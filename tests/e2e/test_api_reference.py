@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from assessments import languages
 from assessments.api import tokens
-from assessments.webhooks import service
+from assessments.webhooks import registry, service
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -29,7 +29,7 @@ def test_tokens_and_webhooks_pages_fit_a_phone_and_are_accessible(browser, live_
     owner = UserFactory(username=f"olivia-{language}")
     languages.remember(user=owner, language=language)
     organisation = OrganisationFactory(owner=owner, name="Northwind Logistics with a rather long name, Ltd")
-    hook = service.create_webhook(
+    hook = registry.create_webhook(
         organisation=organisation,
         user=owner,
         url="https://hooks.example.com/a/very/long/path/that/goes/on/and/on/for/the/phone/screen",

@@ -21,7 +21,7 @@ from assessments import outbound, services
 from assessments.api import tokens
 from assessments.charter import services as charters
 from assessments.team import services as teams
-from assessments.webhooks import service
+from assessments.webhooks import registry, service
 from assessments.webhooks.models import Attempt, Delivery, Webhook
 from tests.factories import OrganisationFactory, UserFactory, completed_assessment, member
 
@@ -83,7 +83,7 @@ def org(alice):
 
 
 def _hook(org, alice, receiver, events=None) -> Webhook:
-    return service.create_webhook(
+    return registry.create_webhook(
         organisation=org, user=alice, url=receiver.url, events=events or [e.value for e in service.Event]
     )
 
@@ -285,3 +285,12 @@ def test_the_deploy_check_refuses_private_addresses_in_production(settings):
     assert [e.id for e in outbound_private_addresses_are_refused(None)] == ["caio.E002"]
     settings.OUTBOUND_ALLOW_PRIVATE = False
     assert outbound_private_addresses_are_refused(None) == []
+
+
+def test_adding_and_deleting_a_webhook_are_in_the_activity_log(alice_client, org, receiver):
+    alice_client.post(f"/organisations/{org.pk}/webhooks/", {"url": receiver.url, "events": ["report.ready"]})
+    hook = Webhook.objects.get()
+    alice_client.post(f"/organisations/{org.pk}/webhooks/{hook.pk}/delete/")
+    log = alice_client.get(f"/organisations/{org.pk}/activity/").content.decode()
+    assert f"added a webhook sending report.ready to {receiver.url}" in log
+    assert f"deleted the webhook to {receiver.url}" in log

@@ -80,13 +80,16 @@ OBJECT_TYPES = {
     "assessments.invitation": gettext_lazy("Invitation"),
     "assessments.sharelink": gettext_lazy("Share link"),
     "sso.domainrule": gettext_lazy("Domain rule"),
+    "assessments.apitoken": gettext_lazy("API token"),
+    "assessments.webhook": gettext_lazy("Webhook"),
     "auth.user": gettext_lazy("Account"),
     "audit.auditchain": gettext_lazy("Audit trail"),
 }
 
 # Each audited model, the lookup from it to its organisation (whose chain its entries join), and the fields
 # left out of the trail: bookkeeping, derived copies, secrets (token hashes) and per-visit counters.
-# To audit another model (an API token), add a line here and give it `objects = AuditedQuerySet.as_manager()`.
+# To audit another model, add a line here, derive it from AuditedModel with an AuditedQuerySet as its manager,
+# and run `manage.py makemigrations audit`.
 AUDITED: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
     app_models.Organisation: ("pk", ("version", "updated_at", "charter_digest")),
     app_models.Assessment: ("organisation_id", ("version", "updated_at", "result")),
@@ -97,6 +100,8 @@ AUDITED: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
     app_models.Invitation: ("organisation_id", ("token_hash",)),
     app_models.ShareLink: ("assessment__organisation_id", ("token_hash", "last_opened_at", "open_count")),
     DomainRule: ("organisation_id", ()),
+    app_models.ApiToken: ("organisation_id", ("token_hash", "last_used_at")),
+    app_models.Webhook: ("organisation_id", ("secret",)),
 }
 
 for _model, (_path, _quiet) in AUDITED.items():
@@ -105,6 +110,6 @@ for _model, (_path, _quiet) in AUDITED.items():
         _model,
         app="assessments.audit",
         records_class=AuditRecords,
-        excluded_fields=[name for name in _quiet if name == "token_hash"],
+        excluded_fields=[name for name in _quiet if name in ("token_hash", "secret")],
         user_db_constraint=False,
     )

@@ -32,6 +32,8 @@ LABELS: dict[str, Callable[[Any], str]] = {
     "assessments.membership": lambda m: m.user.get_username(),
     "assessments.invitation": lambda i: i.email,
     "sso.domainrule": lambda r: r.domain,
+    "assessments.apitoken": lambda t: f"{t.name} ({t.prefix}…)",
+    "assessments.webhook": lambda w: w.url,
 }
 
 HISTORY_TYPES = {

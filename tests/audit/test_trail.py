@@ -371,3 +371,27 @@ def test_staff_read_every_chain_in_the_admin_and_cannot_change_it(organisation):
     assert client.get("/admin/audit/auditentry/").status_code == 200
     entry = AuditEntry.objects.filter(chain=organisation.pk).first()
     assert client.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def test_api_tokens_made_and_revoked_and_changes_through_the_api_are_recorded(alice, organisation):
+    from pathlib import Path
+
+    from assessments.api import tokens
+
+    row, token = tokens.create_token(user=alice, organisation=organisation, name="ci", can_write=True)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    document = (Path(__file__).parents[2] / "examples" / "northwind.json").read_bytes()
+    response = api.post(
+        f"/api/v1/organisations/{organisation.pk}/assessments/", document, content_type="application/json"
+    )
+    assert response.status_code == 201
+    tokens.revoke_token(token=row)
+    made = entries(organisation, object_type="assessments.apitoken", action="created")[-1]
+    assert made.object_label == f"ci ({row.prefix}…)" and "token_hash" not in changes(made)
+    revoked = entries(organisation, object_type="assessments.apitoken", action="changed")[-1]
+    assert changes(revoked)["revoked_at"][0] is None and changes(revoked)["revoked_at"][1]
+    scored = entries(organisation, object_type="assessments.assessment", action="created")[-1]
+    assert (
+        scored.object_id == str(response.json()["id"]) and scored.actor_name == "alice"
+    )  # the token's person
+    assert "intact" in verify()

@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0020_api_webhook_activity'),
+        ("assessments", "0020_api_webhook_activity"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assessment',
-            name='recommendation',
-            field=models.CharField(blank=True, choices=[('cto_only', 'CTO only: the CTO holds the AI duties'), ('caio_reports_to_cto', 'Dedicated CAIO reporting to the CTO'), ('caio_reports_to_ceo', 'CAIO and CTO both reporting to the CEO')], max_length=30),
+            model_name="assessment",
+            name="recommendation",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("cto_only", "CTO only: the CTO holds the AI duties"),
+                    ("caio_reports_to_cto", "Dedicated CAIO reporting to the CTO"),
+                    ("caio_reports_to_ceo", "CAIO and CTO both reporting to the CEO"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

@@ -10,7 +10,7 @@ import assessments.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0021_integrations_audit_api_tokens_webhooks"),
+        ("assessments", "0021_integrations_recommendation_labels"),
         ("audit", "0002_integrations_audit_domain_rules"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import charter_export, charter_presenters, charter_rules, charters, languages, services
@@ -19,6 +19,11 @@ from assessments.access import (
 from assessments.charter_forms import CharterForm
 from assessments.models import Role
 from assessments.presenters.activity import activity_rows
+
+AGREED_MESSAGE = gettext_lazy("This charter is agreed and read-only. Start a new version to change it.")
+SIGN_STALE_MESSAGE = gettext_lazy(
+    "The charter changed since you opened it, so nothing was signed. Read this version, then sign it."
+)
 
 
 @login_required
@@ -70,9 +75,7 @@ def charter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     charter = get_charter_for_user(request, pk, Role.EDITOR)
     if charter.is_agreed:
-        messages.info(
-            request, gettext("This charter is agreed and read-only. Start a new version to change it.")
-        )
+        messages.info(request, AGREED_MESSAGE)
         return redirect(charter)
     form = CharterForm(request.POST or None, content=charter.content, initial={"version": charter.version})
     if request.method == "POST" and form.is_valid():
@@ -85,6 +88,9 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.StaleEdit:
             form.add_error(None, STALE_MESSAGE)
+        except charters.CharterLocked:
+            messages.info(request, AGREED_MESSAGE)
+            return redirect(charter)
         else:
             messages.success(request, charter_presenters.saved_message(len(changes)))
             return redirect(charter)
@@ -103,7 +109,13 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def charter_sign(request: HttpRequest, pk: int) -> HttpResponse:
     charter = get_charter_for_user(request, pk, Role.EDITOR)
     try:
-        agreed = charters.sign_charter(charter=charter, user=request.user)
+        seen_version = int(request.POST.get("version", ""))
+    except ValueError:
+        seen_version = 0  # a form without the version signs nothing: the text seen is unknown
+    try:
+        agreed = charters.sign_charter(charter=charter, user=request.user, seen_version=seen_version)
+    except services.StaleEdit:
+        messages.error(request, SIGN_STALE_MESSAGE)
     except charters.CharterLocked:
         messages.info(request, gettext("This charter was already agreed; your signature is not needed."))
     except charters.CharterNotReady:

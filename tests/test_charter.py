@@ -44,6 +44,14 @@ def start(team: dict[str, Any]) -> Charter:
     return charter
 
 
+def sign(client: Client, charter: Charter) -> Any:
+    """Open the charter's page and press its Sign button (which sends the version shown)."""
+    page = client.get(f"/charters/{charter.pk}/").content.decode()
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version, "the sign form carries the version shown"
+    return client.post(f"/charters/{charter.pk}/sign/", {"version": version.group(1)})
+
+
 def form_data(charter: Charter, **changes: Any) -> dict[str, Any]:
     """What the editor posts when nothing is touched, with `changes` applied."""
     charter.refresh_from_db()
@@ -158,10 +166,10 @@ def test_a_forum_is_named_with_members_decision_tie_breaker_and_rhythm(team):
 def test_every_owner_and_editor_signs_then_it_is_agreed_and_read_only(team):
     charter = start(team)
     alice, erin = team["clients"]["alice"], team["clients"]["erin"]
-    alice.post(f"/charters/{charter.pk}/sign/")
+    sign(alice, charter)
     text = detail(team, charter)
     assert "Signed by alice on" in text and "Still to sign: erin." in text
-    erin.post(f"/charters/{charter.pk}/sign/")
+    sign(erin, charter)
     charter.refresh_from_db()
     assert charter.is_agreed and charter.agreed_at is not None
     text = detail(team, charter)
@@ -172,7 +180,7 @@ def test_every_owner_and_editor_signs_then_it_is_agreed_and_read_only(team):
 
 def test_when_the_last_unsigned_editor_leaves_the_charter_is_agreed(team):
     charter = start(team)
-    team["clients"]["alice"].post(f"/charters/{charter.pk}/sign/")
+    sign(team["clients"]["alice"], charter)
     erin = team["organisation"].memberships.get(user__username="erin")
     team["clients"]["alice"].post(f"/organisations/{team['organisation'].pk}/members/{erin.pk}/remove/")
     charter.refresh_from_db()
@@ -185,12 +193,15 @@ def test_viewers_read_but_do_not_sign_or_edit(team):
     text = detail(team, charter, user="vic")
     assert "Who does what" in text
     assert "Sign the charter" not in text and "Edit the charter" not in text and ">Delete<" not in text
-    assert team["clients"]["vic"].post(f"/charters/{charter.pk}/sign/").status_code == 403
+    assert (
+        team["clients"]["vic"].post(f"/charters/{charter.pk}/sign/", {"version": charter.version}).status_code
+        == 403
+    )
 
 
 def test_an_edit_clears_the_signatures_given_so_far(team):
     charter = start(team)
-    team["clients"]["alice"].post(f"/charters/{charter.pk}/sign/")
+    sign(team["clients"]["alice"], charter)
     edit(team, charter, user="erin", **{"cell-ai_security-CEO": "C"})
     text = detail(team, charter)
     assert "Nobody has signed this version yet." in text
@@ -199,7 +210,7 @@ def test_an_edit_clears_the_signatures_given_so_far(team):
 
 def _agree(team: dict[str, Any], charter: Charter) -> None:
     for name in ("alice", "erin"):
-        team["clients"][name].post(f"/charters/{charter.pk}/sign/")
+        sign(team["clients"][name], charter)
 
 
 def test_a_new_version_starts_from_the_agreed_one_and_two_versions_compare(team):
@@ -366,7 +377,7 @@ def test_the_charter_page_costs_the_same_queries_whatever_its_size(
     charter = start(team)
     for number in range(extra_rows):
         edit(team, charter, **{"row-new-title": f"Duty {number}", "cell-new-CTO": "AR"})
-    team["clients"]["alice"].post(f"/charters/{charter.pk}/sign/")
+    sign(team["clients"]["alice"], charter)
     # session, user, charter with its organisation, the latest advice, signatures, signatories
     with django_assert_num_queries(6):
         assert team["clients"]["erin"].get(f"/charters/{charter.pk}/").status_code == 200

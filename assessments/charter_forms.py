@@ -17,6 +17,35 @@ ROW_RULES_MESSAGE = gettext_lazy(
 )
 NEW = "new"
 
+# The largest charter the editor takes. One input per cell is what makes the editor work without JavaScript,
+# so a charter this size posts far more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS allows any other page; the
+# editor's view alone may post FORM_FIELDS_LIMIT (caio.middleware.FormFieldsLimitMiddleware).
+MAX_ROLES = 12
+MAX_ROWS = 40
+MAX_FORUMS = 6
+MSG_MAX_ROLES = gettext_lazy(
+    "A charter has at most {count} roles. Remove one before adding another; nothing was saved yet."
+)
+MSG_MAX_ROWS = gettext_lazy(
+    "A charter has at most {count} rows. Remove one before adding another; nothing was saved yet."
+)
+MSG_MAX_FORUMS = gettext_lazy(
+    "A charter has at most {count} forums. Remove one before adding another; nothing was saved yet."
+)
+
+
+def fields_posted(*, roles: int, rows: int, forums: int) -> int:
+    """How many fields the editor posts at most for a charter of this size (every box ticked)."""
+    per_role = 3  # title, holder, remove
+    per_forum = 6 + roles  # name, decides, how, tie-breaker, meets, remove, one per member ticked
+    per_row = 4 + roles  # title, remove, shared, forum, one cell per role
+    new_row = 3 + roles  # title, shared, forum and its cells
+    others = 6  # csrfmiddlewaretoken, version, notes, new role's title and holder, new forum's name
+    return roles * per_role + forums * per_forum + rows * per_row + new_row + others
+
+
+FORM_FIELDS_LIMIT = fields_posted(roles=MAX_ROLES, rows=MAX_ROWS, forums=MAX_FORUMS)
+
 
 class LettersField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
@@ -234,6 +263,17 @@ class CharterForm(forms.Form):
             )
         return rows
 
+    def _too_big(self, roles: list[Any], rows: list[Any], forums: list[Any]) -> bool:
+        """Errors next to the "new" fields where the charter would pass its maximum size."""
+        for items, maximum, field, message in (
+            (roles, MAX_ROLES, "newrole-title", MSG_MAX_ROLES),
+            (rows, MAX_ROWS, f"row-{NEW}-title", MSG_MAX_ROWS),
+            (forums, MAX_FORUMS, "newforum-name", MSG_MAX_FORUMS),
+        ):
+            if len(items) > maximum:
+                self.add_error(field, str(message).format(count=maximum))
+        return bool(self.errors)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.errors:
@@ -242,6 +282,8 @@ class CharterForm(forms.Form):
         keys = [role["key"] for role in roles]  # in the roles' order, so members read as the matrix does
         forums = self._forums(data, keys)
         rows = self._rows(data, roles)
+        if self._too_big(roles, rows, forums):
+            return data
         # Errors of the row being added show on the form's "new row" line, where it was typed.
         where = {row["id"]: NEW if row.pop("new", False) else row["id"] for row in rows}
         content = {"roles": roles, "rows": rows, "forums": forums, "notes": data.get("notes", "")}

@@ -9,16 +9,24 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import charter_export, charter_presenters, charter_rules, charters, languages, services
+from assessments import (
+    charter_export,
+    charter_forms,
+    charter_presenters,
+    charter_rules,
+    charters,
+    languages,
+    services,
+)
 from assessments.access import (
     STALE_MESSAGE,
     get_assessment_for_user,
     get_charter_for_user,
     get_organisation_for_user,
 )
-from assessments.charter_forms import CharterForm
 from assessments.models import Role
 from assessments.presenters.activity import activity_rows
+from caio.middleware import allows_form_fields
 
 AGREED_MESSAGE = gettext_lazy("This charter is agreed and read-only. Start a new version to change it.")
 SIGN_STALE_MESSAGE = gettext_lazy(
@@ -70,6 +78,7 @@ def charter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/charter_detail.html", context)
 
 
+@allows_form_fields(charter_forms.FORM_FIELDS_LIMIT)  # one input per cell, up to the largest charter
 @login_required
 @require_http_methods(["GET", "POST"])
 def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -77,7 +86,9 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if charter.is_agreed:
         messages.info(request, AGREED_MESSAGE)
         return redirect(charter)
-    form = CharterForm(request.POST or None, content=charter.content, initial={"version": charter.version})
+    form = charter_forms.CharterForm(
+        request.POST or None, content=charter.content, initial={"version": charter.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             changes = charters.update_charter(
@@ -96,6 +107,9 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(charter)
     grid = charter_presenters.editor_grid(form, charter.advice)
     context = {"charter": charter, "organisation": charter.organisation, "form": form, "grid": grid}
+    context["limits"] = {
+        "roles": charter_forms.MAX_ROLES, "rows": charter_forms.MAX_ROWS, "forums": charter_forms.MAX_FORUMS
+    }  # fmt: skip
     context["messages_live"] = {  # the rules' own sentences, for the live check as people type ({count} kept)
         "no_a": gettext(charter_rules.MSG_NO_A), "many_a": gettext(charter_rules.MSG_MANY_A),
         "no_r": gettext(charter_rules.MSG_NO_R), "letters": gettext(charter_rules.MSG_LETTERS),

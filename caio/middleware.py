@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import parse_qsl
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import TooManyFieldsSent
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
@@ -79,3 +82,56 @@ class UserLanguageMiddleware:
 
 
 _SUPPORTED = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+def allows_form_fields(limit: int) -> Callable[[Handler], Handler]:
+    """Let a view's form post up to `limit` fields (DATA_UPLOAD_MAX_NUMBER_FIELDS holds everywhere else)."""
+
+    def mark(view: Handler) -> Handler:
+        view.form_fields_limit = limit  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+class FormFieldsLimitMiddleware:
+    """Parses a signed-in person's form post with the limit its view allows (`allows_form_fields`).
+
+    Django counts the fields when anything first reads request.POST, which CsrfViewMiddleware does before any
+    view runs: so this runs before it (earlier in MIDDLEWARE). Only url-encoded bodies, the only kind such
+    views take; DATA_UPLOAD_MAX_MEMORY_SIZE still bounds the body's size.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> None:
+        limit = getattr(view, "form_fields_limit", None)
+        if (
+            limit
+            and request.method == "POST"
+            and request.content_type == "application/x-www-form-urlencoded"
+            and request.user.is_authenticated
+        ):
+            request.POST = _parse_form(request.body, request.encoding or settings.DEFAULT_CHARSET, limit)
+            request._files = MultiValueDict()  # type: ignore[attr-defined]  # nothing else to parse
+
+
+def _parse_form(body: bytes, encoding: str, limit: int) -> QueryDict:
+    """What QueryDict(body) gives, counting the fields against `limit` instead of the setting."""
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError:
+        text = body.decode("iso-8859-1")  # as Django does for user agents that misbehave
+    form = QueryDict(mutable=True, encoding=encoding)
+    try:
+        for key, value in parse_qsl(text, keep_blank_values=True, encoding=encoding, max_num_fields=limit):
+            form.appendlist(key, value)
+    except ValueError:
+        raise TooManyFieldsSent(
+            f"More than {limit} fields were posted to a view that allows {limit}."
+        ) from None
+    return form

@@ -58,6 +58,9 @@ MIDDLEWARE = [
     # The language: the cookie set by the header's switcher, else the browser's Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Its process_view runs before CSRF's, which reads the form first: the charter editor alone may post more
+    # fields than the rest (caio.middleware.allows_form_fields).
+    "caio.middleware.FormFieldsLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A signed-in person's own choice (their profile, copied into the session at log-in) wins over both.

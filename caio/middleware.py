@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import time
-from urllib.parse import parse_qsl
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -11,9 +11,9 @@ from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import TooManyFieldsSent
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.utils.datastructures import MultiValueDict
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.datastructures import MultiValueDict
 
 Handler = Callable[[HttpRequest], HttpResponse]
 _LAST_SEEN = "last_seen"
@@ -84,10 +84,13 @@ class UserLanguageMiddleware:
 _SUPPORTED = frozenset(code for code, _name in settings.LANGUAGES)
 
 
-def allows_form_fields(limit: int) -> Callable[[Handler], Handler]:
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def allows_form_fields(limit: int) -> Callable[[View], View]:
     """Let a view's form post up to `limit` fields (DATA_UPLOAD_MAX_NUMBER_FIELDS holds everywhere else)."""
 
-    def mark(view: Handler) -> Handler:
+    def mark(view: View) -> View:
         view.form_fields_limit = limit  # type: ignore[attr-defined]
         return view
 
@@ -116,7 +119,7 @@ class FormFieldsLimitMiddleware:
             and request.content_type == "application/x-www-form-urlencoded"
             and request.user.is_authenticated
         ):
-            request.POST = _parse_form(request.body, request.encoding or settings.DEFAULT_CHARSET, limit)
+            request.POST = _parse_form(  # type: ignore[assignment]request.body, request.encoding or settings.DEFAULT_CHARSET, limit)
             request._files = MultiValueDict()  # type: ignore[attr-defined]  # nothing else to parse
 
 

@@ -20,6 +20,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def team(alice) -> dict[str, Any]:
+    return make_team(alice)
+
+
+def make_team(alice: Any) -> dict[str, Any]:
+    """Northwind Logistics: alice owns it, erin edits, vic views; each has a signed-in client."""
     organisation = OrganisationFactory(owner=alice, name="Northwind Logistics")
     erin, vic = UserFactory(username="erin"), UserFactory(username="vic")
     member(organisation, erin, "editor")

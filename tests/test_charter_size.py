@@ -15,9 +15,14 @@ from django.test import Client
 
 from assessments.charter_forms import FORM_FIELDS_LIMIT, MAX_FORUMS, MAX_ROLES, MAX_ROWS
 from assessments.models import Charter
-from tests.test_charter import detail, form_data, start, team  # noqa: F401  (the `team` fixture)
+from tests.test_charter import detail, form_data, make_team, start
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(alice) -> dict[str, Any]:
+    return make_team(alice)
 
 
 def _grow(charter: Charter, *, roles: int, rows: int, forums: int) -> Charter:

@@ -119,7 +119,8 @@ class FormFieldsLimitMiddleware:
             and request.content_type == "application/x-www-form-urlencoded"
             and request.user.is_authenticated
         ):
-            request.POST = _parse_form(  # type: ignore[assignment]request.body, request.encoding or settings.DEFAULT_CHARSET, limit)
+            encoding = request.encoding or settings.DEFAULT_CHARSET
+            request.POST = _parse_form(request.body, encoding, limit)  # type: ignore[assignment]
             request._files = MultiValueDict()  # type: ignore[attr-defined]  # nothing else to parse
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from assessments import account_data, languages
 from assessments.engine import METHODOLOGY_VERSION, ValidationFailed, load_json
 from assessments.forms import ImportForm
+from caio import limits
 
 
 @login_required
@@ -30,6 +31,8 @@ def account_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def account_import(request: HttpRequest) -> HttpResponse:
+    if limited := limits.work_exceeded(request):
+        return limits.too_many(request, limits.WORK_PAUSED, limit=limited)
     form = ImportForm(request.POST, request.FILES)
     errors: list[str] = []
     if form.is_valid():

@@ -66,15 +66,18 @@ def language_query(language: str | None) -> str:
     return f"&lang={language}" if language else ""
 
 
-def retry_limited(request: HttpRequest) -> HttpResponse | None:
+def retry_limited(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
     """Each render a person asks for costs about a second of a worker: a bounded number per minute (per
-    address through a share link)."""
+    address through a share link), and per organisation (limits.work_exceeded)."""
     if limits.exceeded(request, "pdf", "user" if request.user.is_authenticated else limits.client_ip):
         return limits.too_many(
             request,
             gettext("You have asked for many reports in a short time. Wait a minute, then try again."),
             limit="pdf",
         )
+    key = limits.fixed(f"org:{assessment.organisation_id}")
+    if limits.exceeded(request, "work_organisation", key):
+        return limits.too_many(request, limits.WORK_PAUSED, limit="work_organisation")
     return None
 
 
@@ -97,7 +100,7 @@ def assessment_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assessment_report_retry(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _completed_for_user(request, pk)
-    if too_many := retry_limited(request):
+    if too_many := retry_limited(request, assessment):
         return too_many
     size, asked = pdf.page_size(request.POST.get("size")), languages.supported(request.POST.get("lang"))
     reports.request_report(assessment=assessment, size=size, language=report_language(asked), retry=True)

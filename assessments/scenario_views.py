@@ -22,6 +22,7 @@ from assessments.forms import ScenarioForm
 from assessments.models import Assessment, Role
 from assessments.presenters.answers import form_initial
 from assessments.presenters.results import result_blocks
+from caio import limits
 
 
 def _completed(request: HttpRequest, pk: int, role: Role = Role.VIEWER) -> Assessment:
@@ -76,6 +77,13 @@ def scenario_save(request: HttpRequest, pk: int) -> HttpResponse:
             "scenario": None,
         }
         return render(request, "assessments/scenario.html", context, status=400)
+    if limited := limits.work_exceeded(request, organisation_id=assessment.organisation_id):
+        # The scenario is shown again as it was typed, with its result: nothing the person chose is lost.
+        context = {"assessment": assessment, "organisation": assessment.organisation, "form": form}
+        context |= scenario_context(assessment, form) | {"paused": limits.WORK_PAUSED}
+        response = render(request, "assessments/scenario.html", context, status=429)
+        response["Retry-After"] = limits.retry_after(limited)
+        return response
     fresh = services.save_scenario(
         assessment=assessment, answers=form.cleaned_data["answers"], user=request.user
     )

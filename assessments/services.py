@@ -248,6 +248,7 @@ def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
         version=fresh.methodology_version,
     )
     reports.refresh_reports(assessment=fresh)
+    reports.prune_old_reports(organisation=fresh.organisation)
     return fresh
 
 
@@ -277,6 +278,7 @@ def import_assessment(*, user: Any, document: dict[str, Any]) -> Assessment:
     assessment.save()
     log_event(organisation=organisation, user=user, kind=Kind.ASSESSMENT_IMPORTED)
     reports.refresh_reports(assessment=assessment)
+    reports.prune_old_reports(organisation=organisation)
     return assessment
 
 
@@ -335,4 +337,5 @@ def save_scenario(*, assessment: Assessment, answers: dict[str, Any], user: Any)
     fresh.save()
     log_event(organisation=assessment.organisation, user=user, kind=Kind.SCENARIO_SAVED)
     reports.refresh_reports(assessment=fresh)
+    reports.prune_old_reports(organisation=fresh.organisation)
     return fresh

@@ -25,6 +25,7 @@ REPORT_FIGURES = (
     "reports.completion", "reports.completion.nice0", "download.prepared", "download.vs_peer", "pressure.healthz",
     "pressure.healthz.nice0", "pressure.results", "pressure.results.nice0", "pressure.edit_to_pdf",
     "pressure.edit_to_pdf.nice0", "worker.throughput", "worker.render", "worker.rss.idle", "worker.rss.peak",
+    "queue.burst",
 )  # fmt: skip
 PDF_FIGURES = (
     "pdf.fresh", "pdf.untagged", "pdf.stored", "pdf.cold", "pdf.cold.import", "pdf.cold.toolkit",

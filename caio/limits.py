@@ -7,9 +7,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
 Key = str | Callable[[str, HttpRequest], str]
+StrOrPromise = str | Promise
 
 
 def client_ip(group: str, request: HttpRequest) -> str:
@@ -21,6 +24,28 @@ def client_ip(group: str, request: HttpRequest) -> str:
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+WORK_PAUSED = gettext_lazy(
+    "A lot of work was asked for in a short time (re-scores, scenarios, imports or reports). Nothing was "
+    "changed: wait a minute, then try again."
+)
+
+
+def work_exceeded(request: HttpRequest, *, organisation_id: int | None = None) -> str | None:
+    """Count one request that queues work (a render) against its person and its organisation.
+
+    Returns the name of the limit it passed ("work" or "work_organisation"), or None. The worker renders in
+    the order work arrives: these two bound how much one person, or one organisation's team, can put ahead of
+    everyone else's reports (docs/reliability.md states the bound; bench/queue_fairness.py measures it).
+    """
+    if exceeded(request, "work", "user"):
+        return "work"
+    if organisation_id is not None and exceeded(
+        request, "work_organisation", fixed(f"org:{organisation_id}")
+    ):
+        return "work_organisation"
+    return None
 
 
 def fixed(value: str) -> Callable[[str, HttpRequest], str]:
@@ -40,7 +65,7 @@ def exceeded(request: HttpRequest, name: str, key: Key) -> bool:
 _PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-def too_many(request: HttpRequest, message: str, *, limit: str | None = None) -> HttpResponse:
+def too_many(request: HttpRequest, message: StrOrPromise, *, limit: str | None = None) -> HttpResponse:
     """The page shown when a limit is reached: status 429, with what happened and when to try again.
 
     Retry-After tells clients the same: the limit's period (settings.RATE_LIMITS), or a minute.

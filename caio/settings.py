@@ -181,6 +181,9 @@ RATE_LIMITS = {
         "reset_ip": "10/h",  # password-reset requests per client address
         "autosave": "30/m",  # autosaves per draft or rating
         "profile": "10/m",  # organisation profile saves per person (each one renders the reports again)
+        # Everything else that queues a render: re-scores, scenario saves, imports, report retries.
+        "work": "6/m",  # per person
+        "work_organisation": "12/m",  # per organisation, whoever in its team asks
     }.items()
 }
 

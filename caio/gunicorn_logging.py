@@ -10,10 +10,19 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
+from assessments.client_address import address_from
 from caio.logs import RedactTokens
 
 
 class TokenRedactingLogger(Logger):
+    """Also writes the client's address (assessments.client_address) where the access log says %(h)s: behind
+    the TLS proxy, gunicorn's own would be the proxy's for every request."""
+
+    def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["h"] = address_from(environ)
+        return atoms
+
     def setup(self, cfg: Any) -> None:
         super().setup(cfg)  # runs again when gunicorn reloads its configuration
         for log in (self.access_log, self.error_log):

@@ -11,19 +11,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
+from assessments.client_address import client_address
+
 Key = str | Callable[[str, HttpRequest], str]
 StrOrPromise = str | Promise
 
 
 def client_ip(group: str, request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or behind N trusted proxies the N-th address from the right."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [
-        hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """A rate limit's key: the client's address, as assessments.client_address reads it for every use."""
+    return client_address(request)
 
 
 WORK_PAUSED = gettext_lazy(

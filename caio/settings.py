@@ -143,12 +143,10 @@ AXES_RESET_ON_SUCCESS = True
 # Usernames are at most 150 characters; a longer one typed into the form must not overflow axes' log.
 AXES_USERNAME_CALLABLE = "caio.auth.axes_username"
 AXES_VERBOSE = False
-# Behind a TLS proxy, the client address is the last hop the proxy appends to X-Forwarded-For.
+# Behind a TLS proxy, the client address is the last hop the proxy appends to X-Forwarded-For. One function
+# reads it, for axes' lockouts, the rate limits and the logs (django-ipware is not used).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "assessments.client_address.client_address"
 
 # Sessions end after SESSION_IDLE_HOURS without a request, and in any case SESSION_MAX_DAYS after log-in.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_HOURS", 8) * 3600

@@ -9,4 +9,4 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from assessments import auth_events, languages  # noqa: F401  (auth log; the language at log-in)
-        from caio import checks, middleware  # noqa: F401  (deployment checks; the idle-session clock)
+        from caio import middleware  # noqa: F401  (the idle-session clock)

@@ -222,9 +222,14 @@ STORAGES = {
     },
 }
 
-# Development prints mail to the console. With DEBUG off an explicit EMAIL_BACKEND is required (check
-# --deploy fails without one, caio.checks): the console would put reset and invitation links in the log.
+# Development prints mail to the console. With DEBUG off an explicit EMAIL_BACKEND is required, or no process
+# starts: the console would print working reset and invitation links into the web's and the worker's logs.
 EMAIL_BACKEND_CONFIGURED = bool(env_str("EMAIL_BACKEND"))
+if not DEBUG and not EMAIL_BACKEND_CONFIGURED:
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND must be set when DEBUG is off: the console would print working links to the log "
+        "(see .env.example)"
+    )
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -7,7 +7,6 @@ import io
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from tests.test_charter import edit, make_team, start
 
@@ -37,3 +36,24 @@ def test_the_charter_csv_has_a_bom_and_no_cell_starts_a_formula_whatever_the_sep
         for row in csv.reader(io.StringIO(text), delimiter=separator):
             for cell in row:
                 assert not cell.lstrip().startswith(FORMULA_START), (separator, cell)
+
+
+# --- 14. bidirectional controls in names ---------------------------------------------------------------------
+
+DIRECTION_MESSAGE = "Remove the invisible direction controls (such as U+202E)"
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c"])
+def test_an_organisation_name_with_a_direction_control_is_refused_next_to_the_field(alice_client, control):
+    response = alice_client.post(
+        "/organisations/new/", {"name": f"Invoice{control}gpj.exe", "paper_size": "a4"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and DIRECTION_MESSAGE in page
+    assert 'id="id_name"' in page and "is-invalid" in page
+
+
+def test_a_charter_role_with_a_direction_control_is_refused(team):
+    charter = start(team)
+    response = edit(team, charter, **{"newrole-title": "CISO\u202e"})
+    assert response.status_code == 200 and DIRECTION_MESSAGE in response.content.decode()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
@@ -20,16 +21,27 @@ _LAST_SEEN = "last_seen"
 _SEEN_GRANULARITY = 60  # seconds: rewrite the session at most once a minute, not on every request
 
 
+_LOGGED_IN_AT = "logged_in_at"
+
+
 @receiver(user_logged_in)
 def _start_the_idle_clock(sender: Any, request: HttpRequest, **kwargs: Any) -> None:
-    request.session[_LAST_SEEN] = int(time.time())
+    now = int(time.time())
+    request.session[_LAST_SEEN] = now
+    _start_the_lifetime(request, now)
+
+
+def _start_the_lifetime(request: HttpRequest, now: int) -> None:
+    """The session ends SESSION_COOKIE_AGE after log-in, however active: an absolute expiry, which Django keeps
+    when the session is saved again (a relative one would start again from every save, and the idle clock
+    saves the session once a minute)."""
+    request.session[_LOGGED_IN_AT] = now
+    request.session.set_expiry(datetime.fromtimestamp(now + settings.SESSION_COOKIE_AGE, tz=UTC))
 
 
 class IdleSessionTimeoutMiddleware:
-    """Log out a session that has had no request for settings.SESSION_IDLE_SECONDS.
-
-    SESSION_COOKIE_AGE still bounds the whole session, however active it is.
-    """
+    """Log out a session that has had no request for settings.SESSION_IDLE_SECONDS, or that began more than
+    SESSION_COOKIE_AGE (SESSION_MAX_DAYS) ago, however active it has been since."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -38,7 +50,12 @@ class IdleSessionTimeoutMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             last_seen = request.session.get(_LAST_SEEN, now)
-            if now - last_seen > settings.SESSION_IDLE_SECONDS:
+            logged_in_at = request.session.get(_LOGGED_IN_AT)
+            if logged_in_at is None:
+                _start_the_lifetime(request, now)  # a session from before the lifetime was recorded
+            if now - last_seen > settings.SESSION_IDLE_SECONDS or (
+                logged_in_at is not None and now - logged_in_at > settings.SESSION_COOKIE_AGE
+            ):
                 logout(request)
             elif now - last_seen >= _SEEN_GRANULARITY or _LAST_SEEN not in request.session:
                 request.session[_LAST_SEEN] = now

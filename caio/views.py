@@ -81,6 +81,7 @@ def _invited_address(next_url: str) -> str:
         return ""
 
 
+@never_cache  # from an invitation link it pre-fills the invited address
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("assessments:organisation-list")

@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from tests.test_charter import edit, make_team, start
 
@@ -57,3 +58,38 @@ def test_a_charter_role_with_a_direction_control_is_refused(team):
     charter = start(team)
     response = edit(team, charter, **{"newrole-title": "CISO\u202e"})
     assert response.status_code == 200 and DIRECTION_MESSAGE in response.content.decode()
+
+
+# --- 9. no-store where a token or an address shows, CSP on every response -------------------------------------
+
+
+def _invitation_url(alice) -> str:
+    from assessments import teams
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(owner=alice)
+    _invitation, url = teams.invite(
+        organisation=organisation, user=alice, email="new@example.com", role="viewer",
+        link_for=lambda token: f"/invitations/{token}/",
+    )  # fmt: skip
+    return url
+
+
+def test_anonymous_invitation_pages_and_the_prefilled_sign_up_are_not_cacheable(alice):
+    url = _invitation_url(alice)
+    anonymous = Client()
+    pages = [
+        anonymous.get(url),
+        anonymous.get("/invitations/not-a-real-token/"),
+        anonymous.get("/accounts/signup/", {"next": url}),
+    ]
+    assert [page.status_code for page in pages] == [200, 410, 200]
+    assert "new@example.com" in pages[2].content.decode()  # the pre-filled address
+    for page in pages:
+        assert "no-store" in page["Cache-Control"]
+
+
+def test_a_bare_400_for_a_bad_host_has_the_content_security_policy():
+    response = Client().get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "default-src 'self'" in response["Content-Security-Policy"]

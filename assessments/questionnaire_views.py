@@ -177,7 +177,9 @@ def run_step(
     form = _step_form(request, target, step)
     action = request.POST.get("action", "next")
     # The same rate as autosave, counted apart: a person told autosave is paused can still press Save.
-    if request.method == "POST" and limits.exceeded(request, "autosave", limits.fixed(f"step:{kind}:{target.pk}")):
+    if request.method == "POST" and limits.exceeded(
+        request, "autosave", limits.fixed(f"step:{kind}:{target.pk}")
+    ):
         form.is_valid()
         form.add_error(None, STEP_PAUSED)
         context = {"form": form, **step_context(target, pk, step, kind)}

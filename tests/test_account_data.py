@@ -118,7 +118,7 @@ def test_an_account_file_with_a_control_character_in_a_name_is_refused(alice_cli
         ),
         ({"name": "Fine", "ceo": "x"}, "organisations[0]: unknown key &#x27;ceo&#x27;"),
         ({"name": "x" * 201}, "organisations[0].name: Ensure this value has at most 200 characters"),
-        ({"name": "  "}, "organisations[0].name: Give the organisation a name."),
+        ({"name": "  "}, "organisations[0].name: This field is required."),
     ],
 )
 def test_an_organisation_the_profile_form_would_refuse_is_refused(

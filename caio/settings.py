@@ -177,6 +177,9 @@ RATE_LIMITS = {
         "pdf": "10/m",  # report renders per user
         "invite": "20/h",  # invitations sent per inviter
         "invite_recipient": "3/h",  # invitations to one address, whoever sends them
+        "invite_organisation": "30/h",  # invitations from one organisation, whoever in it sends them
+        "invite_ip": "40/h",  # invitations from one client address, whichever account sends them
+        "invite_new_account": "3/d",  # invitations sent by an account younger than NEW_ACCOUNT_HOURS
         "reset": "3/h",  # password-reset e-mails per address
         "reset_ip": "10/h",  # password-reset requests per client address
         "autosave": "30/m",  # autosaves per draft or rating
@@ -186,6 +189,9 @@ RATE_LIMITS = {
         "work_organisation": "12/m",  # per organisation, whoever in its team asks
     }.items()
 }
+
+# An account younger than this sends invitations under RATE_LIMITS["invite_new_account"]: sign-up is free.
+NEW_ACCOUNT_HOURS = env_int("NEW_ACCOUNT_HOURS", 24)
 
 # A report is about four pages; one far longer is refused rather than rendered (and cached).
 REPORT_MAX_PAGES = env_int("REPORT_MAX_PAGES", 30)

@@ -67,11 +67,10 @@ def _line(label: str, max_length: int, *, required: bool = True, **kwargs: Any) 
     )
 
 
-def _next_key(prefix: str, taken: set[str]) -> str:
-    number = 1
-    while f"{prefix}{number}" in taken:
-        number += 1
-    return f"{prefix}{number}"
+# The content remembers the last number given to a new role, row and forum ({"role": 2, ...}), and copies
+# it into each new version: a key is never given twice, so a version compared with an older one reads a
+# removed role and an added one as a removal and an addition, not as one renamed into the other.
+LAST_KEYS = "last_keys"
 
 
 class CharterForm(forms.Form):
@@ -90,9 +89,17 @@ class CharterForm(forms.Form):
         self.content = content
         self.row_errors: dict[str, list[str]] = {}  # in the reader's language
         self.new_content: dict[str, Any] = {}
+        self.last_keys: dict[str, int] = dict(content.get(LAST_KEYS, {}))
         self._add_role_fields()
         self._add_forum_fields()
         self._add_row_fields()
+
+    def _next_key(self, prefix: str, taken: set[str]) -> str:
+        number = self.last_keys.get(prefix, 0) + 1
+        while f"{prefix}{number}" in taken:
+            number += 1
+        self.last_keys[prefix] = number
+        return f"{prefix}{number}"
 
     # --- fields -----------------------------------------------------------------------------------
 
@@ -204,7 +211,7 @@ class CharterForm(forms.Form):
                 {**role, "title": data[f"role-{key}-title"], "holder": data.get(f"role-{key}-holder", "")}
             )
         if data.get("newrole-title"):
-            key = _next_key("role", {r["key"] for r in self.content["roles"]})
+            key = self._next_key("role", {r["key"] for r in self.content["roles"]})
             roles.append(
                 {"key": key, "title": data["newrole-title"], "holder": data["newrole-holder"], "own": True}
             )
@@ -229,7 +236,7 @@ class CharterForm(forms.Form):
                 }
             )
         if data.get("newforum-name"):
-            forum_id = _next_key("f", {f["id"] for f in self.content["forums"]})
+            forum_id = self._next_key("f", {f["id"] for f in self.content["forums"]})
             forums.append(
                 {"id": forum_id, "name": data["newforum-name"], "members": [], "decides": "",
                  "how": gettext(charter_rules.DEFAULT_HOW), "tie_breaker": "", "meets": ""}
@@ -256,7 +263,7 @@ class CharterForm(forms.Form):
             if not data.get(f"row-{row['id']}-remove")
         ]
         if data.get(f"row-{NEW}-title"):
-            rid = _next_key("own", {row["id"] for row in self.content["rows"]})
+            rid = self._next_key("own", {row["id"] for row in self.content["rows"]})
             rows.append(
                 self._row({"id": rid, "title": "", "area": "own", "own": True}, data, roles, typed_as=NEW)
                 | {"new": True}
@@ -287,6 +294,8 @@ class CharterForm(forms.Form):
         # Errors of the row being added show on the form's "new row" line, where it was typed.
         where = {row["id"]: NEW if row.pop("new", False) else row["id"] for row in rows}
         content = {"roles": roles, "rows": rows, "forums": forums, "notes": data.get("notes", "")}
+        if self.last_keys:
+            content[LAST_KEYS] = self.last_keys
         wording = languages.wording()
         self.row_errors = {
             where[rid]: [render(problem, wording) for problem in problems]

@@ -453,3 +453,20 @@ def test_single_line_fields_refuse_control_characters(team, field):
     response = edit(team, charter, **{field: "two\nlines", "cell-new-CTO": "AR"})
     assert response.status_code == 200
     assert "Write this on one line" in response.content.decode()
+
+
+def test_a_role_removed_and_another_added_compare_as_a_removal_and_an_addition(team):
+    # Security round 3, finding 12: the new role took the removed one's key and read as a rename.
+    charter = start(team)
+    edit(team, charter, **{"newrole-title": "CISO"})
+    _agree(team, charter)
+    team["clients"]["erin"].post(f"/charters/{charter.pk}/new-version/")
+    second = Charter.objects.get(number=2)
+    edit(team, second, user="erin", **{"role-role1-remove": "on"})
+    edit(team, second, user="erin", **{"newrole-title": "Head of Marketing"})
+    second.refresh_from_db()
+    assert [role["key"] for role in second.content["roles"]][-1] == "role2"
+    org = team["organisation"].pk
+    text = team["clients"]["vic"].get(f"/organisations/{org}/charters/compare/?a=1&b=2").content.decode()
+    assert "The role CISO was removed." in text and "The role Head of Marketing was added." in text
+    assert "is now" not in text

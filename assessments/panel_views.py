@@ -18,8 +18,8 @@ from assessments import languages, services, teams
 from assessments.access import (
     STALE_MESSAGE,
     get_assessment_for_user,
-    get_panel_for_user,
     get_organisation_for_user,
+    get_panel_for_user,
     get_rating_for_rater,
 )
 from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed

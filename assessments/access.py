@@ -58,7 +58,7 @@ def get_panel_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEW
     if (
         not assessment.is_complete
         and not Role(assessment.role).at_least(DRAFT_READER)
-        and not assessment.ratings.filter(rater=request.user).exists()
+        and not assessment.ratings.filter(rater_id=request.user.pk).exists()
     ):
         raise PermissionDenied
     return assessment

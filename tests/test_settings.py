@@ -85,6 +85,14 @@ def test_production_refuses_to_start_without_a_mail_backend(command):
     ]
 
 
+def test_production_refuses_the_console_mail_backend():
+    result = run_manage(
+        "check", **PRODUCTION | {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+    assert result.returncode != 0
+    assert "EMAIL_BACKEND must send mail when DEBUG is off, not print it" in result.stderr
+
+
 def test_the_web_process_refuses_to_start_without_a_mail_backend():
     code = "import caio.wsgi"
     without_mail = {name: value for name, value in PRODUCTION.items() if name != "EMAIL_BACKEND"}

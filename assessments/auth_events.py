@@ -15,7 +15,7 @@ logger = logging.getLogger("caio.auth")
 
 
 def _address(request: HttpRequest | None) -> str:
-    return client_address(request)
+    return client_address(request) or "-"
 
 
 @receiver(user_logged_in, dispatch_uid="caio-log-login")

@@ -15,11 +15,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-UNKNOWN = "-"
-
 
 def address_from(meta: Mapping[str, Any]) -> str:
-    """The client's address from a request's META or a WSGI environ (they share these keys)."""
+    """The client's address from a request's META or a WSGI environ (they share these keys); "" if unknown."""
     remote = str(meta.get("REMOTE_ADDR") or "")
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
@@ -29,8 +27,10 @@ def address_from(meta: Mapping[str, Any]) -> str:
                 return str(ipaddress.ip_address(hops[-proxies]))
             except ValueError:
                 pass  # not an address: a proxy that is not what TRUSTED_PROXY_COUNT says; keep the nearest hop
-    return remote or UNKNOWN
+    return remote
 
 
-def client_address(request: HttpRequest | None) -> str:
-    return address_from(request.META) if request is not None else UNKNOWN
+def client_address(request: HttpRequest | None) -> str | None:
+    """The client's address, or None when the request has none (as django-axes expects: it stores the value
+    in an address column, where "" or "-" would be refused on PostgreSQL)."""
+    return (address_from(request.META) or None) if request is not None else None

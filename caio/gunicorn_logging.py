@@ -20,7 +20,7 @@ class TokenRedactingLogger(Logger):
 
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:
         atoms = super().atoms(resp, req, environ, request_time)
-        atoms["h"] = address_from(environ)
+        atoms["h"] = address_from(environ) or "-"
         return atoms
 
     def setup(self, cfg: Any) -> None:

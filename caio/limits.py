@@ -19,7 +19,7 @@ StrOrPromise = str | Promise
 
 def client_ip(group: str, request: HttpRequest) -> str:
     """A rate limit's key: the client's address, as assessments.client_address reads it for every use."""
-    return client_address(request)
+    return client_address(request) or ""
 
 
 WORK_PAUSED = gettext_lazy(

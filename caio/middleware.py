@@ -3,7 +3,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -75,9 +75,8 @@ class PrivatePagesMiddleware:
         return response
 
 
-# Where a signed-in person's language is kept for the session: copied from their profile at log-in and
-# whenever they choose one in the header, so reading it costs no query.
-SESSION_LANGUAGE = "_language"
+# Where a signed-in person's language is kept for the session (settings.SESSION_LANGUAGE_KEY).
+SESSION_LANGUAGE = settings.SESSION_LANGUAGE_KEY
 
 
 class UserLanguageMiddleware:
@@ -101,21 +100,9 @@ class UserLanguageMiddleware:
 _SUPPORTED = frozenset(code for code, _name in settings.LANGUAGES)
 
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
-
-
-def allows_form_fields(limit: int) -> Callable[[View], View]:
-    """Let a view's form post up to `limit` fields (DATA_UPLOAD_MAX_NUMBER_FIELDS holds everywhere else)."""
-
-    def mark(view: View) -> View:
-        view.form_fields_limit = limit  # type: ignore[attr-defined]
-        return view
-
-    return mark
-
-
 class FormFieldsLimitMiddleware:
-    """Parses a signed-in person's form post with the limit its view allows (`allows_form_fields`).
+    """Parses a signed-in person's form post with the limit its view allows (its `form_fields_limit`, set by
+    assessments.limits.allows_form_fields).
 
     Django counts the fields when anything first reads request.POST, which CsrfViewMiddleware does before any
     view runs: so this runs before it (earlier in MIDDLEWARE). Only url-encoded bodies, the only kind such

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.test_charter import edit, make_team, start
+from tests.charter.test_charter import edit, make_team, start
 
 pytestmark = pytest.mark.django_db
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -232,7 +232,7 @@ def test_an_account_import_keeps_markup_verbatim_and_shows_it_escaped(alice, ali
         ),
         (
             account_document(headcount=NON_NUMBER),
-            "organisations[0].headcount: must be a whole number, got 'twelve'",
+            'organisations[0].headcount: must be a whole number, got "twelve"',
         ),
         (NESTED, "document: not valid JSON (nested too deeply)"),
     ],

@@ -64,7 +64,7 @@ def test_a_charter_role_with_a_direction_control_is_refused(team):
 
 
 def _invitation_url(alice) -> str:
-    from assessments import teams
+    from assessments.team import services as teams
     from tests.factories import OrganisationFactory
 
     organisation = OrganisationFactory(owner=alice)

@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from assessments import reports
+from assessments.report import services as reports
 from assessments.models import Assessment, ReportCache
 from tests.factories import NORTHWIND_ANSWERS, OrganisationFactory, UserFactory, completed_assessment, member
 

@@ -15,7 +15,8 @@ from unittest import mock
 import pytest
 from django.test import Client
 
-from assessments import charter_rules, charters
+from assessments.charter import rules as charter_rules
+from assessments.charter import services as charters
 from assessments.models import Charter
 from tests.charter.test_charter import form_data
 from tests.factories import OrganisationFactory, UserFactory, completed_assessment, member

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from assessments.charter_forms import FORM_FIELDS_LIMIT, MAX_FORUMS, MAX_ROLES, MAX_ROWS
+from assessments.charter.forms import FORM_FIELDS_LIMIT, MAX_FORUMS, MAX_ROLES, MAX_ROWS
 from django.conf import settings
 from django.test import Client
 

@@ -12,8 +12,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from assessments.report import services as reports
 from assessments.models import Assessment, ReportCache
+from assessments.report import services as reports
 from tests.factories import NORTHWIND_ANSWERS, OrganisationFactory, UserFactory, completed_assessment, member
 
 pytestmark = pytest.mark.django_db

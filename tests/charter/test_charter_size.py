@@ -10,10 +10,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from assessments.charter.forms import FORM_FIELDS_LIMIT, MAX_FORUMS, MAX_ROLES, MAX_ROWS
 from django.conf import settings
 from django.test import Client
 
+from assessments.charter.forms import FORM_FIELDS_LIMIT, MAX_FORUMS, MAX_ROLES, MAX_ROWS
 from assessments.models import Charter
 from tests.charter.test_charter import detail, form_data, make_team, start
 

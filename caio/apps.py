@@ -4,10 +4,10 @@ from django.apps import AppConfig
 
 
 class CaioConfig(AppConfig):
-    """The project package as an app only so that its login receiver (the session clocks) is registered."""
+    """The project package as an app only so that its deployment checks and login receiver are registered."""
 
     name = "caio"
     verbose_name = "CAIO Advisor settings"
 
     def ready(self) -> None:
-        from caio import middleware  # noqa: F401  (the idle-session clock and the session's lifetime)
+        from caio import checks, middleware  # noqa: F401  (deployment checks; the session's clocks)

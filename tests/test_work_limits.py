@@ -114,3 +114,24 @@ def test_re_scores_keep_stored_reports_for_the_latest_results_only(settings, ali
     stored = set(ReportCache.objects.values_list("assessment", flat=True))
     assert stored and stored <= set(latest)
     assert done.pk not in stored
+
+
+def test_the_api_holds_re_scores_and_new_assessments_to_the_same_limits(settings, alice, done):
+    from assessments.api import tokens
+
+    _limits(settings, person="2/m")
+    _row, token = tokens.create_token(user=alice, organisation=done.organisation, name="ci", can_write=True)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert api.post(f"/api/v1/assessments/{done.pk}/rescore/").status_code == 201
+    assert api.post(f"/api/v1/assessments/{done.pk}/rescore/").status_code == 201
+    refused = api.post(f"/api/v1/assessments/{done.pk}/rescore/")
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert PAUSED in refused.content.decode()
+    created = api.post(
+        f"/api/v1/organisations/{done.organisation_id}/assessments/",
+        json.dumps(
+            {"schema": "caio-assessment/1", "organisation": {"name": "N"}, "answers": NORTHWIND_ANSWERS}
+        ),
+        content_type="application/json",
+    )
+    assert created.status_code == 429

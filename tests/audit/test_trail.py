@@ -344,7 +344,7 @@ def test_a_signature_and_the_agreement_it_completes_are_recorded(alice, organisa
     from tests.factories import completed_assessment
 
     charter = charters.start_charter(assessment=completed_assessment(organisation=organisation), user=alice)
-    charters.sign_charter(charter=charter, user=alice)
+    charters.sign_charter(charter=charter, user=alice, seen_version=charter.version)
     signed = entries(organisation, object_type="assessments.chartersignature")[-1]
     assert signed.action == "created" and signed.object_label == "alice"
     agreed = entries(organisation, object_type="assessments.charter", action="changed")[-1]

@@ -114,3 +114,18 @@ def test_profile_saves_are_limited_per_person_and_the_refused_save_keeps_the_typ
     assert "saved this profile many times in a short time" in text and 'value="Save 3"' in text
     organisation.refresh_from_db()
     assert organisation.name == "Save 2"
+
+
+def test_the_profile_reads_employees_as_the_questionnaire_does_and_shows_them_the_readers_way(
+    alice_client, alice
+):
+    organisation = OrganisationFactory(owner=alice, name="Acme")
+    data = {"name": "Acme", "headcount": "1 200", "paper_size": "a4", "version": organisation.version}
+    assert alice_client.post(f"/organisations/{organisation.pk}/edit/", data).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.headcount == 1200
+    page = alice_client.get(f"/organisations/{organisation.pk}/edit/").content.decode()
+    assert 'name="headcount" value="1,200" inputmode="text"' in page
+    data["headcount"] = "about a thousand"
+    page = alice_client.post(f"/organisations/{organisation.pk}/edit/", data).content.decode()
+    assert "Enter a whole number, like 250." in page

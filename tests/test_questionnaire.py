@@ -266,8 +266,11 @@ def test_money_and_counts_are_saved_as_written_and_echoed(alice_client, organisa
     assert draft.answers["annual_ai_spend_usd"] == 5_000_000
     assert (draft.answers["employees"], draft.answers["ai_headcount"]) == (1200, 1050)
     text = alice_client.get(f"/assessments/{draft.pk}/step/footprint/").content.decode()
-    assert 'type="text" name="annual_ai_spend_usd" value="5000000"' in text
-    assert 'inputmode="decimal"' in text
+    assert 'type="text" name="annual_ai_spend_usd" value="$5,000,000"' in text
+    assert 'name="employees" value="1,200"' in text
+    # A phone keyboard with letters, for "$5M" and "750k": no digits-only keyboard on any box.
+    assert 'value="$5,000,000" inputmode="text"' in text
+    assert "inputmode=\"decimal\"" not in text and "inputmode=\"numeric\"" not in text
     assert "= $5,000,000 a year</p>" in text
     assert "= 1,200 people</p>" in text
 

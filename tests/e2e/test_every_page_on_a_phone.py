@@ -51,7 +51,8 @@ def crawl(page, base: str, *also: str) -> Iterator[str]:
         for href in page.evaluate(LINKS):
             url, _fragment = urldefrag(href)
             parts = urlsplit(url)
-            if not url.startswith(base) or SKIP.search(parts.path):
+            # ?lang= links choose another language: that language's walk covers them.
+            if not url.startswith(base) or SKIP.search(parts.path) or "lang=" in parts.query:
                 continue
             local = parts.path + (f"?{parts.query}" if parts.query else "")
             if local not in seen:

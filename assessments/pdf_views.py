@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
@@ -56,6 +57,17 @@ def pdf_response(
     return response
 
 
+def status_response(request: HttpRequest, assessment: Assessment, *, token: str = "") -> JsonResponse:
+    """The report's state for the results page's script (static/js/report-status.js): the organisation's paper
+    size in the page's language, with the words the page shows for it."""
+    state = reports.report_states(assessment, public=bool(token)).get(assessment.organisation.paper_size, "")
+    context = {"state": state, "assessment": assessment, "token": token}
+    html = render_to_string("assessments/partials/_report_state.html", context, request=request)
+    response = JsonResponse({"state": state, "html": html.strip()})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def report_language(asked: str | None) -> str:
     """The report's language: the one asked for (?lang=) when it is one of ours, else the page's."""
     return languages.supported(asked) or languages.active()
@@ -91,6 +103,12 @@ def assessment_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _completed_for_user(request, pk)
     retry_url = reverse("assessments:report-retry", args=[pk])
     return pdf_response(request, assessment, retry_url=retry_url, back_url=assessment.get_absolute_url())
+
+
+@login_required
+@require_GET
+def assessment_report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return status_response(request, _completed_for_user(request, pk))
 
 
 @login_required

@@ -10,8 +10,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments import charter_presenters, charters, languages, pdf, reports, teams
-from assessments.pdf_views import language_query, pdf_response, report_language, retry_limited
-from assessments.presenters.results import results_body
+from assessments.models import PaperSize
+from assessments.pdf_views import (
+    language_query,
+    pdf_response,
+    report_language,
+    retry_limited,
+    status_response,
+)
+from assessments.presenters.results import results_parts
 
 
 def _gone(request: HttpRequest) -> HttpResponse:
@@ -51,7 +58,8 @@ def shared_results(request: HttpRequest, token: str) -> HttpResponse:
         "assessment": assessment,
         "organisation": assessment.organisation,
         "result": assessment.result,
-        "results_body": results_body(assessment, anonymous=True),
+        "results": results_parts(assessment, anonymous=True),
+        "paper_sizes": PaperSize.choices,
         "token": token,
         "link": link,
     }
@@ -82,3 +90,13 @@ def shared_report_retry(request: HttpRequest, token: str) -> HttpResponse:
         assessment=link.assessment, size=size, public=True, language=report_language(asked), retry=True
     )
     return _private(redirect(f"{reverse('shared-pdf', args=[token])}?size={size}{language_query(asked)}"))
+
+
+@never_cache
+@require_GET
+def shared_report_status(request: HttpRequest, token: str) -> HttpResponse:
+    _read_in(request)
+    link = teams.open_share(token, record_visit=False)  # the page's script asking, not a visit
+    if link is None:
+        return _gone(request)
+    return _private(status_response(request, link.assessment, token=token))

@@ -452,7 +452,7 @@ def revoke_share(*, link: ShareLink, user: Any) -> None:
     )
 
 
-def open_share(token: str) -> ShareLink | None:
+def open_share(token: str, *, record_visit: bool = True) -> ShareLink | None:
     """The live link for `token` (recording the visit), or None if it is unknown, revoked or expired."""
     now = timezone.now()
     link = (
@@ -460,6 +460,6 @@ def open_share(token: str) -> ShareLink | None:
         .filter(token_hash=hash_token(token), revoked_at=None, expires_at__gt=now)
         .first()
     )
-    if link is not None:
+    if link is not None and record_visit:
         ShareLink.objects.filter(pk=link.pk).update(last_opened_at=now, open_count=F("open_count") + 1)
     return link

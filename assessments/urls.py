@@ -48,6 +48,7 @@ urlpatterns = [
     path("assessments/<int:pk>/export.json", views.assessment_export, name="assessment-export"),
     path("assessments/<int:pk>/report.pdf", pdf_views.assessment_report_pdf, name="report-pdf"),
     path("assessments/<int:pk>/report/retry/", pdf_views.assessment_report_retry, name="report-retry"),
+    path("assessments/<int:pk>/report/status.json", pdf_views.assessment_report_status, name="report-status"),
     path("organisations/<int:pk>/members/", member_views.members, name="members"),
     path(
         "organisations/<int:pk>/members/<int:member_pk>/role/", member_views.member_role, name="member-role"

@@ -23,11 +23,11 @@ from assessments.engine import (
     validate_document,
 )
 from assessments.forms import AssessmentNameForm, ImportForm, OrganisationForm, ScenarioForm
-from assessments.models import Assessment, Organisation, Role
+from assessments.models import Assessment, Organisation, PaperSize, Role
 from assessments.presenters.answers import form_initial
 from assessments.presenters.history import compare_url, comparison, score_history_chart
 from assessments.presenters.methodology import methodology_context
-from assessments.presenters.results import results_body
+from assessments.presenters.results import results_parts
 from assessments.validators import single_line_errors
 from caio import limits
 
@@ -191,7 +191,8 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment": assessment,
         "organisation": assessment.organisation,
         "result": assessment.result,
-        "results_body": results_body(assessment),
+        "results": results_parts(assessment),
+        "paper_sizes": PaperSize.choices,
         "form": ScenarioForm(initial=form_initial(assessment.answers)),
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
         "current_version": METHODOLOGY_VERSION,

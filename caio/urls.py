@@ -25,6 +25,11 @@ urlpatterns = [
     path("shared/<str:token>/", shared_views.shared_results, name="shared-results"),
     path("shared/<str:token>/report.pdf", shared_views.shared_pdf, name="shared-pdf"),
     path("shared/<str:token>/report/retry/", shared_views.shared_report_retry, name="shared-report-retry"),
+    path(
+        "shared/<str:token>/report/status.json",
+        shared_views.shared_report_status,
+        name="shared-report-status",
+    ),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
 ]

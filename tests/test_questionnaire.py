@@ -270,7 +270,7 @@ def test_money_and_counts_are_saved_as_written_and_echoed(alice_client, organisa
     assert 'name="employees" value="1,200"' in text
     # A phone keyboard with letters, for "$5M" and "750k": no digits-only keyboard on any box.
     assert 'value="$5,000,000" inputmode="text"' in text
-    assert "inputmode=\"decimal\"" not in text and "inputmode=\"numeric\"" not in text
+    assert 'inputmode="decimal"' not in text and 'inputmode="numeric"' not in text
     assert "= $5,000,000 a year</p>" in text
     assert "= 1,200 people</p>" in text
 

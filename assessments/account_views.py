@@ -8,9 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
-from assessments import account_data, languages
+from assessments import account_data, languages, people
 from assessments.engine import METHODOLOGY_VERSION, ValidationFailed, load_json
-from assessments.forms import ImportForm
+from assessments.forms import AccountForm, ImportForm
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    """The account: the name colleagues see, with the way to the password and to the account's data."""
+    user = request.user
+    form = AccountForm(request.POST or None, initial={"full_name": user.get_full_name()})
+    if request.method == "POST" and form.is_valid():
+        people.set_full_name(user=user, full_name=form.cleaned_data["full_name"])
+        messages.success(request, gettext("Your name is saved."))
+        return redirect("assessments:account")
+    return render(request, "assessments/account.html", {"form": form})
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from assessments import charter_rules, languages, reports
+from assessments import charter_rules, languages, people, reports
 from assessments.engine import localise, translate
 from assessments.models import Assessment, Charter, CharterSignature, Membership, Organisation, Role
 from assessments.services import Kind, log_event, save_if_unchanged
@@ -161,7 +161,7 @@ def sign_charter(*, charter: Charter, user: Any) -> bool:
         raise CharterLocked
     if charter_rules.problems(locked.content):
         raise CharterNotReady
-    name = user.get_full_name() or user.get_username()
+    name = people.display_name(user)
     _signature, created = CharterSignature.objects.get_or_create(
         charter=locked, user=user, defaults={"name": name}
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
-from assessments import languages
+from assessments import languages, people
 from assessments.amounts import Unreadable, format_count, format_money, money_words, parse_count, parse_money
 from assessments.engine import NP_, QUESTIONS, FieldError, ValidationFailed, validate_answers
 from assessments.models import Assessment, Organisation, PaperSize, Role
@@ -299,6 +299,26 @@ def _box_text(question: Any, value: Any) -> Any:
     return value
 
 
+FULL_NAME_HELP = gettext_lazy(
+    "How your colleagues see you: on members and panel pages, charter signatures, the activity log, the PDF "
+    "report and the e-mails you send. Leave it empty to be shown by your username."
+)
+
+
+def full_name_field() -> forms.CharField:
+    return forms.CharField(
+        label=gettext_lazy("Full name"),
+        help_text=FULL_NAME_HELP,
+        required=False,
+        max_length=150,  # User.first_name, which holds the whole name (assessments/people.py)
+        validators=[single_line],
+    )
+
+
+class AccountForm(forms.Form):
+    full_name = full_name_field()
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Assessment file (JSON)"),
@@ -359,7 +379,7 @@ class RaterForm(forms.Form):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rater"].queryset = members  # type: ignore[attr-defined]
-        self.fields["rater"].label_from_instance = lambda user: user.get_username()  # type: ignore[attr-defined]
+        self.fields["rater"].label_from_instance = lambda user: people.display_name(user)  # type: ignore[attr-defined]
 
 
 class ShareForm(forms.Form):

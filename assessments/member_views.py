@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import teams
+from assessments import people, teams
 from assessments.access import get_organisation_for_user
 from assessments.forms import InviteForm, RoleForm
 from assessments.models import ROLE_IN_SENTENCE, Membership, Organisation, Role
@@ -99,7 +99,7 @@ def member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         role = ROLE_IN_SENTENCE[form.cleaned_data["role"]]
         messages.success(
             request,
-            gettext("{member} is now {role}.").format(member=membership.user.get_username(), role=role),
+            gettext("{member} is now {role}.").format(member=people.display_name(membership.user), role=role),
         )
     return redirect("assessments:members", pk)
 
@@ -116,7 +116,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
         messages.success(
             request,
             gettext("{member} was removed from the organisation.").format(
-                member=membership.user.get_username()
+                member=people.display_name(membership.user)
             ),
         )
     if membership.user == request.user and membership.pk is None:

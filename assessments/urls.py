@@ -17,6 +17,7 @@ from assessments import (
 app_name = "assessments"
 
 urlpatterns = [
+    path("account/", account_views.account_settings, name="account"),
     path("account/data/", account_views.account_data_page, name="account-data"),
     path("account/data/export.json", account_views.account_export, name="account-export"),
     path("account/data/import/", account_views.account_import, name="account-import"),

@@ -21,8 +21,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        # In the language the account holder chose (Django's own reset e-mail is translated).
+        # In the language the account holder chose, signature included (templates/registration/password_reset_*).
         with languages.writing_in(languages.mail_language(user=context.get("user"))):
             subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
             body = loader.render_to_string(email_template_name, context)
-        mail.queue_mail(kind=MailDelivery.Kind.PASSWORD_RESET, to=to_email, subject=subject, body=body)
+            mail.queue_mail(kind=MailDelivery.Kind.PASSWORD_RESET, to=to_email, subject=subject, body=body)

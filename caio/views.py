@@ -5,6 +5,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
@@ -21,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from assessments import languages, teams
+from assessments.forms import full_name_field
 from assessments.validators import single_line
 from caio import limits
 
@@ -55,15 +57,26 @@ def _health_detail(request: HttpRequest) -> HttpResponse:
 
 
 class SignupForm(UserCreationForm):
+    full_name = full_name_field()
     email = forms.EmailField(
         label=gettext_lazy("Email address"),
-        help_text=gettext_lazy("Used only to reset your password."),
+        help_text=gettext_lazy(
+            "Used to reset your password, and for invitations to organisations and requests to rate an "
+            "assessment that your colleagues send you."
+        ),
         validators=[single_line],
     )
 
     class Meta:
         model = get_user_model()
-        fields = ("username", "email")
+        fields = ("full_name", "username", "email")
+
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=False)
+        user.first_name = " ".join(self.cleaned_data.get("full_name", "").split())  # assessments/people.py
+        if commit:
+            user.save()
+        return user
 
 
 def _invited_address(next_url: str) -> str:
@@ -129,7 +142,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset form, throttled per client address and per e-mail address over the shared cache."""
+    """Django's reset form, throttled per client address and per e-mail address over the shared cache. Its mail is
+    ours (templates/registration/password_reset_*), signed with the installation's name, not the request's host."""
+
+    @property
+    def extra_email_context(self) -> dict[str, Any]:  # type: ignore[override]
+        return {"site_name": settings.SITE_NAME, "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86_400)}
 
     def form_valid(self, form: Any) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()

@@ -211,7 +211,9 @@ def test_the_results_page_in_french_words_the_stored_result_without_scoring_agai
     assessment.refresh_from_db()
     assert assessment.result == stored
     # The report can be had in any language, whatever the page's.
-    assert f'href="/assessments/{assessment.pk}/report.pdf?lang=de" lang="de"' in page
+    assert f'<form method="get" action="/assessments/{assessment.pk}/report.pdf"' in page
+    assert '<option value="de" lang="de">Deutsch</option>' in page
+    assert '<option value="fr" lang="fr" selected>Français</option>' in page
 
 
 def test_a_shared_page_is_read_in_the_language_asked_for(alice, alice_client):

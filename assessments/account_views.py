@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -16,7 +18,7 @@ from assessments.forms import AccountForm, ImportForm
 @login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
     """The account: the name colleagues see, with the way to the password and to the account's data."""
-    user = request.user
+    user: Any = request.user  # signed in (login_required)
     form = AccountForm(request.POST or None, initial={"full_name": user.get_full_name()})
     if request.method == "POST" and form.is_valid():
         people.set_full_name(user=user, full_name=form.cleaned_data["full_name"])

@@ -146,7 +146,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     ours (templates/registration/password_reset_*), signed with the installation's name, not the request's host."""
 
     @property
-    def extra_email_context(self) -> dict[str, Any]:  # type: ignore[override]
+    def extra_email_context(self) -> dict[str, Any]:
         return {"site_name": settings.SITE_NAME, "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86_400)}
 
     def form_valid(self, form: Any) -> HttpResponse:

@@ -47,6 +47,12 @@ def build(*, language: str = "en") -> dict[str, Any]:
     for changes in (
         {"newrole-title": "Chief Information Security Officer", "newrole-holder": "Lea Müller-Lüdenscheidt"},
         {"row-new-title": "Model incident response", "cell-new-role1": "AR", "cell-new-CAIO": "C"},
+        # Letters for the added role where the advice gave it none: each such cell prints the advice's note.
+        {
+            "cell-model_governance-role1": "C",
+            "cell-ai_security-role1": "R",
+            "cell-tech_infrastructure-role1": "C",
+        },
     ):
         charter.refresh_from_db()
         content = charter_content(charter, **changes)

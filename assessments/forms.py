@@ -220,6 +220,9 @@ class AnswerStepForm(VersionedForm):
         self.questions = [q for q in QUESTIONS if q.step == step]
         # After a save from a stale tab: the answers saved elsewhere, in words, where they differ.
         self.conflicts: dict[str, str] = {}
+        # Each box's text as the page loaded it (posted back as was-<key>), to tell an answer changed
+        # elsewhere from one changed here; None: the posted texts, or the initial ones.
+        self.loaded: dict[str, str] | None = None
         for question in self.questions:
             self.fields[question.key] = _field_for(question)
 
@@ -243,6 +246,14 @@ class AnswerStepForm(VersionedForm):
             if key not in self.errors:
                 cleaned[key] = value
         return cleaned
+
+    def loaded_texts(self) -> list[tuple[str, str]]:
+        """(key, text) of each box as this page loaded it, for hidden was-<key> fields."""
+        if self.loaded is not None:
+            return list(self.loaded.items())
+        if self.is_bound:
+            return [(q.key, str(self.data.get(f"was-{q.key}", ""))) for q in self.questions]
+        return [(q.key, str(self.initial.get(q.key, "") or "")) for q in self.questions]
 
     def question_fields(self) -> list[tuple[Any, Any, str, str]]:
         """Each field with its question, the echo of a number box, and the value saved elsewhere if it differs."""

@@ -113,15 +113,50 @@ def _with_choices(data: QueryDict, target: Assessment | Rating, step: str) -> Qu
     return data
 
 
+def _same(question: Any, one: str, other: str) -> bool:
+    """Two box texts that mean the same answer ("$4,200,000" and "4200000" do)."""
+    if one.strip() == other.strip():
+        return True
+    if question.kind in {"whole", "number"}:
+        first, second = read_answer(question, one)[0], read_answer(question, other)[0]
+        return first is not None and first == second
+    return False
+
+
 def _conflict_form(data: QueryDict, target: Assessment | Rating, step: str) -> AnswerStepForm:
-    """After a save from a stale tab: the person's input, the saved answers beside it, the current version."""
+    """After a save from a stale tab: the person's input, the saved answers beside it, the current version.
+
+    Three texts per answer: as this page loaded it (`was-<key>`), as the person left it, as saved now. Only an
+    answer changed both elsewhere and here, differently, is a conflict; one changed only elsewhere is taken
+    as saved, one changed only here is kept.
+    """
     target.refresh_from_db()
     data = data.copy()
     data["version"] = str(target.version)
+    baseline: dict[str, str] = {}
+    contested = set()
+    for question in QUESTIONS:
+        if question.step != step:
+            continue
+        saved, was = _saved_text(target, question) or "", data.get(f"was-{question.key}")
+        mine = str(data.get(question.key, ""))
+        baseline[question.key] = saved
+        if was is None:  # a page from before the loaded texts were sent: compare with the saved answer only
+            contested.add(question.key)
+        elif not _same(question, saved, was) and _same(question, mine, was):
+            if saved:
+                data[question.key] = saved  # changed elsewhere only: take it
+            else:
+                data.pop(question.key, None)
+        elif not _same(question, saved, was):
+            contested.add(question.key)
     form = AnswerStepForm(data, step=step, known_answers=target.answers)
+    form.loaded = baseline
     form.is_valid()
     typed = form.valid_answers()
     for question in form.questions:
+        if question.key not in contested:
+            continue
         saved = _saved_text(target, question)
         if question.key in typed and question.key in target.answers:
             differs = typed[question.key] != target.answers[question.key]

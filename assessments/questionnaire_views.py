@@ -157,11 +157,10 @@ def _conflict_form(data: QueryDict, target: Assessment | Rating, step: str) -> A
     for question in form.questions:
         if question.key not in contested:
             continue
-        saved = _saved_text(target, question)
         if question.key in typed and question.key in target.answers:
             differs = typed[question.key] != target.answers[question.key]
         else:
-            differs = (saved or "") != str(data.get(question.key, "")).strip()
+            differs = baseline[question.key] != str(data.get(question.key, "")).strip()
         if differs:
             form.conflicts[question.key] = _saved_words(target, question)
     form.add_error(None, CONFLICT_MESSAGE if form.conflicts else STALE_SAME_MESSAGE)

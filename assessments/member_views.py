@@ -125,10 +125,14 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    """GET asks for confirmation on a page of its own (no script needed); POST withdraws."""
     organisation = get_organisation_for_user(request, pk, Role.OWNER)
     invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
+    if request.method == "GET" or invitation.accepted_at or invitation.revoked_at:
+        context = {"organisation": organisation, "invitation": invitation}
+        return render(request, "assessments/invitation_revoke_confirm.html", context)
     teams.revoke_invitation(invitation=invitation, user=request.user)
     messages.success(
         request,

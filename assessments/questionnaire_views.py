@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -236,7 +237,9 @@ def autosave(request: HttpRequest, *, target: Assessment | Rating, step: str, ki
         _save(request, target, step, form, step)
     except services.StaleEdit:
         return JsonResponse({"saved": False, "message": str(AUTOSAVE_STALE)}, status=409)
-    return JsonResponse({"saved": True, "version": target.version})
+    # The time as the page writes times (formats.py: "H:i" in all three languages), in the site's time zone.
+    saved_at = formats.time_format(timezone.localtime(), "H:i")
+    return JsonResponse({"saved": True, "version": target.version, "saved_at": saved_at})
 
 
 @login_required

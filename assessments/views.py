@@ -155,6 +155,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "page": page,
             "recent": recent,
+            # The main button opens the one open draft when there is one (services.start_assessment).
+            "has_draft": rows.filter(status=Assessment.Status.DRAFT).exists(),
             "chart": score_history_chart(recent),
             "chart_points": CHART_POINTS,
             "current_version": METHODOLOGY_VERSION,

@@ -106,11 +106,12 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
         {},
         (302, 403, 403),
     ),  # fmt: skip
+    # GET: the confirmation page; the POST that withdraws goes through the same owner-only check.
     "assessments:invitation-revoke": (
-        "post",
+        "get",
         lambda o: [o["organisation"].pk, o["invitation"].pk],
         {},
-        (302, 403, 403),
+        (200, 403, 403),
     ),  # fmt: skip
     "assessments:activity": ("get", ORG, {}, (200, 403, 403)),
     "assessments:panel": ("get", DRAFT, {}, (200, 200, 200)),

@@ -129,3 +129,15 @@ def test_the_profile_reads_employees_as_the_questionnaire_does_and_shows_them_th
     data["headcount"] = "about a thousand"
     page = alice_client.post(f"/organisations/{organisation.pk}/edit/", data).content.decode()
     assert "Enter a whole number, like 250." in page
+
+
+def test_the_main_button_resumes_an_open_draft_and_re_assesses_only_after_a_result(alice_client, alice):
+    organisation = OrganisationFactory(owner=alice, name="Acme")
+    url = f"/organisations/{organisation.pk}/"
+    assert ">Start an assessment</button>" in alice_client.get(url).content.decode()
+    AssessmentFactory(organisation=organisation)
+    page = alice_client.get(url).content.decode()
+    assert ">Resume draft</button>" in page and "Re-assess" not in page
+    Assessment.objects.all().delete()
+    completed_assessment(organisation=organisation)
+    assert ">Re-assess</button>" in alice_client.get(url).content.decode()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from django.utils.html import escape
 
 from assessments.models import Assessment
@@ -200,7 +201,11 @@ def test_autosave_keeps_the_step_and_returns_the_new_version(alice_client, organ
     response = _post_step(
         alice_client, draft, "footprint", {"employees": "40", "ai_headcount": "x"}, "autosave"
     )
-    assert response.json() == {"saved": True, "version": 2}
+    assert response.json() == {
+        "saved": True,
+        "version": 2,
+        "saved_at": timezone.localtime().strftime("%H:%M"),
+    }
     draft.refresh_from_db()
     assert draft.step == "footprint"
     assert draft.answers == {"employees": 40}
@@ -356,3 +361,13 @@ def test_the_regulation_question_has_a_labelled_note_for_the_region(alice_client
     assert "<strong>AI-specific laws for Germany and Austria</strong>" in text
     assert "CAIO Advisor's guidance, not from the article" in text
     assert "The EU AI Act applies to AI systems placed on the EU market" in text
+
+
+def test_the_regulation_note_covers_every_jurisdiction_its_heading_names(alice_client, organisation):
+    organisation.region = "EU and US"
+    organisation.save()
+    draft = AssessmentFactory(organisation=organisation)
+    text = alice_client.get(f"/assessments/{draft.pk}/step/product/").content.decode()
+    assert "AI-specific laws for EU and US" in text
+    assert "The EU AI Act applies to AI systems" in text
+    assert "The United States has no single federal AI law" in text

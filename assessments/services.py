@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from assessments import people, reports
+from assessments import people
 from assessments.engine import (
     METHODOLOGY_VERSION,
     QUESTIONS,
@@ -22,6 +22,7 @@ from assessments.engine import (
     validate_answers,
 )
 from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
+from assessments.report import services as reports
 
 # Who deleted what, where it outlives the deletion: an organisation's own activity log goes with it.
 audit = logging.getLogger("caio.audit")

@@ -10,9 +10,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from assessments import charters, languages, teams
-from assessments.charter_forms import CharterForm
+from assessments import languages
+from assessments.charter import services as charters
+from assessments.charter.forms import CharterForm
 from assessments.models import Assessment, Organisation
+from assessments.team import services as teams
 
 
 def charter_content(charter: Any, **changes: Any) -> dict[str, Any]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from assessments import health, site_views
 from assessments import views as assessment_views
@@ -31,6 +32,9 @@ urlpatterns = [
         shared_views.shared_report_status,
         name="shared-report-status",
     ),
+    path("api/v1/", include("assessments.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
 ]

@@ -296,6 +296,8 @@ def initial_for_step(step: str, answers: dict[str, Any], pending: dict[str, str]
             initial[question.key] = pending[question.key]
         elif question.key in answers:
             initial[question.key] = _box_text(question, answers[question.key])
+        elif question.default is not None:  # a question added later: what answers saved before it mean
+            initial[question.key] = _box_text(question, question.default)
     return initial
 
 

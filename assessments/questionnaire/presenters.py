@@ -36,6 +36,8 @@ def answer_rows(answers: dict[str, Any], pending: dict[str, str]) -> list[dict[s
             shown, state = pending[question.key], "invalid"
         elif question.key in answers:
             shown, state = answer_text(question.key, answers[question.key]), "ok"
+        elif question.default is not None:  # a question added later: answers saved before it mean its default
+            shown, state = answer_text(question.key, question.default), "ok"
         else:
             shown, state = str(NOT_ANSWERED), "missing"
         rows.append({"question": question, "value": shown, "state": state})

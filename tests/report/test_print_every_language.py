@@ -1,6 +1,6 @@
 """No printed word outside the page's margins, in any report page in English, French or German, with a charter
 whose team added a role (the advice's note in its cells) and with a panel of raters; and each quote's translation
-on a line of its own, as on the web page."""
+on a line of its own, as on the web page; no word printed over another (a badge wider than its column)."""
 
 from __future__ import annotations
 
@@ -60,17 +60,36 @@ def outside(data: bytes) -> list[str]:
     return found
 
 
+def overlapping(data: bytes) -> list[str]:
+    """Words printed over each other: text that left its box (a badge wider than its column) runs into the
+    next cell's words."""
+    found = []
+    for number, page in enumerate(printed.pages(data), start=1):
+        for i, one in enumerate(page.words):
+            for other in page.words[i + 1 :]:
+                across = min(one.x1, other.x1) - max(one.x0, other.x0)
+                down = min(one.y1, other.y1) - max(one.y0, other.y0)
+                if across > 1.5 and down > 0.5 * min(one.y1 - one.y0, other.y1 - other.y0):
+                    found.append(f"page {number}: {one.text!r} over {other.text!r}")
+    return found
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_word_of_the_report_is_past_the_margins(reports, language):
     data = getattr(reports, language)
     text = "".join(w.text for page in printed.pages(data) for w in page.words)
     assert "Lea" in text and "Müller-Lüden" in text  # the added role's holder is in the charter printed
     assert outside(data) == []
+    assert overlapping(data) == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_word_of_the_panels_report_is_past_the_margins(reports, language):
-    assert outside(getattr(reports, f"panel_{language}")) == []
+    data = getattr(reports, f"panel_{language}")
+    words = " ".join(w.text for page in printed.pages(data) for w in page.words)
+    assert {"en": "Close", "fr": "Proches", "de": "Nahe"}[language] in words  # the widest badge is printed
+    assert outside(data) == []
+    assert overlapping(data) == []
 
 
 def test_the_advice_note_of_an_added_roles_cell_is_printed_inside_the_page(reports):

@@ -35,7 +35,7 @@ def charter_content(charter: Any, **changes: Any) -> dict[str, Any]:
 
 
 def build(*, language: str = "en") -> dict[str, Any]:
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", throwaway_database=True, stdout=io.StringIO())
     user_model = get_user_model()
     demo = user_model.objects.get(username="demo")
     user_model.objects.filter(username="demo").update(first_name="Dana", last_name="Okafor")
@@ -66,7 +66,7 @@ def build(*, language: str = "en") -> dict[str, Any]:
         charters.update_charter(charter=charter, content=content, expected_version=charter.version, user=demo)
     charter.refresh_from_db()
     for membership in charters.signatories(northwind):
-        charters.sign_charter(charter=charter, user=membership.user)
+        charters.sign_charter(charter=charter, user=membership.user, seen_version=charter.version)
     charter.refresh_from_db()
     assert charter.is_agreed
     charters.new_version(charter=charter, user=demo)

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from assessments import people
 from assessments.engine import (
     METHODOLOGY_VERSION,
     QUESTIONS,
@@ -57,7 +58,7 @@ def log_event(*, organisation: Organisation, user: Any, kind: Kind, **facts: Any
     ActivityEvent.objects.create(
         organisation=organisation,
         actor=user if known else None,
-        actor_name=user.get_username() if known else "someone",
+        actor_name=people.display_name(user) if known else "someone",
         kind=kind,
         facts=facts,
     )

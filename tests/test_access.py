@@ -103,6 +103,7 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     # 202: the report is still being prepared here (the worker never ran); every member may download it.
     "assessments:report-pdf": ("get", DONE, {}, (202, 202, 202)),
     "assessments:report-retry": ("post", DONE, {}, (302, 302, 302)),
+    "assessments:report-status": ("get", DONE, {}, (200, 200, 200)),
     "assessments:members": ("get", ORG, {}, (200, 403, 403)),
     "assessments:member-role": (
         "post",
@@ -116,11 +117,12 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
         {},
         (302, 403, 403),
     ),  # fmt: skip
+    # GET: the confirmation page; the POST that withdraws goes through the same owner-only check.
     "assessments:invitation-revoke": (
-        "post",
+        "get",
         lambda o: [o["organisation"].pk, o["invitation"].pk],
         {},
-        (302, 403, 403),
+        (200, 403, 403),
     ),  # fmt: skip
     "assessments:activity": ("get", ORG, {}, (200, 403, 403)),
     "assessments:panel": ("get", DRAFT, {}, (200, 200, 200)),
@@ -222,7 +224,7 @@ def _named_patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, 
 
 
 # Public by design, each with tests of its own: invitation and share links are opened by their token.
-TOKEN_URLS = {"invitation", "shared-results", "shared-pdf", "shared-report-retry"}
+TOKEN_URLS = {"invitation", "shared-results", "shared-pdf", "shared-report-retry", "shared-report-status"}
 
 
 def test_every_url_with_an_object_id_has_an_access_test():

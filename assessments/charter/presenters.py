@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext, ngettext
 
-from assessments import languages
+from assessments import languages, people
 from assessments.charter import rules as charter_rules
 from assessments.charter.forms import NEW, CharterForm
 from assessments.engine import render
@@ -111,7 +111,7 @@ def signing_state(
     charter: Charter, signatures: list[CharterSignature], signatories: list[Membership], user: Any
 ) -> dict[str, Any]:
     signed = {s.user_id for s in signatures}
-    awaiting = [m.user.get_username() for m in signatories if m.user_id not in signed]
+    awaiting = [people.display_name(m.user) for m in signatories if m.user_id not in signed]
     return {
         "signatures": signatures,
         "awaiting": awaiting,

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from assessments import languages, services
+from assessments import languages, people, services
 from assessments.charter import rules as charter_rules
 from assessments.engine import localise, translate
 from assessments.models import Assessment, Charter, CharterSignature, Membership, Organisation, Role
@@ -184,7 +184,7 @@ def sign_charter(*, charter: Charter, user: Any, seen_version: int) -> bool:
         raise services.StaleEdit
     if charter_rules.problems(locked.content):
         raise CharterNotReady
-    name = user.get_full_name() or user.get_username()
+    name = people.display_name(user)
     _signature, created = CharterSignature.objects.get_or_create(
         charter=locked, user=user, defaults={"name": name}
     )

@@ -172,3 +172,17 @@ def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
     body = cache.get_or_set(key, lambda: _render_results_body(assessment, anonymous), RESULTS_BODY_SECONDS)
     # Rendered by our own template with autoescaping on: user text inside it is already escaped.
     return mark_safe(body)
+
+
+# Written after the summary (the verdicts) in both results templates: pages put their toolbar there.
+SUMMARY_END = "<!-- end of summary -->"
+
+
+def results_parts(assessment: Assessment, *, anonymous: bool = False) -> tuple[str, str]:
+    """The results' HTML as (the summary with the verdicts, the rest), so a page can put its actions between
+    the answer and its explanation."""
+    summary, marker, rest = results_body(assessment, anonymous=anonymous).partition(SUMMARY_END)
+    if not marker:
+        summary, rest = "", summary
+    # Both halves come from the one escaped rendering above, cut between two sections.
+    return mark_safe(summary), mark_safe(rest)

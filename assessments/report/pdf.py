@@ -37,7 +37,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from assessments import languages
+from assessments import languages, people
 from assessments.charter import presenters as charter_presenters
 from assessments.engine import translate
 from assessments.models import Assessment, Organisation
@@ -102,7 +102,7 @@ def report_context(assessment: Assessment, *, public: bool = False) -> dict[str,
     # A shared (public) report names no member: not who assessed, nor the raters.
     # People by name where they gave one (the username otherwise); a shared report names nobody.
     creator = assessment.created_by
-    assessed_by = (creator.get_full_name() or creator.get_username()) if creator and not public else "—"
+    assessed_by = people.display_name(creator) if creator and not public else "—"
     completed = assessment.completed_at or assessment.created_at
     return (
         results_context(assessment, anonymous=public)
@@ -199,10 +199,10 @@ def report_cache_key(
     """sha256 of everything that shapes the PDF: any change to the assessment or its organisation changes it,
     and so does the report's language.
 
-    `assessed_by` is the creator's username when the caller already has it (saves a query).
+    `assessed_by` is the creator's name as the report prints it, when the caller already has it (saves a query).
     """
     if assessed_by is _CREATOR:
-        assessed_by = assessment.created_by.get_username() if assessment.created_by else None
+        assessed_by = people.display_name(assessment.created_by) if assessment.created_by else None
     organisation = assessment.organisation
     shape = {
         "result": assessment.result,

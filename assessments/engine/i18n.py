@@ -201,6 +201,8 @@ def answer_words(key: str, value: Any, wording: Wording = ENGLISH) -> str:
         return translate(_CHOICE_WORDS[value], wording)
     if kind == "bool":
         return translate(N_("yes") if value else N_("no"), wording)
+    if kind == "choices":
+        return ", ".join(translate(_CHOICE_WORDS[v], wording) for v in value)
     if kind == "money":
         return wording.money(value)
     return wording.count(value)
@@ -213,12 +215,12 @@ _CHOICE_WORDS: dict[str, str] = {}
 
 
 def _answer_kinds() -> dict[str, str]:
-    from .questions import CHOICE_WORDS, QUESTIONS
+    from .questions import ALL_QUESTIONS, CHOICE_WORDS
 
     _CHOICE_WORDS.update(CHOICE_WORDS)
-    for q in QUESTIONS:
+    for q in ALL_QUESTIONS:
         numeric = "money" if q.unit.startswith("USD") else "count"
-        _ANSWER_KINDS[q.key] = q.kind if q.kind in ("choice", "bool") else numeric
+        _ANSWER_KINDS[q.key] = q.kind if q.kind in ("choice", "bool", "choices") else numeric
     return _ANSWER_KINDS
 
 
@@ -260,6 +262,10 @@ def localise(result: Mapping[str, Any], wording: Wording) -> dict[str, Any]:
         t.texted(w, "change") | {"recommendation_label": t.text(w["recommendation_label"])} for w in result["what_if"]
     ]  # fmt: skip
     out["matrix"] = t.matrix(result["matrix"])
+    if result.get("obligations"):  # results scored before obligations were stored have none
+        from .obligations import localise_obligations
+
+        out["obligations"] = localise_obligations(result["obligations"], wording)
     if result.get("panel"):
         out["panel"] = t.panel(result["panel"])
     return out
@@ -288,6 +294,8 @@ class _Localiser:
     def answer(self, row: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
         """One row of the answers table: the question, and the answer as the stored row writes it (a capital
         when it starts with one: "Yes" / "Oui", "yes" / "oui")."""
+        if row["key"] not in answers:  # an optional answer that was not given: "not stated"
+            return {**row, "question": self.text(row["question"]), "value": self.text(row["value"])}
         words = answer_words(row["key"], answers[row["key"]], self.wording)
         if str(row["value"])[:1].isupper():
             words = words[:1].upper() + words[1:]
@@ -316,6 +324,8 @@ class _Localiser:
         for key in ("question", "label", "confidence_label"):
             out[key] = self.text(v[key])
         out["reason"] = self.item(v["reason"])
+        if v.get("article_alone"):  # a rule required the role: what the article alone would have said
+            out["article_alone"] = {**v["article_alone"], "label": self.text(v["article_alone"]["label"])}
         return out
 
     def criterion(self, c: Mapping[str, Any]) -> dict[str, Any]:

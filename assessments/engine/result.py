@@ -12,10 +12,11 @@ from typing import Any
 
 from .decision import Decision, Tests, confidence, contradictory, engine_for
 from .formatting import FORMATTERS
-from .i18n import Message, Plural, answer, count, english, message, nested, render
+from .i18n import Message, Plural, answer, answer_words, count, english, message, nested, render
 from .matrix import build_matrix
 from .method import CTO_ONLY, Method, get_method
-from .questions import QUESTIONS
+from .obligations import apply_to_result, obligations, required_tests
+from .questions import CONTEXT_QUESTIONS, NOT_STATED, QUESTIONS
 from .validation import load_json, validate_answers, validate_document
 from .whatif import Change, clause, joined, tipping_points
 
@@ -224,7 +225,7 @@ def evaluate_valid(
     answers: dict[str, Any], method: Method, organisation: dict[str, Any] | None
 ) -> dict[str, Any]:
     """evaluate() without validation, for callers that have just validated."""
-    tests = engine_for(method)
+    tests = required_tests(method, answers)  # the method's tests, or the same under a rule requiring the role
     mask, band = tests.state(answers)
     d = tests.decide(mask, band)
     flips = confidence(tests, answers, d, (mask, band))
@@ -234,12 +235,13 @@ def evaluate_valid(
     tests_held = criteria(method, answers, mask, d)
     # Every question is read by some test: its answer in words, worded once for the whole result.
     words = {c.condition.key: t["answer_display"] for c, t in zip(method.criteria, tests_held, strict=True)}
-    return {
+    result = {
         "schema": RESULT_SCHEMA,
         "methodology_version": method.version,
         "organisation": organisation,
         "answers": answers,
-        "answers_display": [{"key": q.key, "question": q.label, "value": words[q.key]} for q in QUESTIONS],
+        "answers_display": [{"key": q.key, "question": q.label, "value": words[q.key]} for q in QUESTIONS]
+        + _context_display(answers),
         "recommendation": d.recommendation,
         "recommendation_label": method.labels[d.recommendation],
         "headline": method.headlines[d.recommendation],
@@ -271,6 +273,19 @@ def evaluate_valid(
         **_tipping(method, tests, answers, d, (mask, band)),
         "matrix": build_matrix(method, d.recommendation),
     }
+    # What laws and frameworks ask of each executive (obligations.py), and whether a rule required the role.
+    result["obligations"] = obligations(answers, result["matrix"])
+    apply_to_result(result, method, answers, engine_for(method).decide(mask, band))
+    return result
+
+
+def _context_display(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The optional answers about laws and frameworks, in words; "not stated" when not given."""
+    return [
+        {"key": q.key, "question": q.label, "value": answer_words(q.key, answers[q.key]) if q.key in answers
+         else NOT_STATED}
+        for q in CONTEXT_QUESTIONS
+    ]  # fmt: skip
 
 
 @lru_cache(maxsize=256)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assessments.engine import decision, matrix, result, whatif
+from assessments.engine import decision, matrix, obligations, result, whatif
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +15,4 @@ def _cold_engine() -> None:
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
     decision._TESTS.clear()
+    obligations._REQUIRED.clear()

@@ -1,0 +1,195 @@
+"""What laws and frameworks ask of each executive: which obligations apply, their passages, who is accountable."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assessments.engine import RECOMMENDATIONS, ValidationFailed, build_matrix, evaluate, format_text, get_method
+from assessments.engine import localise, validate_answers
+from assessments.engine.i18n import catalogue
+from assessments.engine.obligations import OBLIGATIONS, SOURCE_BY_ID, SOURCES, accountable_role
+
+SOURCES_DIR = Path(__file__).resolve().parents[2] / "docs" / "sources"
+
+# A small company whose CTO the article lets absorb the role: what the article alone says is "cto".
+SMALL = {
+    "employees": 140, "annual_ai_spend_usd": 300_000, "ai_headcount": 3, "ai_use_cases": 2,
+    "ai_product_role": "internal_only", "regulatory_exposure": "minimal", "compliance_needs_executive": False,
+    "cto_stretched": False,
+}  # fmt: skip
+
+
+def ids(answers: dict[str, Any]) -> list[str]:
+    return [o["id"] for o in evaluate(answers)["obligations"]["items"]]
+
+
+def test_the_four_profiles_get_the_obligations_that_apply_and_no_others() -> None:
+    eu_deployer = {**SMALL, "operates_in": ["eu"], "high_risk_role": "deployer", "ai_frameworks": "no_framework"}
+    us_agency = {**SMALL, "operates_in": ["us_federal"], "high_risk_role": "no_high_risk"}
+    nist_company = {**SMALL, "operates_in": ["other_region"], "ai_frameworks": "nist_ai_rmf"}
+    none_of_these = {
+        **SMALL, "operates_in": ["other_region"], "high_risk_role": "no_high_risk", "ai_frameworks": "no_framework"
+    }  # fmt: skip
+    assert ids(eu_deployer) == ["eu_ai_literacy", "eu_deployer_instructions", "eu_human_oversight"]
+    assert ids(us_agency) == ["us_caio_designate", "us_caio_position"]
+    assert ids(nist_company) == ["nist_govern_2_1", "nist_govern_2_3"]
+    assert ids(none_of_these) == []
+
+
+def test_an_old_document_without_the_questions_gets_no_obligation_and_says_they_were_not_stated() -> None:
+    section = evaluate(SMALL)["obligations"]
+    assert section["items"] == []
+    assert section["not_stated"] == ["operates_in", "high_risk_role", "ai_frameworks"]
+    shown = {row["key"]: row["value"] for row in evaluate(SMALL)["answers_display"]}
+    assert shown["operates_in"] == shown["ai_frameworks"] == "not stated"
+
+
+@pytest.mark.parametrize(
+    ("extra", "shown", "not_shown"),
+    [
+        ({"operates_in": ["eu"]}, "eu_ai_literacy", None),
+        ({"operates_in": ["other_region"]}, None, "eu_ai_literacy"),
+        ({"operates_in": ["eu"], "high_risk_role": "deployer"}, "eu_human_oversight", None),
+        ({"operates_in": ["eu"], "high_risk_role": "provider_and_deployer"}, "eu_deployer_instructions", None),
+        ({"operates_in": ["eu"], "high_risk_role": "provider"}, None, "eu_human_oversight"),
+        ({"operates_in": ["other_region"], "high_risk_role": "deployer"}, None, "eu_human_oversight"),
+        ({"operates_in": ["eu"], "high_risk_role": "not_sure"}, None, "eu_deployer_instructions"),
+        ({"operates_in": ["us_federal"]}, "us_caio_designate", None),
+        ({"operates_in": ["eu", "other_region"]}, None, "us_caio_designate"),
+        ({"ai_frameworks": "nist_ai_rmf"}, "nist_govern_2_3", None),
+        ({"ai_frameworks": "nist_and_iso"}, "nist_govern_2_1", None),
+        ({"ai_frameworks": "iso_42001"}, None, "nist_govern_2_1"),
+        ({"ai_frameworks": "iso_42001"}, "iso_roles", None),
+        ({"ai_frameworks": "nist_and_iso"}, "iso_roles", None),
+        ({"ai_frameworks": "nist_ai_rmf"}, None, "iso_roles"),
+        ({"ai_frameworks": "no_framework"}, None, "iso_roles"),
+    ],
+)
+def test_each_answer_brings_its_obligations_in_and_no_other(
+    extra: dict[str, Any], shown: str | None, not_shown: str | None
+) -> None:
+    found = ids({**SMALL, **extra})
+    if shown:
+        assert shown in found
+    if not_shown:
+        assert not_shown not in found
+
+
+def test_ai_literacy_needs_ai_in_use() -> None:
+    no_ai = {**SMALL, "ai_product_role": "none", "annual_ai_spend_usd": 0, "ai_headcount": 0, "ai_use_cases": 0}
+    assert ids({**no_ai, "operates_in": ["eu"]}) == []
+    assert ids({**SMALL, "operates_in": ["eu"]}) == ["eu_ai_literacy"]
+
+
+def test_not_sure_about_high_risk_says_so_instead_of_guessing() -> None:
+    section = evaluate({**SMALL, "operates_in": ["eu"], "high_risk_role": "not_sure"})["obligations"]
+    assert section["not_sure"] is True
+    assert "not sure" in format_text(evaluate({**SMALL, "operates_in": ["eu"], "high_risk_role": "not_sure"}))
+
+
+def _source_texts() -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in SOURCES_DIR.glob("*.txt")}
+
+
+EVERYONE = {**SMALL, "operates_in": ["eu", "us_federal", "other_region"], "high_risk_role": "deployer",
+            "ai_frameworks": "nist_and_iso"}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de"])
+def test_every_passage_shown_is_in_its_stored_source_file(language: str) -> None:
+    files = _source_texts()
+    for recommendation_answers in (EVERYONE, {**EVERYONE, "employees": 9_000}):
+        result = localise(evaluate(recommendation_answers), catalogue(language))
+        items = result["obligations"]["items"]
+        assert len(items) == len(OBLIGATIONS)
+        for item in items:
+            home = SOURCE_BY_ID[item["document_id"]].file
+            candidates = [home] + [name for name in files if name.startswith(home.removesuffix(".txt") + "-")]
+            assert any(item["passage_shown"] in files[name] for name in candidates), item["id"]
+            if item["passage_lang"] == language and language != "en":
+                assert item["passage_translation"] == ""  # an official version needs no translation
+
+
+def test_every_stored_official_version_is_in_its_file_and_sources_record_their_provenance() -> None:
+    files = _source_texts()
+    for o in OBLIGATIONS:
+        assert o.passage in files[SOURCE_BY_ID[o.source].file]
+        for _lang, text, file in o.official:
+            assert text in files[file]
+    for source in SOURCES:
+        head = files[source.file]
+        assert f"URL: {source.url}\n" in head
+        assert f"Read: {source.read}" in head
+        assert re.search(r"^Title: .+$", head, re.M) and re.search(r"^Version: .+$", head, re.M)
+
+
+def test_the_iso_clause_is_a_labelled_paraphrase_never_a_quote() -> None:
+    iso = [o for o in OBLIGATIONS if o.source == "iso_iec_42001"]
+    assert iso and all(o.paraphrase for o in iso)
+    text = format_text(evaluate({**SMALL, "ai_frameworks": "iso_42001"}))
+    assert "Paraphrase (not the text):" in text
+
+
+@pytest.mark.parametrize("recommendation", RECOMMENDATIONS)
+def test_every_obligation_names_exactly_one_accountable_executive(recommendation: str) -> None:
+    matrix = build_matrix(get_method(), recommendation)
+    for o in OBLIGATIONS:
+        role = accountable_role(o, matrix)
+        assert role in matrix["roles"]
+        if not o.accountable:  # the row's A, the only one in that row
+            row = next(r for r in matrix["rows"] if r["id"] == o.row)
+            assert [r for r, letters in row["raci"].items() if "A" in letters] == [role]
+
+
+def test_each_item_in_a_result_names_one_role_of_the_advised_structure_and_its_matrix_row() -> None:
+    result = evaluate(EVERYONE)
+    roles = {post["role"] for post in result["structure"]["posts"]}
+    rows = {row["id"]: row["title"] for row in result["matrix"]["rows"]}
+    for item in result["obligations"]["items"]:
+        assert isinstance(item["accountable"], str) and item["accountable"] in roles
+        assert rows[item["row"]] == item["row_title"]
+        assert item["source"] in ("regulation", "framework")
+
+
+def test_a_us_federal_agency_needs_a_caio_by_regulation_and_keeps_what_the_article_alone_said() -> None:
+    article = evaluate(SMALL)
+    assert article["recommendation"] == "cto_only"
+    agency = evaluate({**SMALL, "operates_in": ["us_federal"]})
+    need = agency["verdicts"]["need"]
+    assert agency["recommendation"] == "caio_reports_to_cto"
+    assert need["answer"] == "caio" and need["basis"] == "regulation"
+    assert need["article_alone"] == {"answer": "cto", "label": "No: the CTO can absorb the CAIO duties"}
+    assert need["reason"]["source"] == "regulation" and "retain or designate" in need["reason"]["quote"]
+    assert need["confidence"] == "clear"  # the article's answers cannot tip a requirement
+    assert agency["tipping_points"]["need"] is None
+    assert "CAIO" in agency["matrix"]["roles"]
+    assert article["verdicts"]["need"]["basis"] == "article"
+    assert "article_alone" not in article["verdicts"]["need"]
+
+
+def test_a_us_federal_agency_the_article_already_gives_a_caio_still_says_a_rule_requires_it() -> None:
+    big = {**SMALL, "employees": 9_000, "ai_headcount": 40, "ai_use_cases": 9, "operates_in": ["us_federal"]}
+    need = evaluate(big)["verdicts"]["need"]
+    assert need["basis"] == "regulation" and need["article_alone"]["answer"] == "caio"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [["eu", "eu"], [], ["mars"], "eu", [1]],
+)
+def test_where_the_organisation_operates_is_a_list_of_known_places_each_once(bad: object) -> None:
+    with pytest.raises(ValidationFailed) as exc:
+        validate_answers({**SMALL, "operates_in": bad})
+    assert [e.field for e in exc.value.errors] == ["operates_in"]
+
+
+def test_optional_answers_are_checked_and_null_means_not_stated() -> None:
+    assert "operates_in" not in validate_answers({**SMALL, "operates_in": None})
+    assert validate_answers({**SMALL, "operates_in": ["other_region", "eu"]})["operates_in"] == ["eu", "other_region"]
+    with pytest.raises(ValidationFailed) as exc:
+        validate_answers({**SMALL, "high_risk_role": "importer", "ai_frameworks": "nist"})
+    assert [e.field for e in exc.value.errors] == ["high_risk_role", "ai_frameworks"]

@@ -21,6 +21,7 @@ from assessments.engine import (
     review_panel,
     validate_answers,
 )
+from assessments.engine.questions import ALL_QUESTIONS, CONTEXT_QUESTIONS
 from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
 
 # Who deleted what, where it outlives the deletion: an organisation's own activity log goes with it.
@@ -131,8 +132,10 @@ def save_step(
     next_step: str,
     expected_version: int,
 ) -> None:
-    step_keys = {q.key for q in QUESTIONS if q.step == step}
-    answers = {k: v for k, v in assessment.answers.items() if k not in pending}
+    step_keys = {q.key for q in ALL_QUESTIONS if q.step == step}
+    # An optional answer (laws and frameworks) left blank on its step is no longer stated.
+    cleared = {q.key for q in CONTEXT_QUESTIONS if q.step == step and q.key not in values}
+    answers = {k: v for k, v in assessment.answers.items() if k not in pending and k not in cleared}
     answers.update(values)
     kept_pending = {k: v for k, v in assessment.pending.items() if k not in step_keys}
     kept_pending.update(pending)

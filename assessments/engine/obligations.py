@@ -315,7 +315,9 @@ REGULATION_REASON = N_(
 ARTICLE_ALONE = N_("The article alone would have said: {answer}")
 
 
-def apply_to_result(result: dict[str, Any], method: Method, answers: Mapping[str, Any], article: Decision) -> None:
+def apply_to_result(
+    result: dict[str, Any], method: Method, answers: Mapping[str, Any], article: Decision
+) -> None:
     """Mark the need verdict's basis; when a rule requires the role, say so and keep the article's own answer."""
     need = dict(result["verdicts"]["need"])
     if not role_required(answers):

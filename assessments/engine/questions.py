@@ -178,7 +178,10 @@ OPERATES_IN: tuple[tuple[str, str], ...] = (
     ("other_region", N_("Elsewhere")),
 )
 HIGH_RISK_ROLES: tuple[tuple[str, str], ...] = (
-    ("provider", N_("Provider: we develop such a system, or have it developed, and supply it under our name")),
+    (
+        "provider",
+        N_("Provider: we develop such a system, or have it developed, and supply it under our name"),
+    ),
     ("deployer", N_("Deployer: we use such a system under our authority")),
     ("provider_and_deployer", N_("Both provider and deployer")),
     ("no_high_risk", N_("Neither")),
@@ -214,14 +217,18 @@ CONTEXT_QUESTIONS: tuple[Question, ...] = (
         minimum=None,
         maximum=None,
         choices=OPERATES_IN,
-        help=N_("Choose every one that applies. Leave it blank to say nothing: no obligation is then assumed."),
+        help=N_(
+            "Choose every one that applies. Leave it blank to say nothing: no obligation is then assumed."
+        ),
         quote="",
         step="product",
         unit="",
     ),
     Question(
         key="high_risk_role",
-        label=N_("Does the organisation provide or deploy AI systems that the EU AI Act treats as high-risk?"),
+        label=N_(
+            "Does the organisation provide or deploy AI systems that the EU AI Act treats as high-risk?"
+        ),
         kind="choice",
         minimum=None,
         maximum=None,
@@ -241,7 +248,9 @@ CONTEXT_QUESTIONS: tuple[Question, ...] = (
         minimum=None,
         maximum=None,
         choices=AI_FRAMEWORKS,
-        help=N_("The NIST AI Risk Management Framework, or the ISO/IEC 42001 AI management system standard. Optional."),
+        help=N_(
+            "The NIST AI Risk Management Framework, or the ISO/IEC 42001 AI management system standard. Optional."
+        ),
         quote="",
         step="product",
         unit="",

@@ -81,7 +81,9 @@ class _Report:
         lines += self.wrap(f"{v['confidence_reason']} {self.mark}")
         if v.get("basis") == "regulation":
             lines += self.wrap(f"{v['reason']['text']} [{self.t(KIND_WORDS['regulation'])}]")
-            lines += self.wrap(self.t(N_("The article alone would have said: {answer}"), answer=v["article_alone"]["label"]))
+            lines += self.wrap(
+                self.t(N_("The article alone would have said: {answer}"), answer=v["article_alone"]["label"])
+            )
         return lines
 
     def obligations(self, section: dict[str, Any] | None) -> list[str]:
@@ -90,7 +92,9 @@ class _Report:
             return []
         lines = ["", self.t(N_("What laws and frameworks ask, and who is accountable"))]
         if not section["items"]:
-            lines += self.wrap(self.t(N_("None of the obligations CAIO Advisor covers apply to the answers given.")))
+            lines += self.wrap(
+                self.t(N_("None of the obligations CAIO Advisor covers apply to the answers given."))
+            )
         for o in section["items"]:
             head = self.t(N_("[{kind}] {document}, {reference}"), kind=self.t(KIND_WORDS[o["source"]]),
                           document=o["document"], reference=o["reference"])  # fmt: skip
@@ -99,10 +103,14 @@ class _Report:
             label = N_('Paraphrase (not the text): "{text}"') if o["paraphrase"] else N_('Text: "{text}"')
             lines += self.wrap(self.t(label, text=passage), "    ", "")
             if o["passage_translation"]:
-                lines += self.wrap(self.t(N_("(Translation: {text})"), text=o["passage_translation"]), "    ", "")
+                lines += self.wrap(
+                    self.t(N_("(Translation: {text})"), text=o["passage_translation"]), "    ", ""
+                )
             lines += self.wrap(self.t(N_("What it asks: {text}"), text=o["asks"]), "    ", "")
             lines += self.wrap(
-                self.t(N_("Accountable: {role} (matrix row: {row})"), role=o["accountable"], row=o["row_title"]),
+                self.t(
+                    N_("Accountable: {role} (matrix row: {row})"), role=o["accountable"], row=o["row_title"]
+                ),
                 "    ",
                 "",
             )

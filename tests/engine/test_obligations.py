@@ -8,8 +8,16 @@ from typing import Any
 
 import pytest
 
-from assessments.engine import RECOMMENDATIONS, ValidationFailed, build_matrix, evaluate, format_text, get_method
-from assessments.engine import localise, validate_answers
+from assessments.engine import (
+    RECOMMENDATIONS,
+    ValidationFailed,
+    build_matrix,
+    evaluate,
+    format_text,
+    get_method,
+    localise,
+    validate_answers,
+)
 from assessments.engine.i18n import catalogue
 from assessments.engine.obligations import OBLIGATIONS, SOURCE_BY_ID, SOURCES, accountable_role
 
@@ -28,7 +36,12 @@ def ids(answers: dict[str, Any]) -> list[str]:
 
 
 def test_the_four_profiles_get_the_obligations_that_apply_and_no_others() -> None:
-    eu_deployer = {**SMALL, "operates_in": ["eu"], "high_risk_role": "deployer", "ai_frameworks": "no_framework"}
+    eu_deployer = {
+        **SMALL,
+        "operates_in": ["eu"],
+        "high_risk_role": "deployer",
+        "ai_frameworks": "no_framework",
+    }
     us_agency = {**SMALL, "operates_in": ["us_federal"], "high_risk_role": "no_high_risk"}
     nist_company = {**SMALL, "operates_in": ["other_region"], "ai_frameworks": "nist_ai_rmf"}
     none_of_these = {
@@ -54,7 +67,11 @@ def test_an_old_document_without_the_questions_gets_no_obligation_and_says_they_
         ({"operates_in": ["eu"]}, "eu_ai_literacy", None),
         ({"operates_in": ["other_region"]}, None, "eu_ai_literacy"),
         ({"operates_in": ["eu"], "high_risk_role": "deployer"}, "eu_human_oversight", None),
-        ({"operates_in": ["eu"], "high_risk_role": "provider_and_deployer"}, "eu_deployer_instructions", None),
+        (
+            {"operates_in": ["eu"], "high_risk_role": "provider_and_deployer"},
+            "eu_deployer_instructions",
+            None,
+        ),
         ({"operates_in": ["eu"], "high_risk_role": "provider"}, None, "eu_human_oversight"),
         ({"operates_in": ["other_region"], "high_risk_role": "deployer"}, None, "eu_human_oversight"),
         ({"operates_in": ["eu"], "high_risk_role": "not_sure"}, None, "eu_deployer_instructions"),
@@ -80,7 +97,13 @@ def test_each_answer_brings_its_obligations_in_and_no_other(
 
 
 def test_ai_literacy_needs_ai_in_use() -> None:
-    no_ai = {**SMALL, "ai_product_role": "none", "annual_ai_spend_usd": 0, "ai_headcount": 0, "ai_use_cases": 0}
+    no_ai = {
+        **SMALL,
+        "ai_product_role": "none",
+        "annual_ai_spend_usd": 0,
+        "ai_headcount": 0,
+        "ai_use_cases": 0,
+    }
     assert ids({**no_ai, "operates_in": ["eu"]}) == []
     assert ids({**SMALL, "operates_in": ["eu"]}) == ["eu_ai_literacy"]
 
@@ -189,7 +212,10 @@ def test_where_the_organisation_operates_is_a_list_of_known_places_each_once(bad
 
 def test_optional_answers_are_checked_and_null_means_not_stated() -> None:
     assert "operates_in" not in validate_answers({**SMALL, "operates_in": None})
-    assert validate_answers({**SMALL, "operates_in": ["other_region", "eu"]})["operates_in"] == ["eu", "other_region"]
+    assert validate_answers({**SMALL, "operates_in": ["other_region", "eu"]})["operates_in"] == [
+        "eu",
+        "other_region",
+    ]
     with pytest.raises(ValidationFailed) as exc:
         validate_answers({**SMALL, "high_risk_role": "importer", "ai_frameworks": "nist"})
     assert [e.field for e in exc.value.errors] == ["high_risk_role", "ai_frameworks"]

@@ -10,8 +10,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from assessments.engine import QUESTIONS, RECOMMENDATIONS, assess_document, evaluate, get_method, recommend
-from assessments.engine.questions import ALL_QUESTIONS
 from assessments.engine.i18n import ENGLISH, Message, Wording, render
+from assessments.engine.questions import ALL_QUESTIONS
 
 from .strategies import PROPERTY, answers_st, org_st
 

@@ -54,7 +54,6 @@ class Obligation:
     accountable: str = ""  # the role the text itself names; "" = the A of `row`
     paraphrase: bool = False
     official: tuple[tuple[str, str, str], ...] = ()  # (language, passage verbatim, file) of stored versions
-    excerpt: bool = False  # the passage stops before the sentence ends ("…" is shown after it)
 
 
 AI_ACT = Source(
@@ -236,7 +235,6 @@ def _item(o: Obligation, matrix: Mapping[str, Any]) -> dict[str, Any]:
         "reference": o.reference,
         "passage": o.passage,
         "paraphrase": o.paraphrase,
-        "excerpt": o.excerpt,
         "official": {lang: text for lang, text, _file in o.official},
         "url": source.url,
         "version": source.version,
@@ -250,7 +248,13 @@ def _item(o: Obligation, matrix: Mapping[str, Any]) -> dict[str, Any]:
         "passage_shown": o.passage,
         "passage_lang": "en",
         "passage_translation": "",
+        "passage_excerpt": _excerpt(o.passage),
     }
+
+
+def _excerpt(text: str) -> bool:
+    """A passage stored short of its sentence's end (shown with "…" after it): it does not end a sentence."""
+    return not text.endswith(".")
 
 
 _CONTEXT_KEYS = ("operates_in", "high_risk_role", "ai_frameworks")
@@ -361,5 +365,6 @@ def localise_obligations(section: Mapping[str, Any], wording: Wording) -> dict[s
             "passage_shown": shown,
             "passage_lang": lang,
             "passage_translation": beneath,
+            "passage_excerpt": _excerpt(shown),
         })  # fmt: skip
     return {**section, "items": items}

@@ -99,7 +99,7 @@ class _Report:
             head = self.t(N_("[{kind}] {document}, {reference}"), kind=self.t(KIND_WORDS[o["source"]]),
                           document=o["document"], reference=o["reference"])  # fmt: skip
             lines += self.wrap(head)
-            passage = o["passage_shown"] + ("…" if o["excerpt"] and o["passage_lang"] == "en" else "")
+            passage = o["passage_shown"] + ("…" if o["passage_excerpt"] else "")
             label = N_('Paraphrase (not the text): "{text}"') if o["paraphrase"] else N_('Text: "{text}"')
             lines += self.wrap(self.t(label, text=passage), "    ", "")
             if o["passage_translation"]:

@@ -127,3 +127,106 @@ def test_the_pdf_prints_each_obligation_with_its_passage_and_accountable_executi
             assert squashed[:60] in text, (o.id, language)
         else:
             assert "".join(o.passage.split())[:60] not in text
+
+
+# ---- The charter ------------------------------------------------------------------------------------------
+
+
+def _charter_for(alice, alice_client, answers):
+    from assessments.models import Charter
+
+    assessment = scored(alice, answers)
+    response = alice_client.post(f"/assessments/{assessment.pk}/charter/")
+    assert response.status_code == 302
+    return Charter.objects.get(organisation=assessment.organisation), assessment
+
+
+@pytest.mark.parametrize("profile", ["eu_deployer", "us_agency", "nist_company", "none"])
+def test_the_charter_has_a_row_for_each_obligation_pre_filled_with_one_a_and_an_r(alice, alice_client, profile):
+    charter, assessment = _charter_for(alice, alice_client, PROFILES[profile])
+    rows = {row["id"]: row for row in charter.content["rows"] if row["area"] == "obligation"}
+    assert set(rows) == {f"obligation-{i}" for i in EXPECTED[profile]}
+    items = {f"obligation-{o['id']}": o for o in assessment.result["obligations"]["items"]}
+    for rid, row in rows.items():
+        holders = [role for role, cell in row["raci"].items() if "A" in cell]
+        assert holders == [items[rid]["accountable"]]
+        assert any("R" in cell for cell in row["raci"].values())
+        assert charter.advice["raci"][rid] == row["raci"]  # the advice it is compared with
+    text = alice_client.get(f"/charters/{charter.pk}/").content.decode()
+    for item in items.values():
+        assert escape(item["asks"]) in text
+
+
+def test_the_charter_flags_an_obligation_left_without_an_accountable_person(alice, alice_client):
+    from tests.test_charter import form_data
+
+    charter, _assessment = _charter_for(alice, alice_client, PROFILES["us_agency"])
+    text = alice_client.get(f"/charters/{charter.pk}/").content.decode()
+    assert "Obligations without an accountable person" in text
+    assert text.count("no one is named as accountable") == 2  # the CEO holds both M-25-21 rows' A
+    alice_client.post(f"/charters/{charter.pk}/edit/", form_data(charter, **{"role-CEO-holder": "Dana Reyes"}))
+    text = alice_client.get(f"/charters/{charter.pk}/").content.decode()
+    assert "Obligations without an accountable person" not in text
+
+
+def test_the_charter_in_french_words_the_obligation_rows_in_french(alice, alice_client):
+    alice_client.post("/language/", {"language": "fr", "next": "/"})
+    charter, _assessment = _charter_for(alice, alice_client, PROFILES["eu_deployer"])
+    titles = [row["title"] for row in charter.content["rows"] if row["area"] == "obligation"]
+    assert titles and all(title.startswith("Règlement sur l’IA, article") for title in titles)
+
+
+# ---- The questions and the methodology page ---------------------------------------------------------------
+
+
+def test_the_methodology_page_lists_every_source_with_its_url_and_date(client):
+    text = client.get("/methodology/").content.decode()
+    assert 'id="sources"' in text
+    for source in SOURCES:
+        assert f'href="{escape(source.url)}"' in text
+        assert f"Read {source.read}." in text
+    assert "Sources as of 2026-12-06." in text
+    assert "Digital Omnibus on AI" in text  # an amendment that could not be confirmed is named, not applied
+    for o in OBLIGATIONS:
+        assert f'id="obligation-rule-{o.id}"' in text
+
+
+def test_the_product_step_asks_the_three_questions_and_a_blank_answer_is_not_stated(alice, alice_client):
+    from assessments.models import Assessment as Model
+
+    org = OrganisationFactory(owner=alice, name="Harbour")
+    draft = Model.objects.create(organisation=org, created_by=alice, answers=dict(SMALL))
+    url = f"/assessments/{draft.pk}/step/product/"
+    text = alice_client.get(url).content.decode()
+    for key in ("operates_in", "high_risk_role", "ai_frameworks"):
+        assert f'name="{key}"' in text
+    assert "CAIO Advisor’s question, not from the article" in text
+    data = {"version": draft.version, "action": "next", "ai_product_role": "internal_only",
+            "regulatory_exposure": "minimal", "compliance_needs_executive": "false",
+            "operates_in": ["eu", "us_federal"], "high_risk_role": "deployer"}  # fmt: skip
+    assert alice_client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.answers["operates_in"] == ["eu", "us_federal"] and draft.answers["high_risk_role"] == "deployer"
+    assert "ai_frameworks" not in draft.answers
+    # Unticked again: no longer stated.
+    data = {**data, "version": draft.version, "operates_in": [], "high_risk_role": ""}
+    assert alice_client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert "operates_in" not in draft.answers and "high_risk_role" not in draft.answers
+    response = alice_client.get(f"/assessments/{draft.pk}/review/")
+    assert response.status_code == 200, response.get("Location")
+    review = response.content.decode()
+    assert review.count("Not stated") == 3
+
+
+def test_an_imported_document_keeps_the_answers_about_laws_and_frameworks(alice, alice_client):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    doc = {"schema": "caio-assessment/2", "organisation": {"name": "Harbour"}, "answers": PROFILES["us_agency"]}
+    upload = SimpleUploadedFile("a.json", json.dumps(doc).encode(), content_type="application/json")
+    alice_client.post("/organisations/import/", {"file": upload})
+    imported = Assessment.objects.get()
+    assert imported.answers["operates_in"] == ["us_federal"]
+    assert imported.result["verdicts"]["need"]["basis"] == "regulation"

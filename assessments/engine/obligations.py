@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from .decision import Decision, Tests, engine_for
 from .i18n import N_, Q_, Wording, translate
-from .method import CAIO_REPORTS_TO_CEO, CAIO_REPORTS_TO_CTO, Method
+from .method import CAIO_REPORTS_TO_CEO, CAIO_REPORTS_TO_CTO, METHOD, Method, Rule
 
 Kind = Literal["regulation", "framework"]
 SOURCES_AS_OF = "2026-12-06"
@@ -41,6 +41,7 @@ class Source:
     read: str  # ISO date the passages were checked
     file: str  # docs/sources/<file>; one per language version stored
     note: str = ""  # what could not be confirmed, for the methodology page (marked for translation)
+    short: str = ""  # a short name for a charter row ("AI Act"), marked for translation
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +67,12 @@ AI_ACT = Source(
        "publication could not be confirmed from an official text, so CAIO Advisor shows the text as published "
        "on 12 July 2024. The official French text of Article 26 and the German text of Article 26(1) could not "
        "be checked either: those passages are shown in English with CAIO Advisor's translation beneath."),
+    N_("AI Act"),
 )  # fmt: skip
 NIST_RMF = Source(
     "nist_ai_rmf", "framework", N_("NIST AI Risk Management Framework (AI RMF 1.0)"),
     "NIST AI 100-1 (doi:10.6028/NIST.AI.100-1)", "https://nvlpubs.nist.gov/nistpubs/ai/NIST.AI.100-1.pdf",
-    N_("AI RMF 1.0, January 2023"), SOURCES_AS_OF, "nist-ai-100-1.txt",
+    N_("AI RMF 1.0, January 2023"), SOURCES_AS_OF, "nist-ai-100-1.txt", short=N_("NIST AI RMF"),
 )  # fmt: skip
 OMB_M_25_21 = Source(
     "omb_m_25_21", "regulation",
@@ -79,7 +81,7 @@ OMB_M_25_21 = Source(
     "https://www.whitehouse.gov/wp-content/uploads/2025/02/"
     "M-25-21-Accelerating-Federal-Use-of-AI-through-Innovation-Governance-and-Public-Trust.pdf",
     N_("April 3, 2025"), SOURCES_AS_OF, "omb-m-25-21.txt",
-    N_("Later changes to the memorandum, if any, could not be checked and are not reflected."),
+    N_("Later changes to the memorandum, if any, could not be checked and are not reflected."), N_("OMB M-25-21"),
 )  # fmt: skip
 ISO_42001 = Source(
     "iso_iec_42001", "framework", N_("ISO/IEC 42001:2023, AI management system"), "ISO/IEC 42001:2023",
@@ -87,6 +89,7 @@ ISO_42001 = Source(
     N_("The standard is sold, not public, and was not read here: CAIO Advisor never quotes it, and shows only its "
        "own paraphrase of what clause 5.3 is about, labelled as a paraphrase. Read the standard before relying on "
        "it."),
+    N_("ISO/IEC 42001"),
 )  # fmt: skip
 SOURCES: tuple[Source, ...] = (AI_ACT, OMB_M_25_21, NIST_RMF, ISO_42001)
 SOURCE_BY_ID = {s.id: s for s in SOURCES}
@@ -182,7 +185,42 @@ OBLIGATIONS: tuple[Obligation, ...] = (
 )  # fmt: skip
 OBLIGATION_BY_ID = {o.id: o for o in OBLIGATIONS}
 
-# Which answers bring each obligation in (rule "obligations_apply" on the methodology page).
+# Which answers bring each obligation in, in words (the methodology page); `applies` is the same in code.
+WHEN: dict[str, str] = {
+    "eu_ai_literacy": N_("The organisation operates in the European Union and uses AI (AI is not answered as not "
+                         "used)."),
+    "eu_deployer_instructions": N_("The organisation operates in the European Union and deploys a high-risk AI "
+                                   "system (deployer, or provider and deployer)."),
+    "eu_human_oversight": N_("The organisation operates in the European Union and deploys a high-risk AI system "
+                             "(deployer, or provider and deployer)."),
+    "us_caio_designate": N_("The organisation is a US federal agency."),
+    "us_caio_position": N_("The organisation is a US federal agency."),
+    "nist_govern_2_1": N_("The organisation follows the NIST AI RMF."),
+    "nist_govern_2_3": N_("The organisation follows the NIST AI RMF."),
+    "iso_roles": N_("The organisation follows ISO/IEC 42001."),
+}  # fmt: skip
+RULES = (
+    Rule("obligations_apply", N_("Which obligations apply"),
+         N_("An obligation is listed when the answers about where the organisation operates, its part in high-risk "
+            "AI systems and the frameworks it follows bring it in, as listed below. An answer that is not given, or "
+            "answered as not sure, brings nothing in, and nothing is inferred from the other answers."),
+         N_("Whether a law applies turns on facts the team knows better than a questionnaire can guess; listing an "
+            "obligation only when the team has said what brings it in keeps the list from claiming more than the "
+            "answers say."), METHOD),
+    Rule("obligations_accountable", N_("Who is accountable for an obligation"),
+         N_("Each obligation belongs to one row of the responsibility matrix, and the executive accountable for it is "
+            "that row's A in the advised structure, unless the text itself names who must act (an agency head, top "
+            "management: the CEO). Once a boundary charter is agreed, the charter's own A for the obligation's row is "
+            "shown instead."),
+         N_("The texts say what must be done, rarely by which executive; the matrix already says who is accountable "
+            "for model governance, AI adoption and AI strategy, so the obligation goes where that duty is."), METHOD),
+    Rule("obligations_required_role", N_("When a rule requires the role"),
+         N_("For a US federal agency, OMB Memorandum M-25-21 requires a Chief AI Officer: the need verdict is a "
+            "dedicated CAIO with its basis marked as a regulation, and the result also shows what the article alone "
+            "would have said. The reporting line then follows the method's usual rules."),
+         N_("A rule that binds the organisation outranks a reading of the article; showing the article's own answer "
+            "beside it keeps the two apart."), METHOD),
+)  # fmt: skip
 DEPLOYER_ROLES = ("deployer", "provider_and_deployer")
 NIST_CHOICES = ("nist_ai_rmf", "nist_and_iso")
 ISO_CHOICES = ("iso_42001", "nist_and_iso")
@@ -232,6 +270,7 @@ def _item(o: Obligation, matrix: Mapping[str, Any]) -> dict[str, Any]:
         "source": source.kind,
         "document": source.title,
         "document_id": source.id,
+        "document_short": source.short,
         "reference": o.reference,
         "passage": o.passage,
         "paraphrase": o.paraphrase,
@@ -358,6 +397,7 @@ def localise_obligations(section: Mapping[str, Any], wording: Wording) -> dict[s
         items.append({
             **item,
             "document": translate(item["document"], wording),
+            "document_short": translate(item.get("document_short", ""), wording),
             "reference": translate(item["reference"], wording),
             "version": translate(item["version"], wording),
             "asks": translate(item["asks"], wording),

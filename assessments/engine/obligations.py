@@ -210,8 +210,8 @@ RULES = (
     Rule("obligations_accountable", N_("Who is accountable for an obligation"),
          N_("Each obligation belongs to one row of the responsibility matrix, and the executive accountable for it is "
             "that row's A in the advised structure, unless the text itself names who must act (an agency head, top "
-            "management: the CEO). Once a boundary charter is agreed, the charter's own A for the obligation's row is "
-            "shown instead."),
+            "management: the CEO). In a boundary charter each obligation becomes a row of its own, which the team "
+            "assigns and signs like the others."),
          N_("The texts say what must be done, rarely by which executive; the matrix already says who is accountable "
             "for model governance, AI adoption and AI strategy, so the obligation goes where that duty is."), METHOD),
     Rule("obligations_required_role", N_("When a rule requires the role"),

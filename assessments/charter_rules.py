@@ -64,6 +64,7 @@ def letters(value: str) -> str:
     return "".join(ch for ch in LETTERS if ch in cleaned)
 
 
+ROW_TITLE_MAX = 200  # charter_forms: a row title is at most 200 characters
 OBLIGATION_ROW = N_("{document}, {reference}: {asks}")  # a short document name ("AI Act")
 MSG_UNOWNED = N_("“{row}”: no one is named as accountable. Name who holds the role with the A.")
 
@@ -84,7 +85,9 @@ def obligation_rows(
         title = translate(OBLIGATION_ROW, wording).format(
             document=item.get("document_short") or item["document"], reference=item["reference"], asks=item["asks"]
         )
-        rows.append({"id": f"obligation-{item['id']}", "title": title[:200], "area": "obligation",
+        if len(title) > ROW_TITLE_MAX:  # the editor's limit: cut at a word, and say so
+            title = title[: ROW_TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
+        rows.append({"id": f"obligation-{item['id']}", "title": title, "area": "obligation",
                      "shared_governance": False, "forum": "", "raci": raci})  # fmt: skip
     return rows
 

@@ -83,7 +83,9 @@ def obligation_rows(
         else:
             raci = dict(letters_of[item["row"]])
         title = translate(OBLIGATION_ROW, wording).format(
-            document=item.get("document_short") or item["document"], reference=item["reference"], asks=item["asks"]
+            document=item.get("document_short") or item["document"],
+            reference=item["reference"],
+            asks=item["asks"],
         )
         if len(title) > ROW_TITLE_MAX:  # the editor's limit: cut at a word, and say so
             title = title[: ROW_TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"

@@ -113,7 +113,9 @@ def result_blocks(stored: dict[str, Any]) -> dict[str, Any]:
     return blocks | {
         "legacy": False,
         # Shown once a question about laws and frameworks is answered, even when none applies.
-        "show_obligations": bool(obligations and (obligations["items"] or len(obligations["not_stated"]) < 3)),
+        "show_obligations": bool(
+            obligations and (obligations["items"] or len(obligations["not_stated"]) < 3)
+        ),
         "verdicts": [v for v in (verdicts["need"], verdicts["reporting_line"]) if v],
         "balance": _balance(result),
         "tipping": _tipping(result),

@@ -323,19 +323,17 @@ class RequiredRoleTests(Tests):
         if d.need == "caio":
             return d
         # The method's reporting-line rules (decision.py, step 3), applied to a need the article did not find.
-        strategic = "ai_core_to_product" in d.signals and (
-            "ai_spend_over_5m" in d.signals or "ai_headcount_over_20" in d.signals
-        )
+        # Such a need is never "strategic": strategic AI is core to the product, itself a CAIO signal, and the
+        # article leaves the CTO in charge only when AI is internal or no signal holds.
         if band == len(self.band_minimums) - 1:
             line, line_rule = "ceo", "line_large"
-        elif strategic:
-            line, line_rule = "ceo", "line_strategic"
         else:
             line, line_rule = "cto", "line_start"
         rec = CAIO_REPORTS_TO_CEO if line == "ceo" else CAIO_REPORTS_TO_CTO
         # need_rule stays a method key so the shared texts resolve; apply_to_result words the regulation's reason.
-        return replace(d, recommendation=rec, need="caio", line=line, line_rule=line_rule, strategic=strategic,
-                       need_rule="need_signals")  # fmt: skip
+        return replace(
+            d, recommendation=rec, need="caio", line=line, line_rule=line_rule, need_rule="need_signals"
+        )
 
 
 _REQUIRED: dict[int, tuple[Method, RequiredRoleTests]] = {}

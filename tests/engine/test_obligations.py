@@ -219,3 +219,45 @@ def test_optional_answers_are_checked_and_null_means_not_stated() -> None:
     with pytest.raises(ValidationFailed) as exc:
         validate_answers({**SMALL, "high_risk_role": "importer", "ai_frameworks": "nist"})
     assert [e.field for e in exc.value.errors] == ["high_risk_role", "ai_frameworks"]
+
+
+def test_a_large_us_federal_agency_has_its_caio_report_to_the_ceo() -> None:
+    large = {**SMALL, "employees": 9_000, "operates_in": ["us_federal"]}
+    assert evaluate({**SMALL, "employees": 9_000})["recommendation"] == "cto_only"
+    assert evaluate(large)["recommendation"] == "caio_reports_to_ceo"
+
+
+def test_the_text_report_says_a_rule_requires_the_role_with_its_passage() -> None:
+    text = format_text(evaluate({**SMALL, "operates_in": ["us_federal"]}))
+    assert "[regulation]" in text
+    assert "The article alone would have said: No: the CTO can absorb the CAIO duties" in text
+    assert 'Section 3, Chief AI Officers: "Within 60 days of the issuance of this memorandum' in text
+    assert "Accountable: CEO (matrix row: AI-specific strategy tied to business outcomes)" in text
+
+
+def test_the_text_report_says_when_nothing_applies_and_stays_silent_when_nothing_was_asked() -> None:
+    none = {
+        **SMALL,
+        "operates_in": ["other_region"],
+        "high_risk_role": "no_high_risk",
+        "ai_frameworks": "no_framework",
+    }
+    text = format_text(evaluate(none))
+    assert "None of the obligations CAIO Advisor covers apply to the answers given." in text
+    assert "were not answered" not in text
+    assert "What laws and frameworks ask" not in format_text(evaluate(SMALL))
+
+
+def test_the_text_report_in_french_quotes_official_french_and_translates_the_rest() -> None:
+    wording = catalogue("fr")
+    answers = {**SMALL, "operates_in": ["eu", "us_federal"], "high_risk_role": "deployer"}
+    text = " ".join(format_text(localise(evaluate(answers), wording), wording).split())  # NBSP too
+    assert "Les fournisseurs et les déployeurs de systèmes d’IA prennent des mesures" in text
+    assert "(Traduction : Dans les 60 jours suivant la publication du présent mémorandum" in text
+    assert "L’article seul aurait dit" in text
+
+
+def test_a_result_stored_before_obligations_is_worded_without_them() -> None:
+    result = evaluate(SMALL)
+    del result["obligations"]
+    assert "obligations" not in localise(result, catalogue("de"))

@@ -42,8 +42,8 @@ def scenario_context(assessment: Assessment, form: ScenarioForm) -> dict[str, An
     """The scenario's result (scored by the engine, not stored) and which answers differ from the stored ones."""
     if not form.is_valid():
         return {"scenario": None}
-    answers = _with_situation(assessment, form.cleaned_data["answers"])
-    result = evaluate(answers)
+    answers = form.cleaned_data["answers"]
+    result = evaluate(_with_situation(assessment, answers))
     changed = [q.key for q in QUESTIONS if answers[q.key] != assessment.answers.get(q.key)]
     return {
         "scenario": {

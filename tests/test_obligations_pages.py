@@ -254,7 +254,9 @@ def test_an_imported_document_keeps_the_answers_about_laws_and_frameworks(alice,
 def test_a_scenario_keeps_the_answers_about_laws_and_frameworks(alice, alice_client):
     done = scored(alice, PROFILES["us_agency"])
     query = {k: ("true" if v is True else "false" if v is False else str(v)) for k, v in SMALL.items()}
-    page = alice_client.get(f"/assessments/{done.pk}/scenario/", {**query, "employees": "9000"}).content.decode()
+    page = alice_client.get(
+        f"/assessments/{done.pk}/scenario/", {**query, "employees": "9000"}
+    ).content.decode()
     # Not dropped because the explorer does not ask it: M-25-21 still requires the role.
     assert "The article alone would have said: No: the CTO can absorb the CAIO duties" in page
     assert 'name="operates_in"' not in page  # the saved scenario takes it from the assessment, not the page
@@ -262,3 +264,32 @@ def test_a_scenario_keeps_the_answers_about_laws_and_frameworks(alice, alice_cli
     assert response.status_code == 302
     saved = Assessment.objects.exclude(pk=done.pk).get()
     assert saved.answers["operates_in"] == ["us_federal"] and saved.answers["employees"] == 9000
+
+
+def test_using_the_panels_answers_keeps_the_assessments_answers_about_laws_and_frameworks(alice):
+    from django.test import Client
+
+    from tests.factories import NORTHWIND_ANSWERS, UserFactory, member
+    from tests.test_panel_and_sharing import _ask, _rate
+
+    organisation = OrganisationFactory(owner=alice, name="Harbour")
+    ceo = UserFactory(username="ceo-cora")
+    member(organisation, ceo, "editor")
+    draft = Assessment.objects.create(
+        organisation=organisation,
+        created_by=alice,
+        answers={"operates_in": ["eu"], "ai_frameworks": "iso_42001"},
+    )
+    clients = {}
+    for user in (alice, ceo):
+        clients[user.username] = Client()
+        clients[user.username].force_login(user)
+    team = {"clients": clients, "draft": draft}
+    _ask(team, ceo, "CEO")
+    _rate(clients["ceo-cora"], draft, "ceo-cora", NORTHWIND_ANSWERS)
+    draft.refresh_from_db()
+    response = clients["alice"].post(f"/assessments/{draft.pk}/panel/use/", {"version": draft.version})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.answers["operates_in"] == ["eu"] and draft.answers["ai_frameworks"] == "iso_42001"
+    assert draft.answers["employees"] == NORTHWIND_ANSWERS["employees"]

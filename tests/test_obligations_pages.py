@@ -293,3 +293,17 @@ def test_using_the_panels_answers_keeps_the_assessments_answers_about_laws_and_f
     draft.refresh_from_db()
     assert draft.answers["operates_in"] == ["eu"] and draft.answers["ai_frameworks"] == "iso_42001"
     assert draft.answers["employees"] == NORTHWIND_ANSWERS["employees"]
+
+
+def test_once_a_charter_is_agreed_the_pdf_names_its_accountable_role_for_each_obligation(alice, alice_client):
+    from assessments.models import Charter
+    from tests.test_charter import form_data
+
+    charter, assessment = _charter_for(alice, alice_client, PROFILES["us_agency"])
+    alice_client.post(f"/charters/{charter.pk}/edit/", form_data(charter, **{"role-CEO-holder": "Dana Reyes"}))
+    alice_client.post(f"/charters/{charter.pk}/sign/")
+    assert Charter.objects.get(pk=charter.pk).is_agreed
+    assessment.refresh_from_db()
+    assessment.organisation.refresh_from_db()
+    text = pdf_text(assessment, "en")
+    assert "CEO—DanaReyes—astheagreedboundarycharterassignsit" in text

@@ -300,7 +300,9 @@ def test_once_a_charter_is_agreed_the_pdf_names_its_accountable_role_for_each_ob
     from tests.test_charter import form_data
 
     charter, assessment = _charter_for(alice, alice_client, PROFILES["us_agency"])
-    alice_client.post(f"/charters/{charter.pk}/edit/", form_data(charter, **{"role-CEO-holder": "Dana Reyes"}))
+    alice_client.post(
+        f"/charters/{charter.pk}/edit/", form_data(charter, **{"role-CEO-holder": "Dana Reyes"})
+    )
     alice_client.post(f"/charters/{charter.pk}/sign/")
     assert Charter.objects.get(pk=charter.pk).is_agreed
     assessment.refresh_from_db()

@@ -14,11 +14,11 @@ $(PY):
 
 # Stamps make a second run reinstall nothing unless pyproject.toml changed.
 $(VENV)/.run-deps: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e '.[postgres]'
+	$(PIP) install --quiet -e '.[postgres,dev]'
 	@touch $@
 
 $(VENV)/.test-deps: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e '.[test,postgres]'
+	$(PIP) install --quiet -e '.[test,postgres,dev]'
 	@touch $@ $(VENV)/.run-deps
 
 $(VENV)/.load-deps: pyproject.toml | $(PY)
@@ -62,6 +62,7 @@ lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(VENV)/bin/mypy caio assessments
+	$(VENV)/bin/lint-imports
 
 # The suite, browser tests included, on two pytest-xdist workers (whole files per worker, so module-scoped rows
 # are made once; each worker has its own test database and live server; TEST_WORKERS=0 runs it in one
@@ -116,4 +117,4 @@ bench: $(VENV)/.test-deps
 	$(PY) -m bench.run
 
 clean:
-	rm -rf $(VENV) var mutants .pytest_cache .mypy_cache .ruff_cache $(MO)
+	rm -rf $(VENV) var mutants .pytest_cache .mypy_cache .ruff_cache .import_linter_cache $(MO)

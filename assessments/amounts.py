@@ -6,6 +6,9 @@ the k / m / bn suffixes (and each language's own words for them), a dollar sign 
 space-grouped thousands. A value that cannot be read exactly is refused with a message (English, marked
 for translation: its translation gives the examples in the reader's own way of writing numbers); it is
 never rounded or truncated into a different number.
+
+Writing numbers back is the engine's (`assessments.engine.numbers`): the one formatter of money and counts
+for the pages, the PDF, the inputs' echo and `assess --lang`.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from babel import Locale
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
 from assessments.engine.i18n import N_
-from assessments.engine.numbers import format_count, format_money
+from assessments.engine.numbers import format_money
 
-__all__ = ["Unreadable", "format_count", "format_money", "money_words", "parse_count", "parse_money"]
+__all__ = ["Unreadable", "money_words", "parse_count", "parse_money"]
 
 DEFAULT_LOCALE = "en"
 MAX_TEXT = 40  # longer than any amount the method accepts written out with separators and a suffix

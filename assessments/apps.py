@@ -8,5 +8,5 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self) -> None:
-        from assessments import auth_events, languages  # noqa: F401  (auth log; the language at log-in)
-        from caio import checks, middleware  # noqa: F401  (deployment checks; the idle-session clock)
+        from assessments import languages  # noqa: F401  (the language at log-in)
+        from assessments.account import auth_events  # noqa: F401  (auth log)

@@ -17,11 +17,11 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import translation
 
-from assessments.amounts import format_count, format_money
 from assessments.engine import FieldError, Message, Wording, render
+from assessments.engine.numbers import format_count, format_money
 from assessments.models import Profile
-from caio.middleware import SESSION_LANGUAGE
 
+SESSION_LANGUAGE = settings.SESSION_LANGUAGE_KEY  # read by caio.middleware.UserLanguageMiddleware
 CODES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 DEFAULT = settings.LANGUAGE_CODE
 

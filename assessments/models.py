@@ -565,7 +565,7 @@ class CharterQuerySet(models.QuerySet["Charter"]):
 class Charter(models.Model):
     """One version of an organisation's boundary charter: the agreed split of work, from the advised matrix.
 
-    The content is one JSON document (assessments.charter_rules); a draft is edited, signed by every owner
+    The content is one JSON document (assessments.charter.rules); a draft is edited, signed by every owner
     and editor, then agreed and read-only. A new version starts as a copy of an agreed one.
     """
 

@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from assessments import reports
 from assessments.engine import (
     METHODOLOGY_VERSION,
     QUESTIONS,
@@ -23,6 +22,7 @@ from assessments.engine import (
 )
 from assessments.engine.questions import ALL_QUESTIONS, CONTEXT_QUESTIONS
 from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
+from assessments.report import services as reports
 
 # Who deleted what, where it outlives the deletion: an organisation's own activity log goes with it.
 audit = logging.getLogger("caio.audit")

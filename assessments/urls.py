@@ -2,17 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from assessments import (
-    account_views,
-    charter_views,
-    member_views,
-    panel_views,
-    pdf_views,
-    questionnaire_views,
-    scenario_views,
-    share_link_views,
-    views,
-)
+from assessments import views
+from assessments.account import views as account_views
+from assessments.charter import views as charter_views
+from assessments.questionnaire import scenario_views
+from assessments.questionnaire import views as questionnaire_views
+from assessments.report import views as pdf_views
+from assessments.team import member_views, panel_views, share_link_views
 
 app_name = "assessments"
 

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import languages, services
+from assessments import languages, limits, services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.engine import (
     METHODOLOGY_VERSION,
@@ -22,14 +22,13 @@ from assessments.engine import (
     load_json,
     validate_document,
 )
-from assessments.forms import AssessmentNameForm, ImportForm, OrganisationForm, ScenarioForm
 from assessments.models import Assessment, Organisation, Role
 from assessments.presenters.answers import form_initial
 from assessments.presenters.history import compare_url, comparison, score_history_chart
 from assessments.presenters.methodology import methodology_context
 from assessments.presenters.results import results_body
+from assessments.questionnaire.forms import AssessmentNameForm, ImportForm, OrganisationForm, ScenarioForm
 from assessments.validators import single_line_errors
-from caio import limits
 
 
 def methodology(request: HttpRequest) -> HttpResponse:

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from assessments import reports
 from assessments.models import Assessment, ReportCache, ReportStatus
+from assessments.report import services as reports
 
 from . import render_pressure
 from .common import QUICK, Figure, log, p95
@@ -36,7 +36,7 @@ IDLE_S = 4.0 if QUICK else 8.0
 BUSY_S = 10.0 if QUICK else 20.0
 COMPLETION_TARGET_S = 2.0
 RATIO_TARGET = 2.0
-RENDERS = "assessments.tasks.render_report"
+RENDERS = "assessments.report.services.render_report"
 
 
 def drain(timeout: float = 120) -> dict[str, float]:

@@ -18,8 +18,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from assessments import pdf  # noqa: E402
 from assessments.models import Assessment  # noqa: E402
+from assessments.report import pdf  # noqa: E402
 from bench.common import read_rss_mb  # noqa: E402
 
 

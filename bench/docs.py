@@ -20,26 +20,6 @@ PAGE_NAMES = {
     "history": "Organisation history",
     "list": "Organisation list",
 }
-# Which figures each section lists, in this order.
-REPORT_FIGURES = (
-    "reports.completion", "reports.completion.nice0", "download.prepared", "download.vs_peer", "pressure.healthz",
-    "pressure.healthz.nice0", "pressure.results", "pressure.results.nice0", "pressure.edit_to_pdf",
-    "pressure.edit_to_pdf.nice0", "worker.throughput", "worker.render", "worker.rss.idle", "worker.rss.peak",
-)  # fmt: skip
-PDF_FIGURES = (
-    "pdf.fresh", "pdf.untagged", "pdf.stored", "pdf.cold", "pdf.cold.import", "pdf.cold.toolkit",
-    "pdf.memory.child", "pdf.memory.growth", "pdf.memory.toolkit", "pdf.memory.tracemalloc",
-)  # fmt: skip
-PEER_FIGURES = ("peer.cold.chromium", "peer.cold.weasyprint", "peer.warm.chromium", "peer.warm.weasyprint")
-ENGINE_FIGURES = (
-    "engine.e2e", "engine.e2e.one", "engine.e2e.floor", "engine.startup", "engine.steady", "engine.result", "engine.jsonline",
-)  # fmt: skip
-PROFILE_TITLES = (
-    ("slowest_page", "Slowest page"),
-    ("list_1000", "Organisation list"),
-    ("slowest_at_1", "Slowest page with one assessment"),
-    ("results_page", "Results page (1,000 assessments in the account)"),
-)
 
 
 def write(figures: list[Figure], notes: dict[str, Any]) -> list[Path]:
@@ -162,7 +142,6 @@ class Document:
             "rows_per_page": ROWS_PER_PAGE,
             **self.targets(),
             **self.pages(),
-            **self.sections(),
         }
 
     def targets(self) -> dict[str, Any]:
@@ -266,34 +245,6 @@ class Document:
                 (names.get(page, page), _by_size(by), len(set(_by_size(by))) == 1, _by_size(times[page]))
                 for page, by in counts.items()
             ],
-        }
-
-    def sections(self) -> dict[str, Any]:
-        report_items = []
-        for figure in self.present(REPORT_FIGURES):
-            high = figure.extra.get("p95") or figure.extra.get("busy_p95")
-            typical = figure.median if "p95" in figure.extra else figure.extra.get("busy_median")
-            report_items.append({"figure": figure, "high": high, "typical": typical})
-        profiles = self.notes["profiles"]
-        pdf_phases = {r["phase"]: r["share"] for r in profiles["pdf_render"]["phases"]}
-        results_phases = profiles["results_page"]["phases"]
-        return {
-            "report_items": report_items,
-            "pdf_figures": self.present(PDF_FIGURES),
-            "peer_skipped": "skipped" in self.notes["peer"],
-            "peer_figures": self.present(PEER_FIGURES),
-            "engine_figures": self.present(ENGINE_FIGURES),
-            "profiles": [
-                (title, profile.get("figure", "").removeprefix("pages.").replace(".", " at N="), profile)
-                for name, title in PROFILE_TITLES
-                if (profile := profiles.get(name))
-            ],
-            "engine_share": next((r["share"] for r in results_phases if "engine" in r["phase"]), 0.0),
-            "pdf_phase": {
-                "layout": pdf_phases.get("Layout (pages, tables, line breaking)", 0.0),
-                "draw": pdf_phases.get("Drawing pages into PDF streams", 0.0),
-                "css": pdf_phases.get("CSS cascade and computed styles", 0.0),
-            },
         }
 
 

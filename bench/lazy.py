@@ -38,8 +38,8 @@ def main() -> None:
     client.force_login(get_user_model().objects.get(username=username))
     statuses = {url: client.get(url).status_code for url in urls}
     after_pages = sorted(m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint."))
-    from assessments import tasks
     from assessments.models import ReportCache
+    from assessments.report import tasks
 
     # Asked for afresh, so the download finds nothing stored and must not render it itself.
     pk = int(pdf_url.strip("/").split("/")[1])

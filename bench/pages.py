@@ -12,8 +12,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from assessments import reports, tasks
 from assessments.models import Assessment
+from assessments.report import services as reports
 
 from .common import QUICK, SIZES, Figure, log
 from .data import Dataset
@@ -79,7 +79,7 @@ def prepare_report(results_url: str) -> None:
     )
     row = reports.request_report(assessment=assessment, size=assessment.organisation.paper_size)
     if not row.is_ready:
-        assert tasks.render_report.call(report_id=row.pk, key=row.key) == "stored"
+        assert reports.render_report.call(report_id=row.pk, key=row.key) == "stored"
 
 
 def _targets(dataset: Dataset) -> list[tuple[str, str, str]]:

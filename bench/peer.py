@@ -25,8 +25,8 @@ django.setup()
 
 from django.contrib.staticfiles import finders  # noqa: E402
 
-from assessments import pdf  # noqa: E402
 from assessments.models import Assessment  # noqa: E402
+from assessments.report import pdf  # noqa: E402
 from bench.common import PYTHON, WORK_DIR  # noqa: E402
 from bench.server import get  # noqa: E402
 

@@ -11,8 +11,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from assessments import pdf
 from assessments.models import Assessment
+from assessments.report import pdf
 
 from .common import QUICK
 

@@ -1,15 +1,9 @@
 """Pages while reports render: /healthz and a results page, idle and while users edit and download reports.
 
-    .venv/bin/python -m bench.render_pressure [--users 4] [--seconds 30] [--pace browser|none] [--render-nice N]
-
-On its own it serves a fresh SQLite database with gunicorn (the Procfile's sync workers) and one `db_worker`, each in a
-session of its own as honcho or systemd starts them; `make bench` calls `window()` against its own server.
-Two kinds of user, each with their own organisation and completed assessment:
-
-- `browser` (issue 15's "users who download freshly edited reports in a loop"): edit the organisation's
-  notes, then download the report as a browser does, reloading the "preparing" page when it says (every 2 s)
-  until the PDF of that edit arrives; then edit again. Every round is a render.
-- `none` (issue 13's abuse loop): edit and ask for the report as fast as the server answers, never waiting.
+`make bench` (bench/background.py) calls `window()` against its own server. Each user has their own
+organisation and completed assessment: they edit the organisation's notes, then download the report as a
+browser does, reloading the "preparing" page when it says (every 2 s) until the PDF of that edit arrives; then
+edit again. Every round is a render.
 
 A separate signed-in client times /healthz and the results page, one request at a time, 20 ms apart, in
 idle windows and while the users loop. Prints medians and p95s; the measure is the p95 under the loop
@@ -18,15 +12,10 @@ against the idle windows' (target: within 2x).
 
 from __future__ import annotations
 
-import argparse
 import multiprocessing
 import os
 import re
-import signal
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -39,8 +28,6 @@ import requests
 
 from assessments.samples import NORTHWIND
 from bench.common import p95
-from bench.server import free_port
-from caio.serving import web_workers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD = "render-pressure-2026"
@@ -135,18 +122,6 @@ def _browser_user(base: str, user: User, until: float, loop: Loop) -> None:
         n += 1
 
 
-def _impatient_user(base: str, user: User, until: float, loop: Loop) -> None:
-    session = login(base, user.username)
-    n = 0
-    while time.monotonic() < until:
-        status = _edit(session, base, user, n).status_code
-        pdf = session.get(f"{base}/assessments/{user.assessment}/report.pdf").status_code
-        with loop.lock:
-            loop.rounds += 1
-            loop.statuses.update([status, pdf])
-        n += 1
-
-
 def _probe(session: requests.Session, urls: list[str], until: float) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {url: [] for url in urls}
     while time.monotonic() < until:
@@ -164,7 +139,6 @@ def window(
     urls: list[str],
     seconds: float,
     users: Sequence[User] = (),
-    pace: str = "browser",
 ) -> tuple[dict[str, list[float]], Loop]:
     """Time `urls` for `seconds` while `users` loop (none: an idle window). The users start 1 s before the
     probe and stop with it; a browser user finishes the round in hand.
@@ -177,7 +151,7 @@ def window(
     process = None
     if users:
         receive, send = fork.Pipe(duplex=False)
-        process = fork.Process(target=_users, args=(base, users, pace, until, send))
+        process = fork.Process(target=_users, args=(base, users, until, send))
         process.start()
         time.sleep(1)
     times_in, times_out = fork.Pipe(duplex=False)
@@ -201,7 +175,7 @@ def _timed_probe(probe: requests.Session, urls: list[str], until: float, send: A
 
 
 def _priority(niceness: int) -> None:
-    """This process in a session and scheduling group of its own, at `niceness` (see assessments.pdf.yield_cpu;
+    """This process in a session and scheduling group of its own, at `niceness` (see assessments.report.pdf.yield_cpu;
     a negative value needs root, and is skipped without it)."""
     os.setsid()
     try:
@@ -211,12 +185,11 @@ def _priority(niceness: int) -> None:
         pass
 
 
-def _users(base: str, users: Sequence[User], pace: str, until: float, send: Any) -> None:
+def _users(base: str, users: Sequence[User], until: float, send: Any) -> None:
     if CLIENTS_NICE:
         _priority(CLIENTS_NICE)
     loop = Loop()
-    target = _browser_user if pace == "browser" else _impatient_user
-    threads = [threading.Thread(target=target, args=(base, user, until, loop)) for user in users]
+    threads = [threading.Thread(target=_browser_user, args=(base, user, until, loop)) for user in users]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -238,82 +211,3 @@ def summary(
             "samples": len(loaded), "idle_samples": len(quiet),
         }  # fmt: skip
     return out
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--users", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--pace", choices=("browser", "none"), default="browser")
-    parser.add_argument(
-        "--render-nice", type=int, help="REPORT_RENDER_NICE for the worker (default: settings)"
-    )
-    parser.add_argument(
-        "--no-worker", action="store_true", help="the same loop with no renders, for comparison"
-    )
-    parser.add_argument(
-        "--limits", action="store_true", help="keep the rate limits (default: raised, so every edit renders)"
-    )
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="render-pressure-"))
-    env = {
-        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}", "DEBUG": "0", "CAIO_ENV_FILE": "",
-        "SECRET_KEY": "render-pressure-" + "k" * 50, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0", "STATIC_COMPRESS": "0",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }  # fmt: skip
-    if not args.limits:
-        env |= {"RATE_LIMIT_PDF": "100000/m", "RATE_LIMIT_PROFILE": "100000/m"}
-    os.environ.update(env)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caio.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    for command in (["migrate"], ["createcachetable"], ["collectstatic", "--noinput"]):
-        call_command(*command, verbosity=0)
-    users = create_users(args.users + 1)
-    probe_user, users = users[0], users[1:]
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    manage = [sys.executable, "manage.py"]
-    web = subprocess.Popen([sys.executable, "-m", "gunicorn", "caio.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                            "--workers", str(web_workers())], cwd=BASE_DIR, stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-    worker_env = os.environ | (
-        {"REPORT_RENDER_NICE": str(args.render_nice)} if args.render_nice is not None else {}
-    )
-    worker_command = (
-        ["sleep", "3600"] if args.no_worker else [*manage, "db_worker", "--interval", "0.5", "--no-reload"]
-    )
-    worker = subprocess.Popen(worker_command, cwd=BASE_DIR, env=worker_env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
-    try:
-        for _ in range(100):
-            try:
-                requests.get(f"{base}/healthz", timeout=1)
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
-        probe = login(base, probe_user.username)
-        urls = [f"{base}/healthz", f"{base}/assessments/{probe_user.assessment}/results/"]
-        time.sleep(5)  # the worker renders the reports asked for on completion
-        idle = [window(base, probe, urls, 10)[0]]
-        busy, loop = window(base, probe, urls, args.seconds, users, args.pace)
-        idle.append(window(base, probe, urls, 10)[0])
-        for url, figures in summary(idle, [busy]).items():
-            print(f"{url.replace(base, '')}: idle median {figures['idle_median'] * 1000:.1f} ms p95 "
-                  f"{figures['idle_p95'] * 1000:.1f} ms; under the loop median {figures['busy_median'] * 1000:.1f} "
-                  f"ms p95 {figures['busy_p95'] * 1000:.1f} ms; p95 ratio {figures['ratio']:.2f}")  # fmt: skip
-        print(f"{args.users} users ({args.pace}) made {loop.rounds} rounds in {args.seconds:.0f} s; "
-              f"responses {dict(sorted(loop.statuses.items()))}; load average {os.getloadavg()[0]:.2f}")  # fmt: skip
-        if loop.edit_to_pdf_s:
-            print(f"edit saved → fresh PDF in hand: median {statistics.median(loop.edit_to_pdf_s):.2f} s, "
-                  f"p95 {p95(loop.edit_to_pdf_s):.2f} s")  # fmt: skip
-    finally:
-        for process in (web, worker):
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(30)
-
-
-if __name__ == "__main__":
-    main()

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.test import override_settings
 
-from assessments import pdf, reports
 from assessments.models import Assessment
+from assessments.report import pdf
+from assessments.report import services as reports
 
 from .common import QUICK, RENDER_COST_ENV, Figure, log, p95, run_child
 

@@ -150,7 +150,7 @@ def _pages(data: bytes) -> int | None:
 def _stylesheet_bytes() -> int:
     from django.contrib.staticfiles import finders
 
-    from assessments import pdf
+    from assessments.report import pdf
 
     path = finders.find(pdf.STYLESHEET)
     return os.path.getsize(path) if isinstance(path, str) else 0

@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
+from dotenv.parser import parse_stream
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
 def load_env_file(path: Path) -> None:
-    """Read KEY=VALUE lines from `path` into the environment, if the file exists, without overriding what
-    the environment already says. `make run` writes one for development (DEBUG on, a random SECRET_KEY),
-    so `manage.py` commands such as `assess` work on a fresh clone exactly as the README shows them."""
+    """Read KEY=VALUE lines from `path` into the environment (python-dotenv), if the file exists, without
+    overriding what the environment already says. `make run` writes one for development (DEBUG on, a random
+    SECRET_KEY), so `manage.py` commands such as `assess` work on a fresh clone exactly as the README shows
+    them. A line dotenv cannot read stops start-up with a one-line message instead of being skipped."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        name, sep, value = line.partition("=")
-        if not sep or not name.strip():
-            raise ImproperlyConfigured(f"{path.name} line {number}: expected NAME=value, got {line[:40]!r}")
-        os.environ.setdefault(name.strip(), value.strip())
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error or (binding.key is not None and binding.value is None):
+            line = binding.original.string.strip()
+            raise ImproperlyConfigured(
+                f"{path.name} line {binding.original.line}: expected NAME=value, got {line[:40]!r}"
+            )
+    load_dotenv(stream=io.StringIO(text), override=False, interpolate=False)
 
 
 def env_str(name: str, default: str = "") -> str:

@@ -55,9 +55,8 @@ class PrivatePagesMiddleware:
         return response
 
 
-# Where a signed-in person's language is kept for the session: copied from their profile at log-in and
-# whenever they choose one in the header, so reading it costs no query.
-SESSION_LANGUAGE = "_language"
+# Where a signed-in person's language is kept for the session (settings.SESSION_LANGUAGE_KEY).
+SESSION_LANGUAGE = settings.SESSION_LANGUAGE_KEY
 
 
 class UserLanguageMiddleware:

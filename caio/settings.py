@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "assessments",
+    "caio",
 ]
 
 MIDDLEWARE = [
@@ -184,7 +185,7 @@ RATE_LIMITS = {
 # A report is about four pages; one far longer is refused rather than rendered (and cached).
 REPORT_MAX_PAGES = env_int("REPORT_MAX_PAGES", 30)
 # Renders run at this lower CPU priority (a nice value, 0 to 19; 0 turns it off) so that, on a machine the
-# worker shares with the web server, the OS schedules page requests first (assessments.pdf explains how).
+# worker shares with the web server, the OS schedules page requests first (assessments.report.pdf explains how).
 REPORT_RENDER_NICE = env_int("REPORT_RENDER_NICE", 10)
 
 LOGIN_URL = "login"
@@ -195,6 +196,10 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("de", "Deutsch")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Where a signed-in person's language is kept for the session: copied from their profile at log-in and
+# whenever they choose one in the header, so reading it costs no query (assessments.languages writes it,
+# caio.middleware.UserLanguageMiddleware reads it).
+SESSION_LANGUAGE_KEY = "_language"
 # Dates per language (caio/formats/<lang>/formats.py); English keeps the British forms it always had.
 FORMAT_MODULE_PATH = ["caio.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 86_400

@@ -3,21 +3,22 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from assessments import member_views, shared_views
+from assessments import health, site_views
 from assessments import views as assessment_views
-from caio import views
-from caio.forms import QueuedPasswordResetForm
+from assessments.account import views as account_views
+from assessments.account.forms import QueuedPasswordResetForm
+from assessments.team import member_views, shared_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", views.favicon),
-    path("language/", views.set_language, name="set-language"),
+    path("", site_views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", site_views.favicon),
+    path("language/", site_views.set_language, name="set-language"),
     path("methodology/", assessment_views.methodology, name="methodology"),
-    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/", account_views.signup, name="signup"),
     path(
         "accounts/password_reset/",
-        views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        account_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -29,5 +30,5 @@ urlpatterns = [
     path("", include("assessments.urls")),
 ]
 
-handler404 = "caio.views.page_not_found"
-handler500 = "caio.views.server_error"
+handler404 = "assessments.site_views.page_not_found"
+handler500 = "assessments.site_views.server_error"

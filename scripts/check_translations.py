@@ -7,13 +7,16 @@ It fails when
 - a locale/<lang>/LC_MESSAGES/django.po has an untranslated or fuzzy entry (the header included),
 - `msgfmt --check-format --check-header` finds a translation whose placeholders differ from the English,
 - `manage.py makemessages` would add a text the catalogues lack: it is run on a copy of the app in a
-  temporary folder, and the message ids it collects are compared with the committed ones.
+  temporary folder, and the message ids it collects are compared with the committed ones,
+- a translation says a glossary term in other words than docs/glossary.md's (its "Checked in every
+  catalogue" table: one word per concept in each language).
 The compiled .mo files are not committed: `make run` / `make test` (and the test run) build them from the .po.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +27,12 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "locale"
+GLOSSARY = ROOT / "docs" / "glossary.md"
+CHECKED = "## Checked in every catalogue"
+# The glossary's column headings for each catalogue's language.
+COLUMNS = {"English": "en", "Français": "fr", "Deutsch": "de"}
+# Placeholders are not words of the text: "{rater}" does not mention a rater.
+_PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sd]")
 # What makemessages reads: the app's code and templates (its own ignore list skips the rest).
 APP = ("assessments", "caio", "templates", "manage.py")
 Key = tuple[str | None, str | tuple[str, ...]]
@@ -85,6 +94,60 @@ def collected_ids() -> dict[str, set[Key]]:
         return {path.parts[-3]: message_ids(path) for path in catalogues(copy / "locale")}
 
 
+Term = tuple[tuple[str, ...], dict[str, tuple[str, ...]]]
+
+
+def glossary_terms(path: Path = GLOSSARY) -> list[Term]:
+    """The rows of the glossary's checked table: the English forms, and the forms each language accepts.
+
+    Each cell lists its forms in backticks: `tipping point`, `tipping points`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if CHECKED not in lines:
+        raise ValueError(f"{path.name} has no {CHECKED!r} table")
+    rows = []
+    for line in lines[lines.index(CHECKED) + 1 :]:
+        if line.startswith("#"):
+            break
+        if line.startswith("|") and not line.startswith("|-"):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    header, *body = rows
+    languages = [COLUMNS[heading] for heading in header]
+    terms = []
+    for row in body:
+        forms = {
+            language: tuple(re.findall(r"`([^`]+)`", cell))
+            for language, cell in zip(languages, row, strict=True)
+        }
+        if not all(forms.values()):
+            raise ValueError(f"{path.name}: a checked row lacks a form in backticks: {row}")
+        terms.append((forms.pop("en"), forms))
+    return terms
+
+
+def glossary_problems(path: Path, terms: list[Term]) -> list[str]:
+    """Translations in one catalogue of a text that says a glossary term, that do not use the glossary's word."""
+    language = path.parts[-3]
+    checks = [
+        (re.compile("|".join(rf"(?<!\w){re.escape(form)}(?!\w)" for form in english), re.I), forms[language])
+        for english, forms in terms
+        if language in forms
+    ]
+    found = []
+    for message in _read(path):  # type: ignore[attr-defined]
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        english = " ".join(_PLACEHOLDER.sub("", text) for text in ids)
+        for pattern, words in checks:
+            said = pattern.search(english)
+            if said and not all(any(w.lower() in s.lower() for w in words) for s in strings):
+                found.append(
+                    f"{ids[0][:60]!r} says {said.group()!r}: the glossary's word is {' or '.join(words)}"
+                )
+    return found
+
+
 def compile_stale(locale_dir: Path | None = None) -> list[Path]:
     """Build each .mo that is missing or older than its .po; returns those built."""
     built = []
@@ -101,10 +164,12 @@ def problems() -> list[str]:
     paths = catalogues()
     if not paths:
         return ["no catalogues under locale/"]
+    terms = glossary_terms()
     for path in paths:
         where = path.relative_to(ROOT)
         found += [f"{where}: {gap}" for gap in gaps(path)]
         found += [f"{where}: {problem}" for problem in format_problems(path)]
+        found += [f"{where}: {problem}" for problem in glossary_problems(path, terms)]
     fresh = collected_ids()
     for path in paths:
         language = path.parts[-3]

@@ -140,7 +140,7 @@ def worker(django_capture_on_commit_callbacks):
 @pytest.fixture
 def fake_renderer(monkeypatch) -> list[str]:
     """Replaces WeasyPrint; records the page size of every render."""
-    from assessments import pdf
+    from assessments.report import pdf
 
     calls: list[str] = []
 

@@ -5,8 +5,9 @@ from typing import Any
 import factory
 from django.contrib.auth import get_user_model
 
-from assessments import reports, samples
+from assessments import samples
 from assessments.models import Assessment, Membership, Organisation, Role
+from assessments.report import services as reports
 from assessments.services import apply_result, score_answers
 
 PASSWORD = "correct-horse-battery-staple"

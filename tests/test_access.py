@@ -10,8 +10,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessments import charters, teams
+from assessments.charter import services as charters
 from assessments.models import Membership, Rating
+from assessments.team import services as teams
 from tests.db import module_rows
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment, member
 

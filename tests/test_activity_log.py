@@ -7,8 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from assessments import charters, services, teams
+from assessments import services
+from assessments.charter import services as charters
 from assessments.models import ActivityEvent, Assessment
+from assessments.team import services as teams
 from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db

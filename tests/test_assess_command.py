@@ -97,7 +97,7 @@ def test_bad_document_is_one_line_on_stderr(tmp_path):
     done = run_manage(str(path))
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.splitlines() == [
-        "CommandError: employees: must be a whole number of 1 or more, got -5; answers: unknown key 'employes'"
+        'CommandError: employees: must be a whole number of 1 or more, got -5; answers: unknown key "employes"'
     ]
     with pytest.raises(CommandError, match="employees: must be a whole number of 1 or more, got -5"):
         call(str(path))
@@ -145,8 +145,8 @@ def test_jsonl_bad_lines_in_the_middle(tmp_path):
     assert [r.get("answers", {}).get("employees") for r in rows] == [100, 1200, None, None, 9000]
     assert rows[2] == {
         "line": 4,
-        "error": "ai_product_role: must be one of none, internal_only, product_feature, becoming_core, "
-        "core_product, got 'cor_product'",
+        "error": 'ai_product_role: must be one of "none", "internal_only", "product_feature", "becoming_core", '
+        '"core_product", got "cor_product"',
     }
     assert rows[3] == {"line": 5, "error": "document: not valid JSON (line 1, column 1: Expecting value)"}
 

@@ -60,19 +60,6 @@ def test_a_backup_taken_during_an_open_write_transaction_restores_every_committe
     assert _restored_rows(restore) == ROWS
 
 
-def test_copying_the_live_file_instead_loses_what_is_still_in_the_wal(tmp_path):
-    live = _live_database(tmp_path / "live.sqlite3")
-    shutil.copyfile(tmp_path / "live.sqlite3", tmp_path / "copied.sqlite3")
-    backup_sqlite(source=tmp_path / "live.sqlite3", destination=tmp_path / "backup.sqlite3")
-    live.close()
-
-    copied = sqlite3.connect(tmp_path / "copied.sqlite3")
-    with pytest.raises(sqlite3.OperationalError, match="no such table"):
-        copied.execute("SELECT count(*) FROM org")
-    copied.close()
-    assert _restored_rows(tmp_path / "backup.sqlite3") == ROWS
-
-
 def test_a_new_backup_replaces_an_older_one_only_when_it_is_whole(tmp_path):
     live = _live_database(tmp_path / "live.sqlite3")
     (tmp_path / "backup.sqlite3").write_bytes(b"yesterday's backup")

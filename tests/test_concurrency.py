@@ -14,8 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 
-from assessments import services, teams
+from assessments import services
 from assessments.models import Assessment, Membership, Organisation
+from assessments.team import services as teams
 from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, member
 
 SAVERS = 20

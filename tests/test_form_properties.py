@@ -21,11 +21,17 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 
-from assessments import charters
+from assessments.account.forms import SignupForm
+from assessments.charter import services as charters
 from assessments.engine import QUESTION_BY_KEY, QUESTIONS
-from assessments.forms import AnswerStepForm, InviteForm, OrganisationForm, ShareForm, initial_for_step
 from assessments.models import Assessment, Invitation, Organisation, Rating, ShareLink
-from caio.views import SignupForm
+from assessments.questionnaire.forms import (
+    AnswerStepForm,
+    InviteForm,
+    OrganisationForm,
+    ShareForm,
+    initial_for_step,
+)
 from tests.factories import (
     NORTHWIND_ANSWERS,
     AssessmentFactory,
@@ -133,7 +139,7 @@ def test_a_valid_share_link_lasts_as_long_as_asked(alice_client, alice, form):
 
 
 def test_every_single_line_text_field_of_every_form_refuses_control_characters():
-    from assessments.forms import RaterForm
+    from assessments.questionnaire.forms import RaterForm
     from assessments.validators import single_line
 
     all_forms = [

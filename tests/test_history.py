@@ -97,7 +97,7 @@ def test_a_long_history_is_paginated_and_the_chart_shows_the_latest(alice_client
     assert alice_client.get(f"/organisations/{organisation.pk}/?page=99").status_code == 200
 
 
-# --- issue 14: order by date, same twice, names -----------------------------------------------
+# --- history order, a result saved twice, assessment names ---------------------------------------
 
 
 def test_compare_puts_the_earlier_date_first_whichever_menu_it_was_picked_in(alice_client, organisation):
@@ -128,7 +128,7 @@ def test_comparing_an_assessment_with_itself_says_so(alice_client, organisation)
 
 
 def test_a_named_assessment_shows_its_name_in_history_compare_and_the_report(alice_client, organisation):
-    from assessments import pdf
+    from assessments.report import pdf
 
     first = completed_assessment(organisation=organisation)
     second = completed_assessment(organisation=organisation)

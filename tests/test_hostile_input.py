@@ -185,7 +185,7 @@ def test_an_imported_name_with_markup_is_stored_verbatim_and_shown_escaped(alice
         (NUL, "must not contain control characters such as line breaks or tabs"),
         (CONTROL, "must not contain control characters such as line breaks or tabs"),
         (SURROGATE, "must be valid Unicode text (it contains an unpaired surrogate)"),
-        ("x" * 201, "must be at most 200 characters, got &#x27;xxxx"),
+        ("x" * 201, "must be at most 200 characters, got &quot;xxxx"),
     ],
     ids=["nul", "control", "surrogate", "over-long"],
 )
@@ -203,8 +203,8 @@ def test_imported_answers_that_are_not_numbers_or_too_long_are_refused_and_echoe
     response = upload(alice_client, "/organisations/import/", text.encode())
     page = response.content.decode()
     assert response.status_code == 400
-    assert f"<code>employees</code>: must be a whole number, got {escape(repr(MARKUP))}" in page
-    assert "<code>ai_headcount</code>: must be a whole number, got &#x27;twelve&#x27;" in page
+    assert f"<code>employees</code>: must be a whole number, got {escape(json.dumps(MARKUP))}" in page
+    assert "<code>ai_headcount</code>: must be a whole number, got &quot;twelve&quot;" in page
     assert "<code>ai_use_cases</code>: is too long a number (a number of 40 digits)" in page
     assert MARKUP not in page
     assert not Assessment.objects.exists()

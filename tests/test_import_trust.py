@@ -24,7 +24,7 @@ def test_the_web_import_refuses_a_duplicate_key_like_the_command_line(alice_clie
     text += ", ".join(f'"{k}": {json.dumps(v)}' for k, v in NORTHWIND_ANSWERS.items()) + "}}"
     response = _post(alice_client, "/organisations/import/", text.encode())
     assert response.status_code == 400
-    assert "duplicate key &#x27;employees&#x27;" in response.content.decode()
+    assert "duplicate key &quot;employees&quot;" in response.content.decode()
     assert not Organisation.objects.filter(name="Twice").exists()
 
 
@@ -76,7 +76,7 @@ def test_an_account_import_with_the_wrong_shape_is_a_clear_400(alice_client, bod
     response = _post(
         alice_client, "/account/data/import/", json.dumps({"schema": "caio-account/1", **body}).encode()
     )
-    assert response.status_code == 400 and "must be a list of" in response.content.decode()
+    assert response.status_code == 400 and "must be an array of" in response.content.decode()
 
 
 def _export(user, _assessment) -> bytes:

@@ -21,10 +21,13 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from pypdf import PdfReader
 
-from assessments import languages, pdf, reports, teams
+from assessments import languages
 from assessments.amounts import Unreadable, parse_count, parse_money
 from assessments.engine import complete_result, localise
 from assessments.models import ActivityEvent, Profile, ReportCache
+from assessments.report import pdf
+from assessments.report import services as reports
+from assessments.team import services as teams
 from caio.middleware import SESSION_LANGUAGE
 from tests.engine.strategies import doc
 from tests.factories import (

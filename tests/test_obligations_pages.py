@@ -168,7 +168,7 @@ def test_the_charter_has_a_row_for_each_obligation_pre_filled_with_one_a_and_an_
 
 
 def test_the_charter_flags_an_obligation_left_without_an_accountable_person(alice, alice_client):
-    from tests.test_charter import form_data
+    from tests.charter.test_charter import form_data
 
     charter, _assessment = _charter_for(alice, alice_client, PROFILES["us_agency"])
     text = alice_client.get(f"/charters/{charter.pk}/").content.decode()
@@ -270,7 +270,7 @@ def test_using_the_panels_answers_keeps_the_assessments_answers_about_laws_and_f
     from django.test import Client
 
     from tests.factories import NORTHWIND_ANSWERS, UserFactory, member
-    from tests.test_panel_and_sharing import _ask, _rate
+    from tests.team.test_panel_and_sharing import _ask, _rate
 
     organisation = OrganisationFactory(owner=alice, name="Harbour")
     ceo = UserFactory(username="ceo-cora")
@@ -297,7 +297,7 @@ def test_using_the_panels_answers_keeps_the_assessments_answers_about_laws_and_f
 
 def test_once_a_charter_is_agreed_the_pdf_names_its_accountable_role_for_each_obligation(alice, alice_client):
     from assessments.models import Charter
-    from tests.test_charter import form_data
+    from tests.charter.test_charter import form_data
 
     charter, assessment = _charter_for(alice, alice_client, PROFILES["us_agency"])
     alice_client.post(

@@ -114,3 +114,17 @@ def test_profile_saves_are_limited_per_person_and_the_refused_save_keeps_the_typ
     assert "saved this profile many times in a short time" in text and 'value="Save 3"' in text
     organisation.refresh_from_db()
     assert organisation.name == "Save 2"
+
+
+def test_an_empty_organisation_list_leads_with_creating_the_first_one(alice_client):
+    text = alice_client.get("/organisations/").content.decode()
+    assert text.index("Create your first organisation") < text.index("caio-assessment")
+    assert '<h2 class="h5">Create your first organisation</h2>' in text
+    assert "Or import an assessment you already have" in text
+
+
+@pytest.mark.parametrize(("headcount", "words"), [(1, "1 employee"), (1200, "1,200 employees")])
+def test_the_organisation_page_counts_employees_in_plain_english(alice_client, alice, headcount, words):
+    organisation = OrganisationFactory(owner=alice, headcount=headcount)
+    text = alice_client.get(f"/organisations/{organisation.pk}/").content.decode()
+    assert f" · {words} · " in text

@@ -32,7 +32,7 @@ def test_health_check_says_ok_when_the_database_answers(client):
 
 
 def test_health_check_says_503_when_the_database_does_not_answer(client):
-    with mock.patch("caio.views.connection.cursor", side_effect=DatabaseError("down")):
+    with mock.patch("assessments.health.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
 

@@ -76,3 +76,57 @@ def test_a_text_makemessages_would_add_is_reported(check, tmp_path, monkeypatch)
         "'A sentence nobody has translated yet'"
         for language in ("de", "fr")
     ]
+
+
+GLOSSARY = """# Glossary
+
+| English | Français | Deutsch | Notes |
+|---|---|---|---|
+| stretched | débordé | ausgelastet | Not checked: only the table below is. |
+
+## Checked in every catalogue
+
+| English | Français | Deutsch |
+|---|---|---|
+| `stretched` | `débordé` | `ausgelastet` |
+| `tie`, `ties` | `dernier mot` | `Stimmengleichheit` |
+
+## Quoting the article
+"""
+
+
+def test_a_translation_that_says_a_glossary_term_in_other_words_is_a_problem(check, tmp_path):
+    glossary = tmp_path / "glossary.md"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    path = catalogue(
+        tmp_path,
+        'msgid "The CTO is already stretched"\nmsgstr "Le CTO est déjà très sollicité"\n\n'
+        'msgid "the CTO were no longer stretched"\nmsgstr "le CTO n\'était plus débordé"\n\n'
+        'msgid "Who breaks ties"\nmsgstr "Qui tranche les égalités"\n\n'
+        'msgid "Who breaks a tie"\nmsgstr "Qui a le Dernier mot"\n\n'
+        'msgid "Strategy tied to outcomes"\nmsgstr "Stratégie liée aux résultats"\n\n'
+        'msgid "{stretched} and %(ties)s are placeholders"\nmsgstr "{stretched} et %(ties)s sont des variables"\n\n'
+        'msgid "{n} stretched CTO"\nmsgid_plural "{n} stretched CTOs"\n'
+        'msgstr[0] "{n} CTO débordé"\nmsgstr[1] "{n} CTO sollicités"\n',
+    )
+    assert check.glossary_problems(path, check.glossary_terms(glossary)) == [
+        "'The CTO is already stretched' says 'stretched': the glossary's word is débordé",
+        "'Who breaks ties' says 'ties': the glossary's word is dernier mot",
+        "'{n} stretched CTO' says 'stretched': the glossary's word is débordé",
+    ]
+
+
+def test_the_glossary_must_have_its_checked_table(check, tmp_path):
+    glossary = tmp_path / "glossary.md"
+    glossary.write_text(GLOSSARY.split("## Checked")[0], encoding="utf-8")
+    with pytest.raises(ValueError, match="no '## Checked in every catalogue' table"):
+        check.glossary_terms(glossary)
+    glossary.write_text(GLOSSARY.replace("`ausgelastet`", "ausgelastet"), encoding="utf-8")
+    with pytest.raises(ValueError, match="lacks a form in backticks"):
+        check.glossary_terms(glossary)
+
+
+def test_the_committed_glossary_fixes_one_word_for_stretched_and_for_breaking_ties(check):
+    terms = {english[0]: forms for english, forms in check.glossary_terms()}
+    assert terms["stretched"] == {"fr": ("débordé",), "de": ("ausgelastet",)}
+    assert terms["tie"] == {"fr": ("dernier mot",), "de": ("Stimmengleichheit",)}

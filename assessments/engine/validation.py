@@ -14,7 +14,7 @@ import unicodedata
 from typing import Any, TypeVar
 
 from .errors import FieldError, ValidationFailed
-from .i18n import N_, count, message, render
+from .i18n import N_, count, message, nested, render
 from .questions import CONTEXT_QUESTIONS, QUESTIONS, Question
 
 SCHEMA = "caio-assessment/2"
@@ -31,10 +31,41 @@ REQUIRED = N_("is required")
 N = TypeVar("N", int, float)
 
 
-def _r(value: object) -> str:
-    # repr keeps the message on one line (newlines are escaped); long values are cut to keep it readable.
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+def json_value(value: object) -> str | dict[str, Any]:
+    """A value as the document spells it, for a message: true, false, null, 12, "text" (in double quotes,
+    escaped as JSON so the message stays on one line), an array, an object. Long text is cut."""
+    if value is None or type(value) is bool:
+        return json.dumps(value)
+    if type(value) in (int, float):
+        return json.dumps(value)  # NaN and Infinity, as Python's JSON reader accepts them
+    if isinstance(value, str):
+        return _json_string(value)
+    if isinstance(value, _HugeNumber):
+        return nested(message(N_("a number of {digits} digits"), digits=count(value.digits)))
+    if isinstance(value, list | tuple):
+        return nested(message(N_("an array")))
+    return nested(message(N_("an object")))
+
+
+_CUT = 76  # a string longer than 80 characters as JSON is cut to 76 and followed by "..."
+
+
+def _json_string(text: str) -> str:
+    spelled = _quoted(text)
+    if len(spelled) <= _CUT + 4:
+        return spelled
+    keep = _CUT - 1
+    while len(_quoted(text[:keep])) > _CUT:
+        keep -= 1
+    return _quoted(text[:keep]) + "..."
+
+
+def _quoted(text: str) -> str:
+    # JSON escapes quotes, backslashes and control characters; the other unprintable characters (separators,
+    # surrogates, direction marks) are escaped too, so the message cannot break a line, a log or UTF-8.
+    return "".join(
+        c if c.isprintable() else json.dumps(c)[1:-1] for c in json.dumps(text, ensure_ascii=False)
+    )
 
 
 def error(field: str, text: str, **args: Any) -> FieldError:
@@ -52,9 +83,6 @@ class _HugeNumber:
 
     def __init__(self, digits: int) -> None:
         self.digits = digits
-
-    def __repr__(self) -> str:
-        return f"a number of {self.digits:,} digits"
 
 
 def _int(text: str) -> int | _HugeNumber:
@@ -83,14 +111,14 @@ def _whole(q: Question, v: object, errors: list[FieldError]) -> int | None:
     elif t is float:
         f: float = v  # type: ignore[assignment]
         if not math.isfinite(f):
-            errors.append(error(q.key, N_("must be a finite number, got {value}"), value=_r(v)))
+            errors.append(error(q.key, N_("must be a finite number, got {value}"), value=json_value(v)))
             return None
         if not f.is_integer():
-            errors.append(error(q.key, N_("must be a whole number, got {value}"), value=_r(v)))
+            errors.append(error(q.key, N_("must be a whole number, got {value}"), value=json_value(v)))
             return None
         n = int(f)
     else:
-        errors.append(error(q.key, N_("must be a whole number, got {value}"), value=_r(v)))
+        errors.append(error(q.key, N_("must be a whole number, got {value}"), value=json_value(v)))
         return None
     return _bounded(q, n, v, True, errors)
 
@@ -114,11 +142,11 @@ def _number(q: Question, v: object, errors: list[FieldError]) -> int | float | N
     elif t is float:
         f: float = v  # type: ignore[assignment]
         if not math.isfinite(f):
-            errors.append(error(q.key, N_("must be a finite number, got {value}"), value=_r(v)))
+            errors.append(error(q.key, N_("must be a finite number, got {value}"), value=json_value(v)))
             return None
         n = int(f) if f.is_integer() else f  # normalise 2500000.0 to 2500000 so results compare equal
     else:
-        errors.append(error(q.key, N_("must be a number, got {value}"), value=_r(v)))
+        errors.append(error(q.key, N_("must be a number, got {value}"), value=json_value(v)))
         return None
     return _bounded(q, n, v, False, errors)
 
@@ -137,10 +165,10 @@ _TOO_BIG = (
 def _bounded(q: Question, n: N, raw: object, whole: bool, errors: list[FieldError]) -> N | None:
     assert q.minimum is not None and q.maximum is not None
     if n < q.minimum:
-        errors.append(error(q.key, _TOO_SMALL[not whole], minimum=count(q.minimum), value=_r(raw)))
+        errors.append(error(q.key, _TOO_SMALL[not whole], minimum=count(q.minimum), value=json_value(raw)))
         return None
     if n > q.maximum:
-        errors.append(error(q.key, _TOO_BIG[not whole], maximum=count(q.maximum), value=_r(raw)))
+        errors.append(error(q.key, _TOO_BIG[not whole], maximum=count(q.maximum), value=json_value(raw)))
         return None
     return n
 
@@ -150,7 +178,12 @@ def _choice(q: Question, v: object, errors: list[FieldError]) -> str | None:
     if type(v) is str and v in values:
         return v
     errors.append(
-        error(q.key, N_("must be one of {values}, got {value}"), values=", ".join(values), value=_r(v))
+        error(
+            q.key,
+            N_("must be one of {values}, got {value}"),
+            values=", ".join(json.dumps(value) for value in values),
+            value=json_value(v),
+        )
     )
     return None
 
@@ -158,7 +191,7 @@ def _choice(q: Question, v: object, errors: list[FieldError]) -> str | None:
 def _bool(q: Question, v: object, errors: list[FieldError]) -> bool | None:
     if type(v) is bool:
         return v
-    errors.append(error(q.key, N_("must be true or false, got {value}"), value=_r(v)))
+    errors.append(error(q.key, N_("must be true or false, got {value}"), value=json_value(v)))
     return None
 
 
@@ -170,9 +203,9 @@ def _choices(q: Question, v: object, errors: list[FieldError]) -> list[str] | No
     errors.append(
         error(
             q.key,
-            N_("must be a list of one or more of {values}, each once, got {value}"),
-            values=", ".join(values),
-            value=_r(v),
+            N_("must be an array of one or more of {values}, each once, got {value}"),
+            values=", ".join(json.dumps(value) for value in values),
+            value=json_value(v),
         )
     )
     return None
@@ -189,12 +222,12 @@ def _unknown(
 ) -> None:
     for key in mapping:
         if key not in allowed:
-            errors.append(error(container, N_("unknown key {key}"), key=_r(key)))
+            errors.append(error(container, N_("unknown key {key}"), key=json_value(key)))
 
 
 def _answers(answers: object, errors: list[FieldError]) -> dict[str, Any]:
     if not isinstance(answers, dict):
-        errors.append(error("answers", N_("must be an object, got {value}"), value=_r(answers)))
+        errors.append(error("answers", N_("must be an object, got {value}"), value=json_value(answers)))
         return {}
     out: dict[str, Any] = {}
     for q, check in _PLAN:
@@ -231,7 +264,7 @@ def plausible(answers: dict[str, Any], errors: list[FieldError]) -> None:
 
 def _text(field: str, v: object, limit: int, errors: list[FieldError]) -> str | None:
     if type(v) is not str:
-        errors.append(error(field, N_("must be a string, got {value}"), value=_r(v)))
+        errors.append(error(field, N_("must be a string, got {value}"), value=json_value(v)))
         return None
     text = v.strip()
     problem = text_problem(text)
@@ -241,7 +274,10 @@ def _text(field: str, v: object, limit: int, errors: list[FieldError]) -> str | 
     if len(text) > limit:
         errors.append(
             error(
-                field, N_("must be at most {limit} characters, got {value}"), limit=count(limit), value=_r(v)
+                field,
+                N_("must be at most {limit} characters, got {value}"),
+                limit=count(limit),
+                value=json_value(v),
             )
         )
         return None
@@ -265,7 +301,7 @@ def text_problem(text: str) -> str | None:
 
 def _organisation(org: object, errors: list[FieldError]) -> dict[str, str]:
     if not isinstance(org, dict):
-        errors.append(error("organisation", N_("must be an object, got {value}"), value=_r(org)))
+        errors.append(error("organisation", N_("must be an object, got {value}"), value=json_value(org)))
         return {}
     out: dict[str, str] = {}
     if "name" not in org:
@@ -274,7 +310,9 @@ def _organisation(org: object, errors: list[FieldError]) -> dict[str, str]:
         name = _text("organisation.name", org["name"], NAME_MAX, errors)
         if name == "":
             errors.append(
-                error("organisation.name", N_("must not be empty, got {value}"), value=_r(org["name"]))
+                error(
+                    "organisation.name", N_("must not be empty, got {value}"), value=json_value(org["name"])
+                )
             )
         elif name is not None:
             out["name"] = name
@@ -301,12 +339,19 @@ def validate_document(doc: object) -> dict[str, Any]:
     """The normalised canonical document (a new dict), or ValidationFailed listing every problem."""
     errors: list[FieldError] = []
     if not isinstance(doc, dict):
-        raise ValidationFailed([error("document", N_("must be a JSON object, got {value}"), value=_r(doc))])
+        raise ValidationFailed(
+            [error("document", N_("must be a JSON object, got {value}"), value=json_value(doc))]
+        )
     if "schema" not in doc:
         errors.append(error("schema", REQUIRED))
     elif doc["schema"] not in SCHEMAS:
         errors.append(
-            error("schema", N_("must be {schema}, got {value}"), schema=repr(SCHEMA), value=_r(doc["schema"]))
+            error(
+                "schema",
+                N_("must be {schema}, got {value}"),
+                schema=json.dumps(SCHEMA),
+                value=json_value(doc["schema"]),
+            )
         )
     if "organisation" not in doc:
         errors.append(error("organisation", REQUIRED))
@@ -354,7 +399,7 @@ def load_json(text: str | bytes) -> object:
     except RecursionError:
         problem = error("document", N_("not valid JSON (nested too deeply)"))
     except _DuplicateKey as exc:
-        problem = error("document", N_("duplicate key {key}"), key=_r(exc.args[0]))
+        problem = error("document", N_("duplicate key {key}"), key=json_value(exc.args[0]))
     except ValueError:  # pragma: no cover - parse_int bounds digits; kept for any other limit json hits
         problem = error("document", N_("not valid JSON (a value is out of range)"))
     raise ValidationFailed([problem])

@@ -12,10 +12,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_noop as N_
 
 from assessments import languages
-from assessments.charter_rules import describe_change
+from assessments.charter.rules import describe_change
 from assessments.engine import NP_, QUESTION_BY_KEY, get_method
-from assessments.engine.i18n import answer_words
 from assessments.models import ROLE_IN_SENTENCE, ActivityEvent
+from assessments.presenters.answers import answer_words
 
 Kind = ActivityEvent.Kind
 
@@ -105,7 +105,7 @@ def _settled(facts: dict[str, Any]) -> dict[str, str]:
     if question is None:  # a question a later questionnaire no longer asks
         return {"question": key, "value": str(value)}
     try:
-        return {"question": gettext(question.label), "value": answer_words(key, value, languages.wording())}
+        return {"question": gettext(question.label), "value": answer_words(key, value)}
     except (KeyError, TypeError, ValueError):  # a value the question no longer offers
         return {"question": gettext(question.label), "value": str(value)}
 

@@ -10,8 +10,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
 from assessments import languages
-from assessments.amounts import format_count, format_money
 from assessments.engine import FieldError, get_method, render
+from assessments.engine.numbers import format_count, format_money
 from assessments.models import ROLE_IN_SENTENCE, Recommendation, Role
 
 register = template.Library()

@@ -6,8 +6,8 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.translation import ngettext
 
-from assessments import reports
 from assessments.engine import NP_
+from assessments.report import services as reports
 
 register = template.Library()
 
@@ -23,7 +23,7 @@ def report_state(assessment: Any, token: str = "") -> str:
 @register.simple_tag
 def failed_mail(organisation: Any) -> list[Any]:
     """Mail about this organisation that the worker gave up sending (last 30 days), newest first."""
-    from assessments.mail import recent_failures
+    from assessments.report.mail import recent_failures
 
     return recent_failures(organisation=organisation)
 

@@ -21,7 +21,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.django_db(transaction=True))
 
     # Browser tests last: their session-wide browser and live server threads outlive them, and the tests
-    # that start real db_worker processes (tests/test_workers.py) saw stale task state after them. Among
+    # that start real db_worker processes (tests/report/test_workers.py) saw stale task state after them. Among
     # them the longest files first (a file's size stands for its length), so that the last files handed to
     # the two workers are short and both finish at about the same time (`make test` keeps this order:
     # --no-loadscope-reorder).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from assessments import teams
+from assessments.team import services as teams
 from tests.e2e.conftest import assert_accessible
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory, completed_assessment
 

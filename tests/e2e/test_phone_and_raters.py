@@ -12,8 +12,8 @@ from django.core import mail
 from django.utils import dateformat, timezone
 from playwright.sync_api import expect
 
-from assessments import teams
 from assessments.models import Rating
+from assessments.team import services as teams
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import (
     PASSWORD,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from assessments import teams
 from assessments.models import Rating
+from assessments.team import services as teams
 from tests import printed
 from tests.e2e.conftest import sign_in
 from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, UserFactory, member

@@ -177,6 +177,22 @@ def test_a_huge_number_in_a_yes_no_answer_is_named_by_its_size():
     assert [e.message for e in info.value.errors] == ["must be true or false, got a number of 30 digits"]
 
 
+def test_a_wrong_value_is_named_in_the_readers_language_and_json_spelling():
+    with pytest.raises(ValidationFailed) as info:  # the issue's "got [{'schema': ..."
+        parse_document(json.dumps({**doc(), "answers": [doc()]}))
+    (wrong,) = info.value.errors
+    assert wrong.message == "must be an object, got an array"
+    assert render(wrong.msg, FR) == "doit être un objet, reçu un tableau"
+    assert render(wrong.msg, DE) == "muss ein Objekt sein, erhalten: ein Array"
+    huge = json.dumps(doc(base(ai_product_role="HUGE"))).replace('"HUGE"', "7" * 25)
+    with pytest.raises(ValidationFailed) as info:
+        parse_document(huge)
+    assert [render(e.msg, FR) for e in info.value.errors] == [
+        'doit être l\'une des valeurs "none", "internal_only", "product_feature", "becoming_core", '
+        '"core_product", reçu un nombre de 25 chiffres'
+    ]
+
+
 def test_a_result_of_a_method_this_engine_does_not_know_keeps_its_answers_as_stored():
     result = {**evaluate(base()), "methodology_version": "test.1"}
     fr = localise(result, FR)

@@ -44,17 +44,19 @@ def test_twenty_digits_are_a_number_out_of_range_and_twenty_one_are_too_long_a_n
 
 def test_a_duplicate_key_is_named_even_when_it_is_not_the_first_key():
     text = '{"schema": "caio-assessment/2", "organisation": {"name": "A", "sector": "x", "sector": "y"}}'
-    assert errors_of(text) == [("document", "duplicate key 'sector'")]
+    assert errors_of(text) == [("document", 'duplicate key "sector"')]
 
 
 def test_a_value_of_eighty_characters_is_quoted_whole_and_a_longer_one_is_cut():
     def message(role: str) -> str:
         text = json.dumps(doc()).replace('"product_feature"', json.dumps(role))
         ((_field, words),) = errors_of(text)
-        return words.removeprefix("must be one of none, internal_only, product_feature, becoming_core, ")
+        return words.removeprefix(
+            'must be one of "none", "internal_only", "product_feature", "becoming_core", '
+        )
 
-    assert message("x" * 78) == "core_product, got '" + "x" * 78 + "'"  # repr: 80 characters
-    assert message("x" * 79) == "core_product, got '" + "x" * 76 + "..."
+    assert message("x" * 78) == '"core_product", got "' + "x" * 78 + '"'  # in double quotes: 80 characters
+    assert message("x" * 79) == '"core_product", got "' + "x" * 74 + '"...'
 
 
 def test_utf8_bytes_of_a_lone_surrogate_are_read_and_then_refused_as_text():

@@ -15,6 +15,8 @@ from assessments.engine import (
 
 from .strategies import base, doc
 
+ROLES = 'must be one of "none", "internal_only", "product_feature", "becoming_core", "core_product"'
+
 
 def errors_of(fn, value) -> list[tuple[str, str]]:
     with pytest.raises(ValidationFailed) as info:
@@ -28,14 +30,14 @@ def errors_of(fn, value) -> list[tuple[str, str]]:
         ("employees", -5, "must be a whole number of 1 or more, got -5"),
         ("employees", 0, "must be a whole number of 1 or more, got 0"),
         ("employees", 10_000_001, "must be a whole number of at most 10,000,000, got 10000001"),
-        ("employees", True, "must be a whole number, got True"),
+        ("employees", True, "must be a whole number, got true"),
         ("employees", 3.5, "must be a whole number, got 3.5"),
-        ("employees", "12", "must be a whole number, got '12'"),
-        ("employees", None, "must be a whole number, got None"),
-        ("employees", float("nan"), "must be a finite number, got nan"),
-        ("employees", float("inf"), "must be a finite number, got inf"),
+        ("employees", "12", 'must be a whole number, got "12"'),
+        ("employees", None, "must be a whole number, got null"),
+        ("employees", float("nan"), "must be a finite number, got NaN"),
+        ("employees", float("inf"), "must be a finite number, got Infinity"),
         ("ai_headcount", -1, "must be a whole number of 0 or more, got -1"),
-        ("ai_headcount", False, "must be a whole number, got False"),
+        ("ai_headcount", False, "must be a whole number, got false"),
         ("ai_use_cases", 100_001, "must be a whole number of at most 100,000, got 100001"),
         ("ai_use_cases", 2.5, "must be a whole number, got 2.5"),
         ("annual_ai_spend_usd", -0.01, "must be a number of 0 or more, got -0.01"),
@@ -44,27 +46,52 @@ def errors_of(fn, value) -> list[tuple[str, str]]:
             10**13 + 1,
             "must be a number of at most 10,000,000,000,000, got 10000000000001",
         ),
-        ("annual_ai_spend_usd", "5000000", "must be a number, got '5000000'"),
-        ("annual_ai_spend_usd", True, "must be a number, got True"),
-        ("annual_ai_spend_usd", float("-inf"), "must be a finite number, got -inf"),
+        ("annual_ai_spend_usd", "5000000", 'must be a number, got "5000000"'),
+        ("annual_ai_spend_usd", True, "must be a number, got true"),
+        ("annual_ai_spend_usd", float("-inf"), "must be a finite number, got -Infinity"),
         (
             "ai_product_role",
             "cor_product",
-            "must be one of none, internal_only, product_feature, becoming_core, core_product, got 'cor_product'",
+            ROLES + ', got "cor_product"',
         ),
         (
             "ai_product_role",
             3,
-            "must be one of none, internal_only, product_feature, becoming_core, core_product, got 3",
+            ROLES + ", got 3",
         ),
-        ("regulatory_exposure", "HIGH", "must be one of minimal, moderate, high, got 'HIGH'"),
-        ("compliance_needs_executive", "yes", "must be true or false, got 'yes'"),
+        ("regulatory_exposure", "HIGH", 'must be one of "minimal", "moderate", "high", got "HIGH"'),
+        ("compliance_needs_executive", "yes", 'must be true or false, got "yes"'),
         ("cto_stretched", 1, "must be true or false, got 1"),
-        ("cto_stretched", None, "must be true or false, got None"),
+        ("cto_stretched", None, "must be true or false, got null"),
     ],
 )
 def test_bad_answer_message(key, value, message):
     assert errors_of(validate_answers, base(**{key: value})) == [(key, message)]
+
+
+@pytest.mark.parametrize(
+    ("value", "spelled"),
+    [
+        (True, "true"),
+        (None, "null"),
+        ([{"schema": "caio-assessment/2"}], "an array"),
+        ({"yes": True}, "an object"),
+        (1.5e16, "1.5e+16"),
+        ('say "yes"\n', r'"say \"yes\"\n"'),
+        ("Zürich 🙂", '"Zürich 🙂"'),
+        ("\u2028\u202e\x85", r'"\u2028\u202e\u0085"'),
+        ("\ud800", r'"\ud800"'),
+        ("\U000e0001", r'"\udb40\udc01"'),
+    ],
+)
+def test_a_wrong_value_is_named_as_the_document_spells_it_in_json(value, spelled):
+    assert errors_of(validate_answers, base(ai_product_role=value)) == [
+        ("ai_product_role", f"{ROLES}, got {spelled}")
+    ]
+
+
+def test_a_wrong_key_is_named_in_double_quotes():
+    assert errors_of(validate_answers, {**base(), "it's": 1}) == [("answers", 'unknown key "it\'s"')]
 
 
 def test_whole_floats_are_normalised_to_int():
@@ -101,8 +128,8 @@ def test_json_nan_and_overflow_are_rejected_with_field_names():
     text = json.dumps(doc(base(employees=1))).replace('"employees": 1', '"employees": NaN')
     text = text.replace('"ai_headcount": 12', '"ai_headcount": 1e309')
     assert errors_of(parse_document, text) == [
-        ("employees", "must be a finite number, got nan"),
-        ("ai_headcount", "must be a finite number, got inf"),
+        ("employees", "must be a finite number, got NaN"),
+        ("ai_headcount", "must be a finite number, got Infinity"),
     ]
 
 
@@ -116,10 +143,10 @@ def test_all_errors_are_collected_and_joined_on_one_line():
         ("employees", "must be a whole number of 1 or more, got -5"),
         (
             "ai_product_role",
-            "must be one of none, internal_only, product_feature, becoming_core, core_product, got 'cor_product'",
+            ROLES + ', got "cor_product"',
         ),
         ("cto_stretched", "is required"),
-        ("answers", "unknown key 'employes'"),
+        ("answers", 'unknown key "employes"'),
     ]
     assert str(info.value) == "; ".join(f"{e.field}: {e.message}" for e in info.value.errors)
     # Each error keeps how it was made, so a page can word it in the reader's language.
@@ -131,7 +158,7 @@ def test_all_errors_are_collected_and_joined_on_one_line():
 
 
 def test_answers_must_be_an_object():
-    assert errors_of(validate_answers, [1]) == [("answers", "must be an object, got [1]")]
+    assert errors_of(validate_answers, [1]) == [("answers", "must be an object, got an array")]
 
 
 def test_long_values_are_cut_in_messages():
@@ -158,27 +185,27 @@ def test_empty_optional_organisation_field_is_dropped():
 @pytest.mark.parametrize(
     ("document", "expected"),
     [
-        ([], [("document", "must be a JSON object, got []")]),
-        ({**doc(), "schema": "x"}, [("schema", "must be 'caio-assessment/2', got 'x'")]),
-        ({**doc(), "extra": 1}, [("document", "unknown key 'extra'")]),
+        ([], [("document", "must be a JSON object, got an array")]),
+        ({**doc(), "schema": "x"}, [("schema", 'must be "caio-assessment/2", got "x"')]),
+        ({**doc(), "extra": 1}, [("document", 'unknown key "extra"')]),
         ({"organisation": {"name": "A"}, "answers": base()}, [("schema", "is required")]),
         ({"schema": "caio-assessment/1", "answers": base()}, [("organisation", "is required")]),
         ({"schema": "caio-assessment/1", "organisation": {"name": "A"}}, [("answers", "is required")]),
-        ({**doc(), "organisation": "A"}, [("organisation", "must be an object, got 'A'")]),
+        ({**doc(), "organisation": "A"}, [("organisation", 'must be an object, got "A"')]),
         (doc(sector="x"), [("organisation.name", "is required")]),
-        (doc(name=""), [("organisation.name", "must not be empty, got ''")]),
-        (doc(name="   "), [("organisation.name", "must not be empty, got '   '")]),
+        (doc(name=""), [("organisation.name", 'must not be empty, got ""')]),
+        (doc(name="   "), [("organisation.name", 'must not be empty, got "   "')]),
         (doc(name=5), [("organisation.name", "must be a string, got 5")]),
         (
             doc(name="n" * 201),
-            [("organisation.name", "must be at most 200 characters, got '" + "n" * 76 + "...")],
+            [("organisation.name", 'must be at most 200 characters, got "' + "n" * 74 + '"...')],
         ),
         (doc(name="A", sector=7), [("organisation.sector", "must be a string, got 7")]),
         (
             doc(name="A", region="r" * 101),
-            [("organisation.region", "must be at most 100 characters, got '" + "r" * 76 + "...")],
+            [("organisation.region", 'must be at most 100 characters, got "' + "r" * 74 + '"...')],
         ),
-        (doc(name="A", ceo="x"), [("organisation", "unknown key 'ceo'")]),
+        (doc(name="A", ceo="x"), [("organisation", 'unknown key "ceo"')]),
         (
             doc(name="Nul\x00Corp"),
             [("organisation.name", "must not contain control characters such as line breaks or tabs")],
@@ -191,8 +218,8 @@ def test_empty_optional_organisation_field_is_dropped():
             doc(name="A", sector="\ud800"),
             [("organisation.sector", "must be valid Unicode text (it contains an unpaired surrogate)")],
         ),
-        (doc({**base(), "employes": 3}), [("answers", "unknown key 'employes'")]),
-        ({**doc(), "answers": None}, [("answers", "must be an object, got None")]),
+        (doc({**base(), "employes": 3}), [("answers", 'unknown key "employes"')]),
+        ({**doc(), "answers": None}, [("answers", "must be an object, got null")]),
     ],
 )
 def test_document_errors(document, expected):
@@ -227,7 +254,7 @@ def test_missing_answer_keys_each_reported():
         ("", "not valid JSON (line 1, column 1: Expecting value)"),
         (b"\xff\xfe{", "not valid JSON (not UTF-8 text)"),
         ("[" * 100_000 + "]" * 100_000, "not valid JSON (nested too deeply)"),
-        ('{"schema": 1, "schema": 2}', "duplicate key 'schema'"),
+        ('{"schema": 1, "schema": 2}', 'duplicate key "schema"'),
     ],
 )
 def test_malformed_json(text, message):

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from assessments import queue
+from assessments.report import queue
 
 
 class Command(BaseCommand):
     help = (
-        "Requeue tasks whose worker died (RUNNING longer than the lease) and delete old finished task rows."
+        "Requeue tasks whose worker died (RUNNING longer than the lease) and delete old finished task rows "
+        "(django-tasks-db's prune_db_task_results)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -29,12 +31,13 @@ class Command(BaseCommand):
             help="Finished task rows older than this many days are deleted (default: TASK_KEEP_DAYS).",
         )
 
-    def handle(self, *args: Any, lease: int, keep_days: int, **options: Any) -> None:
+    def handle(self, *args: Any, lease: int, keep_days: int, verbosity: int, **options: Any) -> None:
         requeued = queue.requeue_abandoned(lease_seconds=lease)
-        pruned = queue.prune_finished(days=keep_days)
+        # Every queue of the default backend; it logs how many rows it deleted.
+        call_command("prune_db_task_results", min_age_days=keep_days, queue_name="*", verbosity=verbosity)
         stats = queue.queue_stats()
         self.stdout.write(
-            f"Requeued {requeued} abandoned task(s) and pruned {pruned} finished task row(s). "
+            f"Requeued {requeued} abandoned task(s). "
             f"Queue: {stats['queued']} queued, {stats['running']} running, {stats['failed']} failed; "
             f"the oldest has waited {stats['oldest_queued_seconds']} s."
         )

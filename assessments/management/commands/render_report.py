@@ -8,8 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from assessments import languages, pdf
+from assessments import languages
 from assessments.engine import ValidationFailed, assess_document, parse_document
+from assessments.report import pdf
 
 
 class Command(BaseCommand):

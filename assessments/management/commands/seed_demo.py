@@ -13,7 +13,7 @@ from django.utils import timezone
 from assessments import samples
 from assessments.models import Assessment, Membership, Organisation, Rating, Role
 from assessments.services import complete_assessment, create_organisation
-from assessments.teams import request_rating
+from assessments.team.services import request_rating
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-advisor-2026"

@@ -1,0 +1,202 @@
+"""The questionnaire's steps, their autosave and review rows: one machinery for an assessment's own answers
+(questionnaire/views.py) and a rater's (team/panel_views.py), so both follow the same form and rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
+
+from assessments import limits, services
+from assessments.engine import PAGES, QUESTIONS, STEP_SLUGS
+from assessments.models import Assessment, Rating
+from assessments.presenters.answers import answer_text
+from assessments.questionnaire.forms import AnswerStepForm, initial_for_step
+from assessments.questionnaire.guidance import regulation_note
+from assessments.questionnaire.presenters import NOT_ANSWERED, answer_rows, progress
+
+
+def _step_url(kind: str, pk: int, step: str) -> str:
+    """The URL of a questionnaire step of an assessment ("assessment") or of one rater's answers ("rating")."""
+    if step == "review":
+        return reverse(f"assessments:{kind}-review", args=[pk])
+    return reverse(f"assessments:{kind}-step", args=[pk, step])
+
+
+def step_context(target: Assessment | Rating, pk: int, current: str, kind: str) -> dict[str, Any]:
+    assessment = target.assessment if isinstance(target, Rating) else target
+    return {
+        "assessment": assessment,
+        "rating": target if isinstance(target, Rating) else None,
+        "steps": progress(current, lambda slug: _step_url(kind, pk, slug)),
+        "current_step": current,
+        "autosave_url": reverse(f"assessments:{kind}-autosave", args=[pk, current])
+        if current != "review"
+        else "",
+        "regulation_note": regulation_note(assessment.organisation.region),
+    }
+
+
+def review_rows(target: Assessment | Rating, pk: int, kind: str) -> list[dict[str, Any]]:
+    rows = answer_rows(target.answers, target.pending)
+    return [{**row, "edit_url": _step_url(kind, pk, row["question"].step)} for row in rows]
+
+
+def _step_target(step: str, action: str) -> str:
+    """Where a step's button leads: Back to the previous step (or stays on the first), else onward."""
+    index = PAGES.index(step)
+    if action == "back":
+        return PAGES[max(index - 1, 0)]
+    return PAGES[index + 1]
+
+
+AUTOSAVE_PAUSED = gettext_lazy(
+    "Autosave is paused for a moment after many saves in a minute. Your answers are still on this page; "
+    "press Save and continue to save them now."
+)
+DRAFT_GONE = gettext_lazy(
+    "This draft no longer exists: it was deleted or scored meanwhile. Your answers are still on this page; "
+    "copy anything you need before leaving."
+)
+AUTOSAVE_STALE = gettext_lazy(
+    "This draft was changed elsewhere (another tab or device), so autosave stopped. Your answers are still "
+    "on this page: press Save and continue to see the saved answers beside yours and choose."
+)
+CONFLICT_MESSAGE = gettext_lazy(
+    "This step was changed elsewhere (another tab or device) since you opened it. Where the saved answer "
+    "differs from yours, both are shown: choose which to keep for each, then save again."
+)
+STALE_SAME_MESSAGE = gettext_lazy(
+    "This draft was changed elsewhere (another tab or device) since you opened it, but no answer on this "
+    "step differs from yours. Save again to keep them."
+)
+
+
+def draft_gone(*, scored: bool = False) -> JsonResponse:
+    """What autosave answers when its draft is gone: 410 once it was scored, else 404 like any unknown draft."""
+    return JsonResponse({"saved": False, "message": str(DRAFT_GONE)}, status=410 if scored else 404)
+
+
+def _posted_version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0  # matches no row, so the save is refused as stale rather than applied blindly
+
+
+def _saved_text(target: Assessment | Rating, question: Any) -> str | None:
+    """What the step's box would hold for the saved answer (None when there is none)."""
+    if question.key in target.pending:
+        return str(target.pending[question.key])
+    if question.key not in target.answers:
+        return None
+    return str(initial_for_step(question.step, target.answers, {})[question.key])
+
+
+def _with_choices(data: QueryDict, target: Assessment | Rating, step: str) -> QueryDict:
+    """The posted answers, with the saved answer in place of the typed one wherever the person chose it."""
+    data = data.copy()
+    for question in QUESTIONS:
+        if question.step == step and data.get(f"keep-{question.key}") == "saved":
+            saved = _saved_text(target, question)
+            if saved is None:
+                data.pop(question.key, None)
+            else:
+                data[question.key] = saved
+    return data
+
+
+def _conflict_form(data: QueryDict, target: Assessment | Rating, step: str) -> AnswerStepForm:
+    """After a save from a stale tab: the person's input, the saved answers beside it, the current version."""
+    target.refresh_from_db()
+    data = data.copy()
+    data["version"] = str(target.version)
+    form = AnswerStepForm(data, step=step, known_answers=target.answers)
+    form.is_valid()
+    typed = form.valid_answers()
+    for question in form.questions:
+        saved = _saved_text(target, question)
+        if question.key in typed and question.key in target.answers:
+            differs = typed[question.key] != target.answers[question.key]
+        else:
+            differs = (saved or "") != str(data.get(question.key, "")).strip()
+        if differs:
+            form.conflicts[question.key] = _saved_words(target, question)
+    form.add_error(None, CONFLICT_MESSAGE if form.conflicts else STALE_SAME_MESSAGE)
+    return form
+
+
+def _saved_words(target: Assessment | Rating, question: Any) -> str:
+    if question.key in target.pending:
+        return str(target.pending[question.key])
+    if question.key in target.answers:
+        return answer_text(question.key, target.answers[question.key])
+    return str(NOT_ANSWERED)
+
+
+def _step_form(request: HttpRequest, target: Assessment | Rating, step: str) -> AnswerStepForm:
+    if step not in STEP_SLUGS:
+        raise Http404("No such step")
+    return AnswerStepForm(
+        _with_choices(request.POST, target, step) if request.method == "POST" else None,
+        step=step,
+        known_answers=target.answers,
+        initial={"version": target.version, **initial_for_step(step, target.answers, target.pending)},
+    )
+
+
+def _save(
+    request: HttpRequest, target: Assessment | Rating, step: str, form: AnswerStepForm, next_step: str
+) -> None:
+    """Save the step's valid answers and keep the rest as typed; StaleEdit if it changed elsewhere."""
+    services.save_step(
+        assessment=target,
+        step=step,
+        values=form.valid_answers(),
+        pending=form.pending_values(),
+        next_step=next_step,
+        expected_version=_posted_version(request),
+    )
+
+
+def run_step(
+    request: HttpRequest, *, target: Assessment | Rating, pk: int, step: str, kind: str
+) -> HttpResponse:
+    """One questionnaire step, for an assessment's own answers or for one rater's: same form, same rules."""
+    form = _step_form(request, target, step)
+    action = request.POST.get("action", "next")
+    # Back never loses input: valid answers are saved, the rest is kept as typed.
+    if request.method == "POST" and (form.is_valid() or action == "back"):
+        next_step = _step_target(step, action)
+        try:
+            _save(request, target, step, form, next_step)
+        except services.StaleEdit:
+            form = _conflict_form(request.POST, target, step)
+        else:
+            if action == "back" and next_step == step:
+                messages.info(request, gettext("Saved. Resume any time from the organisation page."))
+                assessment = target.assessment if isinstance(target, Rating) else target
+                return redirect("assessments:organisation-detail", assessment.organisation_id)
+            return redirect(_step_url(kind, pk, next_step))
+    return render(
+        request, "assessments/assessment_step.html", {"form": form, **step_context(target, pk, step, kind)}
+    )
+
+
+def autosave(request: HttpRequest, *, target: Assessment | Rating, step: str, kind: str) -> JsonResponse:
+    """The step as it stands, saved for the page's script: valid answers saved, the rest kept as typed."""
+    form = _step_form(request, target, step)
+    if limits.exceeded(request, "autosave", limits.fixed(f"{kind}:{target.pk}")):
+        paused = JsonResponse({"saved": False, "message": str(AUTOSAVE_PAUSED)}, status=429)
+        paused["Retry-After"] = "60"
+        return paused
+    form.is_valid()
+    try:
+        _save(request, target, step, form, step)
+    except services.StaleEdit:
+        return JsonResponse({"saved": False, "message": str(AUTOSAVE_STALE)}, status=409)
+    return JsonResponse({"saved": True, "version": target.version})

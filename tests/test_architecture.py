@@ -1,0 +1,72 @@
+"""No import circle among the app's modules (the engine's own are the engine's business).
+
+import-linter's contracts (`make lint`) check the layers; its acyclic contract works between sibling packages,
+not modules, so this test walks the module graph it is built on (grimp), lazy imports included.
+"""
+
+from __future__ import annotations
+
+import grimp
+
+
+def _circles(graph: grimp.ImportGraph) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan's algorithm, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+    for root in sorted(graph.modules):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.find_modules_directly_imported_by(root))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            module, imported = work[-1]
+            for other in imported:
+                if other not in index:
+                    index[other] = low[other] = len(index)
+                    stack.append(other)
+                    on_stack.add(other)
+                    work.append((other, iter(sorted(graph.find_modules_directly_imported_by(other)))))
+                    break
+                if other in on_stack:
+                    low[module] = min(low[module], index[other])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[module])
+                if low[module] == index[module]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == module:
+                            break
+                    if len(component) > 1:
+                        circles.append(sorted(component))
+    return circles
+
+
+def test_no_module_of_the_app_or_the_project_imports_itself_round_a_circle():
+    graph = grimp.build_graph("assessments", "caio")
+    outside_the_engine = [
+        circle
+        for circle in _circles(graph)
+        if not all(module.startswith("assessments.engine.") for module in circle)
+    ]
+    assert outside_the_engine == []
+
+
+def test_the_circle_finder_finds_a_circle():
+    graph = grimp.ImportGraph()
+    for module in ("app.a", "app.b", "app.c", "app.d"):
+        graph.add_module(module)
+    graph.add_import(importer="app.a", imported="app.b")
+    graph.add_import(importer="app.b", imported="app.c")
+    graph.add_import(importer="app.c", imported="app.a")
+    graph.add_import(importer="app.c", imported="app.d")
+    assert _circles(graph) == [["app.a", "app.b", "app.c"]]

@@ -9,10 +9,10 @@ import pytest
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from assessments import pdf
 from assessments.engine.obligations import OBLIGATIONS, SOURCES
 from assessments.languages import writing_in
 from assessments.models import Assessment
+from assessments.report import pdf
 from tests.factories import OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db

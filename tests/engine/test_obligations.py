@@ -261,3 +261,20 @@ def test_a_result_stored_before_obligations_is_worded_without_them() -> None:
     result = evaluate(SMALL)
     del result["obligations"]
     assert "obligations" not in localise(result, catalogue("de"))
+
+
+def test_the_json_from_the_command_line_carries_the_obligations(tmp_path, capfd) -> None:
+    import json
+
+    from assessments.engine import SCHEMA, cli
+
+    path = tmp_path / "agency.json"
+    answers = {**SMALL, "operates_in": ["us_federal"], "ai_frameworks": "nist_ai_rmf"}
+    path.write_text(json.dumps({"schema": SCHEMA, "organisation": {"name": "Agency"}, "answers": answers}))
+    assert cli.main([str(path), "--format", "json"]) == 0
+    result = json.loads(capfd.readouterr().out)
+    assert [o["id"] for o in result["obligations"]["items"]] == [
+        "us_caio_designate", "us_caio_position", "nist_govern_2_1", "nist_govern_2_3"
+    ]  # fmt: skip
+    assert {o["accountable"] for o in result["obligations"]["items"]} == {"CEO", "CAIO"}
+    assert result["verdicts"]["need"]["basis"] == "regulation"

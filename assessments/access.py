@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
-from assessments.models import Assessment, Charter, Organisation, Rating, Role
+from assessments.models import ApiToken, Assessment, Charter, Organisation, OrganisationQuerySet, Rating, Role
 
 STALE_MESSAGE = gettext_lazy(
     "This was changed elsewhere (another tab or device) since you opened it. Your input is still below: "
@@ -15,15 +15,43 @@ STALE_MESSAGE = gettext_lazy(
 )
 
 
-def _require(role: str, at_least: Role) -> None:
+def _require(role: str, at_least: Role, request: HttpRequest | None = None) -> None:
     # Members who may look but not do get 403; non-members never learn the object exists (404).
     if not Role(role).at_least(at_least):
         raise PermissionDenied
+    # An API call with a read-only token reads, whatever its user's role.
+    token = _token(request)
+    if token is not None and not token.can_write and request is not None and request.method not in SAFE:
+        raise PermissionDenied
+
+
+SAFE = ("GET", "HEAD", "OPTIONS")
+
+
+def _token(request: HttpRequest | None) -> ApiToken | None:
+    """The personal API token a request was authenticated with (REST framework sets `auth`), else None."""
+    token = getattr(request, "auth", None)
+    return token if isinstance(token, ApiToken) else None
+
+
+def _in_scope(request: HttpRequest, organisation_id: int) -> None:
+    # A token acts as its user within one organisation: the others do not exist for it.
+    token = _token(request)
+    if token is not None and token.organisation_id != organisation_id:
+        raise Http404("Outside the token's organisation")
+
+
+def organisations_for(request: HttpRequest) -> OrganisationQuerySet:
+    """The organisations the request may see: the user's, and for an API token only its own."""
+    organisations = Organisation.objects.for_user(request.user)
+    token = _token(request)
+    return organisations if token is None else organisations.filter(pk=token.organisation_id)
 
 
 def get_organisation_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Organisation:
     organisation = get_object_or_404(Organisation.objects.for_user(request.user), pk=pk)
-    _require(organisation.role, at_least)
+    _in_scope(request, organisation.pk)
+    _require(organisation.role, at_least, request)
     return organisation
 
 
@@ -43,7 +71,8 @@ def get_assessment_for_user(
     assessment = get_object_or_404(
         Assessment.objects.for_user(request.user).select_related("organisation"), pk=pk
     )
-    _require(assessment.role, at_least)
+    _in_scope(request, assessment.organisation_id)
+    _require(assessment.role, at_least, request)
     if not assessment.is_complete:
         _require(assessment.role, draft_at_least)
     # Templates ask the organisation what the user may do, on every page alike.
@@ -53,7 +82,8 @@ def get_assessment_for_user(
 
 def get_charter_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Charter:
     charter = get_object_or_404(Charter.objects.for_user(request.user).select_related("organisation"), pk=pk)
-    _require(charter.role, at_least)
+    _in_scope(request, charter.organisation_id)
+    _require(charter.role, at_least, request)
     charter.organisation.role = charter.role
     return charter
 

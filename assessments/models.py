@@ -525,6 +525,8 @@ class ActivityEvent(models.Model):
         CHARTER_SIGNED = "charter_signed", "Charter signed"
         CHARTER_AGREED = "charter_agreed", "Charter agreed"
         CHARTER_DELETED = "charter_deleted", "Charter deleted"
+        WEBHOOK_ADDED = "webhook_added", "Webhook added"
+        WEBHOOK_DELETED = "webhook_deleted", "Webhook deleted"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -633,3 +635,8 @@ class CharterSignature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} signed charter {self.charter_id}"
+
+
+# Models of the API and webhook packages live beside their code; importing them here registers them.
+from assessments.api.models import ApiToken  # noqa: E402, F401
+from assessments.webhooks.models import Attempt, Delivery, Webhook  # noqa: E402, F401

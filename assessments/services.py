@@ -14,15 +14,20 @@ from assessments.engine import (
     QUESTIONS,
     SCHEMA,
     STEP_SLUGS,
+    ValidationFailed,
     answers_that_disagree,
     evaluate,
     get_method,
+    load_json,
     review_panel,
     validate_answers,
+    validate_document,
 )
 from assessments.engine.questions import ALL_QUESTIONS, CONTEXT_QUESTIONS
 from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
 from assessments.report import services as reports
+from assessments.validators import single_line_errors
+from assessments.webhooks import service as webhooks
 
 # Who deleted what, where it outlives the deletion: an organisation's own activity log goes with it.
 audit = logging.getLogger("caio.audit")
@@ -235,6 +240,7 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
         recommendation=assessment.recommendation,
     )
     reports.refresh_reports(assessment=assessment)
+    webhooks.assessment_completed(assessment)
     return assessment
 
 
@@ -251,6 +257,7 @@ def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
         version=fresh.methodology_version,
     )
     reports.refresh_reports(assessment=fresh)
+    webhooks.assessment_completed(fresh)
     return fresh
 
 
@@ -275,11 +282,23 @@ def import_assessment(*, user: Any, document: dict[str, Any]) -> Assessment:
             region=org_doc.get("region", ""),
             headcount=document["answers"]["employees"],
         )
+    return add_assessment(
+        organisation=organisation, user=user, document=document, kind=Kind.ASSESSMENT_IMPORTED
+    )
+
+
+@transaction.atomic
+def add_assessment(
+    *, organisation: Organisation, user: Any, document: dict[str, Any], kind: Kind = Kind.ASSESSMENT_SCORED
+) -> Assessment:
+    """A completed assessment of `organisation`, scored from a validated caio-assessment document's answers."""
     assessment = Assessment(organisation=organisation, created_by=user)
     apply_result(assessment, score_answers(document["answers"]))
     assessment.save()
-    log_event(organisation=organisation, user=user, kind=Kind.ASSESSMENT_IMPORTED)
+    facts = {"recommendation": assessment.recommendation} if kind == Kind.ASSESSMENT_SCORED else {}
+    log_event(organisation=organisation, user=user, kind=kind, **facts)
     reports.refresh_reports(assessment=assessment)
+    webhooks.assessment_completed(assessment)
     return assessment
 
 
@@ -320,6 +339,21 @@ def delete_assessment(*, assessment: Assessment, user: Any) -> None:
 EXPORT_SCHEMA = "caio-export/1"  # one assessment as exported: its caio-assessment document and its result
 
 
+def load_document(data: bytes) -> dict[str, Any]:
+    """A caio-assessment document from JSON bytes (an upload, an API request), or ValidationFailed.
+
+    The engine's loader and validator, as `assess` uses them: duplicate keys, nesting and huge numbers are
+    refused, and every problem is one FieldError named after its field."""
+    parsed = load_json(data)
+    if isinstance(parsed, dict) and parsed.get("schema") == EXPORT_SCHEMA:
+        parsed = parsed.get("assessment")
+    document = validate_document(parsed)
+    problems = single_line_errors(document["organisation"], ("name", "sector", "region"), "organisation")
+    if problems:
+        raise ValidationFailed(problems)
+    return document
+
+
 def export_document(assessment: Assessment) -> dict[str, Any]:
     """The caio-export document: the caio-assessment document, plus the stored result when there is one."""
     document: dict[str, Any] = {
@@ -338,4 +372,5 @@ def save_scenario(*, assessment: Assessment, answers: dict[str, Any], user: Any)
     fresh.save()
     log_event(organisation=assessment.organisation, user=user, kind=Kind.SCENARIO_SAVED)
     reports.refresh_reports(assessment=fresh)
+    webhooks.assessment_completed(fresh)
     return fresh

@@ -4,11 +4,13 @@ from django.urls import path
 
 from assessments import views
 from assessments.account import views as account_views
+from assessments.api import token_views
 from assessments.charter import views as charter_views
 from assessments.questionnaire import scenario_views
 from assessments.questionnaire import views as questionnaire_views
 from assessments.report import views as pdf_views
 from assessments.team import member_views, panel_views, share_link_views
+from assessments.webhooks import views as webhook_views
 
 app_name = "assessments"
 
@@ -16,6 +18,8 @@ urlpatterns = [
     path("account/data/", account_views.account_data_page, name="account-data"),
     path("account/data/export.json", account_views.account_export, name="account-export"),
     path("account/data/import/", account_views.account_import, name="account-import"),
+    path("account/tokens/", token_views.token_create, name="token-create"),
+    path("account/tokens/<int:token_pk>/revoke/", token_views.token_revoke, name="token-revoke"),
     path("organisations/", views.organisation_list, name="organisation-list"),
     path("organisations/new/", views.organisation_create, name="organisation-create"),
     path("organisations/import/", views.assessment_import, name="assessment-import"),
@@ -59,6 +63,15 @@ urlpatterns = [
         name="invitation-revoke",
     ),
     path("organisations/<int:pk>/activity/", member_views.activity, name="activity"),
+    path("organisations/<int:pk>/webhooks/", webhook_views.webhook_list, name="webhook-list"),
+    path(
+        "organisations/<int:pk>/webhooks/<int:hook_pk>/", webhook_views.webhook_detail, name="webhook-detail"
+    ),
+    path(
+        "organisations/<int:pk>/webhooks/<int:hook_pk>/delete/",
+        webhook_views.webhook_delete,
+        name="webhook-delete",
+    ),
     path("assessments/<int:pk>/panel/", panel_views.panel, name="panel"),
     path("assessments/<int:pk>/panel/settle/<slug:key>/", panel_views.panel_settle, name="panel-settle"),
     path("assessments/<int:pk>/panel/use/", panel_views.panel_use, name="panel-use"),

@@ -19,8 +19,6 @@ from assessments.engine import (
     ValidationFailed,
     get_method,
     is_legacy,
-    load_json,
-    validate_document,
 )
 from assessments.models import Assessment, Organisation, Role
 from assessments.presenters.answers import form_initial
@@ -28,7 +26,6 @@ from assessments.presenters.history import compare_url, comparison, score_histor
 from assessments.presenters.methodology import methodology_context
 from assessments.presenters.results import results_body
 from assessments.questionnaire.forms import AssessmentNameForm, ImportForm, OrganisationForm, ScenarioForm
-from assessments.validators import single_line_errors
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -244,18 +241,6 @@ def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _document_from_upload(data: bytes) -> dict[str, Any]:
-    # The engine's loader, as on the command line: duplicate keys, nesting and huge numbers are refused.
-    parsed = load_json(data)
-    if isinstance(parsed, dict) and parsed.get("schema") == services.EXPORT_SCHEMA:
-        parsed = parsed.get("assessment")
-    document = validate_document(parsed)
-    problems = single_line_errors(document["organisation"], ("name", "sector", "region"), "organisation")
-    if problems:
-        raise ValidationFailed(problems)
-    return document
-
-
 @login_required
 @require_POST
 def assessment_import(request: HttpRequest) -> HttpResponse:
@@ -263,7 +248,7 @@ def assessment_import(request: HttpRequest) -> HttpResponse:
     errors: list[Any] = []
     if form.is_valid():
         try:
-            document = _document_from_upload(form.cleaned_data["file"])
+            document = services.load_document(form.cleaned_data["file"])
         except ValidationFailed as exc:
             errors = exc.errors
         else:

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "assessments",
     "caio",
 ]
@@ -247,6 +250,40 @@ TASK_KEEP_DAYS = env_int("TASK_KEEP_DAYS", 7)
 # queue's own tests and benchmarks, never for real use.
 REPORT_RENDERER = env_str("REPORT_RENDERER", "weasyprint")
 REPORT_FAKE_RENDER_MS = env_int("REPORT_FAKE_RENDER_MS", 50)
+
+# The HTTP API (docs/api.md): personal tokens only (no session, so no CSRF to think about), JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["assessments.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "assessments.api.errors.handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CAIO Advisor API",
+    "DESCRIPTION": "Organisations, assessments, reports, charters and the method. Guide: docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # The reference page's scripts and styles come from our own static files (the CSP allows no CDN).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentStatusEnum": "assessments.models.Assessment.Status",
+        "CharterStatusEnum": "assessments.models.Charter.Status",
+        "ReportStatusEnum": "assessments.models.ReportStatus",
+    },
+}
+
+# Webhooks call addresses people type: public https hosts only (assessments/outbound.py). On for development (a
+# receiver on 127.0.0.1) and in the tests that run one; never in production.
+OUTBOUND_ALLOW_PRIVATE = env_bool("OUTBOUND_ALLOW_PRIVATE", default=DEBUG)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from assessments import health, site_views
 from assessments import views as assessment_views
@@ -26,6 +27,9 @@ urlpatterns = [
     path("shared/<str:token>/", shared_views.shared_results, name="shared-results"),
     path("shared/<str:token>/report.pdf", shared_views.shared_pdf, name="shared-pdf"),
     path("shared/<str:token>/report/retry/", shared_views.shared_report_retry, name="shared-report-retry"),
+    path("api/v1/", include("assessments.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
 ]

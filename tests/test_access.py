@@ -10,8 +10,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessments.api import tokens
 from assessments.charter import services as charters
-from assessments.models import Membership, Rating
+from assessments.models import Membership, Rating, Webhook
 from assessments.team import services as teams
 from tests.db import module_rows
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment, member
@@ -51,6 +52,15 @@ def _owned() -> dict[str, Any]:
         "rating": Rating.objects.create(assessment=draft, rater=viewer, label="CEO"),
         "link": link,
         "invitation": invitation,
+        "webhook": Webhook.objects.create(
+            organisation=organisation,
+            url="https://hooks.example.com/caio",
+            secret="whsec_AAAA",
+            events=["report.ready"],
+        ),
+        "api_token": tokens.create_token(user=alice, organisation=organisation, name="ci", can_write=False)[
+            0
+        ],
     }
 
 
@@ -147,6 +157,22 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     "assessments:charter-delete": ("get", CHARTER, {}, (200, 403, 403)),
     "assessments:charter-xlsx": ("get", AGREED, {}, (200, 200, 200)),
     "assessments:charter-csv": ("get", AGREED, {}, (200, 200, 200)),
+    # Webhooks carry a signing secret: owners only.
+    "assessments:webhook-list": ("get", ORG, {}, (200, 403, 403)),
+    "assessments:webhook-detail": (
+        "get",
+        lambda o: [o["organisation"].pk, o["webhook"].pk],
+        {},
+        (200, 403, 403),
+    ),
+    "assessments:webhook-delete": (
+        "post",
+        lambda o: [o["organisation"].pk, o["webhook"].pk],
+        {},
+        (302, 403, 403),
+    ),
+    # A personal API token is its maker's alone (here the owner's): nobody else can even find it.
+    "assessments:token-revoke": ("post", lambda o: [o["api_token"].pk], {}, (302, 404, 404)),
 }
 ROLES = ["owner", "editor", "viewer"]
 
@@ -200,13 +226,26 @@ TOKEN_URLS = {"invitation", "shared-results", "shared-pdf", "shared-report-retry
 
 
 def test_every_url_with_an_object_id_has_an_access_test():
+    from tests.api.test_api_access import API_NAMES
+
     with_ids = {
         name
         for name, route in _named_patterns(get_resolver())
         if ("<int:" in route or "<str:" in route) and not name.startswith("admin:")
     }
     assert with_ids, "the walker found no URLs at all"
-    assert with_ids - set(CASES) - TOKEN_URLS == set(), "add these URLs to CASES in tests/test_access.py"
+    assert with_ids - set(CASES) - TOKEN_URLS - API_NAMES == set(), (
+        "add these URLs to CASES in tests/test_access.py"
+    )
+
+
+def test_every_api_url_has_an_access_test():
+    """The API's table is in tests.api.test_api_access.py: every caller (tokens too) for every endpoint."""
+    from tests.api.test_api_access import API_NAMES
+
+    api = {name for name, _route in _named_patterns(get_resolver()) if name.startswith("api:")}
+    assert api, "the walker found no API URLs"
+    assert api - API_NAMES == set(), "add these URLs to API_CASES in tests.api.test_api_access.py"
 
 
 def test_state_changing_urls_refuse_get(alice_client, owned):

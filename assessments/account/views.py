@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from assessments import languages, limits
 from assessments.account import data as account_data
 from assessments.account.forms import SignupForm
+from assessments.account.page import account_context
 from assessments.engine import METHODOLOGY_VERSION, ValidationFailed, load_json
 from assessments.questionnaire.forms import ImportForm
 from assessments.team import services as teams
@@ -88,7 +89,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 @login_required
 def account_data_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "assessments/account_data.html", {"form": ImportForm()})
+    return render(request, "assessments/account_data.html", account_context(request))
 
 
 @login_required
@@ -126,4 +127,5 @@ def account_import(request: HttpRequest) -> HttpResponse:
                 ).format(count=count, version=METHODOLOGY_VERSION),
             )
             return redirect("assessments:organisation-list")
-    return render(request, "assessments/account_data.html", {"form": form, "errors": errors}, status=400)
+    context = account_context(request, form=form, errors=errors)
+    return render(request, "assessments/account_data.html", context, status=400)

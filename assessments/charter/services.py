@@ -16,6 +16,7 @@ from assessments.engine import localise, translate
 from assessments.models import Assessment, Charter, CharterSignature, Membership, Organisation, Role
 from assessments.report import services as reports
 from assessments.services import Kind, log_event, save_if_unchanged
+from assessments.webhooks import service as webhooks
 
 SIGNING_ROLES = Role.editors()
 MAX_LOGGED_CHANGES = 30  # one activity line per change; a bigger edit says how many more there were
@@ -179,6 +180,7 @@ def sign_charter(*, charter: Charter, user: Any) -> bool:
         log_event(
             organisation=charter.organisation, user=user, kind=Kind.CHARTER_SIGNED, number=locked.number
         )
+        webhooks.charter_signed(charter=locked, name=name)
     if not _agree_if_all_signed(locked, user):
         return False
     charter.refresh_from_db()
@@ -200,6 +202,7 @@ def _agree_if_all_signed(locked: Charter, user: Any) -> bool:
     charter = locked
     charter.refresh_from_db()
     log_event(organisation=charter.organisation, user=user, kind=Kind.CHARTER_AGREED, number=charter.number)
+    webhooks.charter_agreed(charter)
     _refresh_digest(charter.organisation)
     return True
 

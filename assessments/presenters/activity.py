@@ -66,6 +66,8 @@ SENTENCES: dict[str, Any] = {
         "agreed the boundary charter, version {number}: every owner and editor has signed it"
     ),
     Kind.CHARTER_DELETED: N_("deleted the boundary charter, version {number}"),
+    Kind.WEBHOOK_ADDED: N_("added a webhook sending {events} to {url}"),
+    Kind.WEBHOOK_DELETED: N_("deleted the webhook to {url}"),
 }
 PLURAL_BY: dict[str, str] = {Kind.RESULTS_SHARED: "days", Kind.CHARTER_MORE_CHANGES: "count"}
 
@@ -95,6 +97,7 @@ FORMAT: dict[str, Callable[[Any], str]] = {
     "role": _role,
     "recommendation": _recommendation,
     "change": lambda value: describe_change(value, languages.wording()),
+    "events": lambda value: ", ".join(value),  # the events' own names (assessment.completed, ...), as sent
 }
 
 

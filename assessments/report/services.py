@@ -23,6 +23,7 @@ from assessments import languages
 from assessments.models import Assessment, Organisation, ReportCache, ReportStatus
 from assessments.report import pdf
 from assessments.report.queue import enqueue_later
+from assessments.webhooks import service as webhooks
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +141,9 @@ def store_render(*, report_id: int, key: str, data: bytes, attempt: int) -> str:
     if not stored:
         logger.info("Report %s: render of %.12s dropped, a newer version was asked for", report_id, key)
         return "superseded"
+    row = ReportCache.objects.defer("pdf").select_related("assessment__organisation").get(pk=report_id)
+    if not row.public:  # a share link's copy is the same report for readers without an account
+        webhooks.report_ready(assessment=row.assessment, size=row.size, language=row.language)
     return "stored"
 
 

@@ -32,6 +32,7 @@ from assessments.models import (
 from assessments.report import mail
 from assessments.report import services as reports
 from assessments.services import Kind, log_event, panel_for, save_if_unchanged
+from assessments.webhooks import service as webhooks
 
 logger = logging.getLogger(__name__)
 
@@ -182,6 +183,7 @@ def accept(*, token: str, user: Any, upgrade: bool = False) -> Membership:
     if membership is None:
         membership = Membership.objects.create(organisation=organisation, user=user, role=invitation.role)
         log_event(organisation=organisation, user=user, kind=Kind.JOINED, role=invitation.role)
+        webhooks.member_joined(organisation=organisation, user=user, role=invitation.role)
     else:
         save_if_unchanged(
             Membership, pk=membership.pk, expected_version=membership.version, role=invitation.role

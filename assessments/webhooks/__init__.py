@@ -1,0 +1,1 @@
+"""Webhooks an owner registers per organisation, signed per the Standard Webhooks specification."""

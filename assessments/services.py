@@ -163,8 +163,15 @@ def disagreeing_answers(assessment: Assessment | Rating) -> list[dict[str, Any]]
 
 
 def missing_steps(assessment: Assessment | Rating) -> list[str]:
-    """Steps with an answer still missing or typed but invalid, in questionnaire order."""
-    gaps = {q.step for q in QUESTIONS if q.key not in assessment.answers or q.key in assessment.pending}
+    """Steps with an answer still missing or typed but invalid, in questionnaire order. A question added later
+    with a default ("cto_status": in post) is not missing from answers saved before it: like a document
+    without it, they mean the default."""
+    answers = assessment.answers
+    gaps = {
+        q.step
+        for q in QUESTIONS
+        if (q.key not in answers and q.default is None) or q.key in assessment.pending
+    }
     return [slug for slug in STEP_SLUGS if slug in gaps]
 
 

@@ -9,7 +9,7 @@ from assessments import samples
 from assessments.engine import METHODOLOGY_VERSION, get_method
 from assessments.models import Assessment
 from assessments.presenters.results import org_chart
-from tests.factories import AssessmentFactory, OrganisationFactory, completed_assessment
+from tests.factories import NORTHWIND_ANSWERS, AssessmentFactory, OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +29,12 @@ def test_results_show_verdicts_balance_tests_matrix_and_tipping_points(alice_cli
     order = [
         escape(result["headline"]),
         escape(need["question"]),
-        '<p class="verdict-answer">Yes, probably: a dedicated CAIO</p>',
+        '<p class="verdict-answer">Yes, probably: a dedicated CAIO <span class="badge badge-article">The article',
         '<span class="badge badge-borderline">Borderline</span> '
-        "One answer moved one notch would change this verdict, for example if the CTO were no longer stretched.",
+        "A plausible error in the answers would change this verdict, for example if the CTO were no longer "
+        "stretched (one yes/no answer).",
         escape(line["question"]),
-        '<p class="verdict-answer">To the CTO, to start with</p>',
+        '<p class="verdict-answer">To the CTO, to start with <span class="badge badge-article">The article',
         '<span class="badge badge-clear">Clear</span>',
         "<strong>Structure:</strong> " + escape(result["reporting_line"]),
         "<strong>Interim step:</strong> " + escape(result["interim_step"]["text"]),
@@ -64,11 +65,12 @@ def test_results_show_verdicts_balance_tests_matrix_and_tipping_points(alice_cli
     assert text.count("Shared governance") >= 5
     assert "Shared governance: the AI and data platform council." in text
     assert "Ties are broken by the CTO, who is accountable (A) for these rows in the matrix." in text
-    # Tipping points, one per verdict, each entry with the advice it would lead to.
-    assert "Whether you need a dedicated CAIO: one change away" in text
-    assert "Where the CAIO reports: one change away" in text
+    # Tipping points per verdict, smallest first, each entry with its size and the verdict it would lead to.
+    assert '<h3 class="h6 tipping-title">Whether you need a dedicated CAIO</h3>' in text
+    assert '<h3 class="h6 tipping-title">Where the CAIO reports</h3>' in text
     for item in result["what_if"]:
-        assert f"<strong>{escape(item['change'])}</strong> → {escape(item['recommendation_label'])}" in text
+        assert f"<strong>{escape(item['change'])}</strong> → {escape(item['outcome'])}" in text
+    assert "(one yes/no answer)" in text
     # Items from CAIO Advisor's own rules say so and link to their reason; the article's are quoted.
     items = result["reasons"] + result["risks"] + result["next_steps"]
     assert {item["source"] for item in items} == {"article", "method"}
@@ -161,7 +163,7 @@ def test_org_chart_has_a_text_alternative_for_each_recommendation():
     for structure in get_method().structures.values():
         chart = org_chart(structure.as_dict())
         assert chart["alt"]
-        assert {box["label"] for box in chart["boxes"]} >= {"CEO", "CTO"}
+        assert {box["label"] for box in chart["boxes"]} >= {"CEO"} and len(chart["boxes"]) >= 2
 
 
 def test_the_cached_results_follow_any_change_to_the_assessment(alice_client, assessment):
@@ -175,3 +177,18 @@ def test_the_cached_results_follow_any_change_to_the_assessment(alice_client, as
         Assessment, pk=assessment.pk, expected_version=assessment.version, result=panel
     )
     assert "A reason added after the first view" in alice_client.get(url).content.decode()
+
+
+def test_where_the_article_does_not_decide_the_page_says_so_and_labels_the_tools_default(alice_client, alice):
+    hr_software = {**NORTHWIND_ANSWERS, "employees": 3_000, "annual_ai_spend_usd": 2_000_000, "ai_headcount": 15,
+                   "ai_use_cases": 4, "regulatory_exposure": "high", "cto_stretched": False}  # fmt: skip
+    done = completed_assessment(hr_software, organisation=OrganisationFactory(owner=alice, name="HR Co"))
+    text = alice_client.get(f"/assessments/{done.pk}/results/").content.decode()
+    need = done.result["verdicts"]["need"]
+    assert (need["answer"], need["basis"], need["situation"]) == ("mixed", "method", "undecided")
+    assert "The article does not decide. CAIO Advisor&#x27;s default: the CTO keeps the AI duties" in text
+    assert '<p class="verdict-answer">The article does not decide <span class="badge badge-method">' in text
+    assert "<strong>CAIO Advisor&#x27;s default: the CTO keeps the AI duties</strong>" in text
+    lists = text[text.index('<div class="article-lists') :]
+    assert lists.index("Signals for a CAIO (any one):") < lists.index("CTO can absorb (all four):")
+    assert lists.count("✗") == 9 and "✓" not in lists[: lists.index("</div>\n</div>")]

@@ -4,40 +4,38 @@ from assessments.engine import parse_document, assess_document, format_text
 result = assess_document(parse_document(text))   # or assess_json(text)
 format_text(localise(result, wording), wording)  # in another language (engine/i18n.py)
 
-How a decision is made: assessments/engine/decision.py. The method's data and texts:
-assessments/engine/method_2026_12.py.
+How a decision is made: `Method2027.decide` in assessments/engine/method_2027_01.py, with the method's data
+and texts; clear or borderline, and the tipping points: decision.py and whatif.py. The versions: methods.py.
 """
 
 from __future__ import annotations
 
-from .decision import Decision, Tests, engine_for
 from .errors import FieldError, UnknownMethodVersion, ValidationFailed
 from .formatting import FORMATTERS, answer_label, answer_words
-from .i18n import ENGLISH, N_, NP_, Q_, Message, Plural, Wording, localise, localise_matrix, render, translate
+from .i18n import ENGLISH, Message, Wording, localise, localise_matrix, render, translate
+from .marks import N_, NP_, Q_, Plural
 from .matrix import all_matrices, build_matrix
 from .method import (
     CAIO_REPORTS_TO_CEO,
     CAIO_REPORTS_TO_CTO,
     CTO_ONLY,
-    METHODOLOGY_VERSION,
-    METHODS,
     RECOMMENDATIONS,
-    RETIRED_VERSIONS,
     Advice,
     AnswerChange,
     Band,
     Condition,
     Criterion,
+    Decision,
     MatrixRow,
     Method,
     Post,
     Rule,
     Structure,
-    get_method,
 )
+from .methods import METHODOLOGY_VERSION, METHODS, RETIRED_VERSIONS, get_method, stored_method
 from .panel import RULE as PANEL_RULE
 from .panel import recommend, review_panel
-from .questions import CHOICE_WORDS, PAGES, QUESTION_BY_KEY, QUESTIONS, STEP_SLUGS, STEPS, Question
+from .questions import CHOICE_WORDS, DEFAULTS, PAGES, QUESTION_BY_KEY, QUESTIONS, STEP_SLUGS, STEPS, Question
 from .result import (
     RESULT_SCHEMA,
     answers_that_disagree,
@@ -62,6 +60,7 @@ from .validation import (
 __all__ = [
     "CAIO_REPORTS_TO_CEO",
     "CHOICE_WORDS",
+    "DEFAULTS",
     "ENGLISH",
     "N_",
     "NP_",
@@ -106,7 +105,6 @@ __all__ = [
     "Question",
     "Rule",
     "Structure",
-    "Tests",
     "UnknownMethodVersion",
     "ValidationFailed",
     "all_matrices",
@@ -126,7 +124,7 @@ __all__ = [
     "parse_document",
     "recommend",
     "review_panel",
-    "engine_for",
+    "stored_method",
     "text_problem",
     "validate_answers",
     "validate_document",

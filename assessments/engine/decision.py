@@ -1,264 +1,203 @@
-"""How a decision is made. Read this module to know the method; the texts are in the method's data.
+"""Clear or borderline, and the changes to the answers a tipping point may propose (rules "confidence" and
+"tipping" on the methodology page). The rule that decides is each version's own `Method.decide`
+(method_2027_01.py); this module only asks it again with answers changed.
 
-1. Nine tests from the article are run on the answers: five CAIO signals, four conditions under which the
-   CTO can absorb the CAIO duties (`Tests.mask`).
-2. Need: the CTO can absorb the role while all four conditions hold (a compliance need means exposure is
-   not minimal); otherwise any one CAIO signal means you probably need a dedicated CAIO; with no signal at
-   all the CTO keeps the duties (`decide`).
-3. Reporting line, when a CAIO is needed: to the CEO beyond mid-market (5,000+ employees) or once AI is
-   strategic (core, or becoming core, with more than $5M or more than 20 people on AI); to the CTO otherwise.
-4. Confidence: a verdict is borderline when one answer moved one notch would change it (`confidence`).
-
-The decision depends only on which tests hold and the size band, so `decide` is memoised on those
-(2**9 x 3 combinations at most).
+- A change's size: a number's change relative to its answer (6,000,000 to 5,000,000 is 17 % lower), a yes/no
+  answer reversed or the neighbouring choice as much as the margin (20 %), each further choice as much again.
+- Within the margin: every number within 20 % of its answer, and at most one yes/no answer or one choice moved
+  to its neighbour (not whether a CTO is in post: a fact the team knows). A verdict is borderline when a
+  change within the margin alters it.
+- Out of reach: a number more than ten times its answer, or less than a tenth of it.
+- A change is never proposed when it makes the answers refused (more people on AI than employees) or
+  disagree in a way they did not before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache, lru_cache
+import math
+from collections.abc import Mapping
+from itertools import product
 from typing import Any
 
-from .method import CAIO_REPORTS_TO_CEO, CAIO_REPORTS_TO_CTO, CTO_ONLY, Condition, Method
+from .method import Decision, Method
 from .questions import QUESTIONS
 
-Predicate = Callable[[Any], bool]
+Change = tuple[str, Any]
+NUMERIC = tuple(q.key for q in QUESTIONS if q.kind in ("whole", "number"))
+FLAGS = tuple(q.key for q in QUESTIONS if q.kind == "bool")
+CHOICES = {q.key: [v for v, _label in q.choices] for q in QUESTIONS if q.kind == "choice"}
+OUT_OF_REACH = 10  # times, either way
+# Answers a team knows for certain, never counted as a plausible error: whether a CTO is in post.
+FACTS = ("cto_status",)
 
 
-def predicate(cond: Condition) -> Predicate:
-    v: Any = cond.value
-    if cond.op == "gt":
-        return lambda x: x > v
-    if cond.op == "ge":
-        return lambda x: x >= v
-    if cond.op == "lt":
-        return lambda x: x < v
-    if cond.op == "le":
-        return lambda x: x <= v
-    if cond.op == "in":
-        return lambda x: x in v
-    return lambda x: x is True
+def change_size(method: Method, key: str, old: Any, new: Any) -> float:
+    """How big one change is, on one scale for numbers (relative), yes/no answers and choices (steps)."""
+    if key in CHOICES:
+        values = CHOICES[key]
+        return method.margin * abs(values.index(new) - values.index(old))
+    if key in FLAGS:
+        return method.margin
+    return abs(new - old) / old if old >= 1 else float(new)  # from (almost) nothing: as from 1
 
 
-def crossing(cond: Condition) -> tuple[int, int]:
-    """(nearest value that meets a numeric condition, nearest value that does not)."""
-    v: Any = cond.value
-    if cond.op == "gt":
-        return v + 1, v
-    if cond.op == "ge":
-        return v, v - 1
-    if cond.op == "lt":
-        return v - 1, v
-    return v, v + 1  # "le"
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    recommendation: str
-    need: str  # "caio" | "cto"
-    line: str | None  # "cto" | "ceo" | None under cto_only
-    need_rule: str  # advice key of the rule that decided the need
-    line_rule: str | None
-    signals: tuple[str, ...]  # ids of the CAIO signals that hold
-    conditions: tuple[str, ...]  # ids of the absorb conditions that hold
-    contradicted: tuple[str, ...]  # absorb conditions that hold but are not counted
-    strategic: bool
-
-
-class Tests:
-    """The method's nine tests compiled to predicates, and the size bands; build with engine_for(method)."""
-
-    def __init__(self, method: Method) -> None:
-        self.method = method
-        self.checks = tuple(
-            (c.condition.key, predicate(c.condition), 1 << i) for i, c in enumerate(method.criteria)
-        )
-        self.bit = {c.id: 1 << i for i, c in enumerate(method.criteria)}
-        self.key_bits: dict[str, int] = {}
-        for key, _pred, bit in self.checks:
-            self.key_bits[key] = self.key_bits.get(key, 0) | bit
-        self.band_minimums = tuple(b.minimum for b in method.bands)
-        self.decide = lru_cache(maxsize=None)(self._decide)
-        self.confidence_memo: dict[Any, Any] = {}
-
-    def mask(self, answers: dict[str, Any]) -> int:
-        m = 0
-        for key, pred, bit in self.checks:
-            if pred(answers[key]):
-                m |= bit
-        return m
-
-    def key_mask(self, key: str, value: Any) -> int:
-        """The test bits that hold when `key` takes `value`."""
-        m = 0
-        for k, pred, bit in self.checks:
-            if k == key and pred(value):
-                m |= bit
-        return m
-
-    def band(self, employees: int) -> int:
-        n = 0
-        for i, minimum in enumerate(self.band_minimums):
-            if employees >= minimum:
-                n = i
-        return n
-
-    def _decide(self, mask: int, band: int) -> Decision:
-        criteria = self.method.criteria
-        held = [c for c in criteria if mask & self.bit[c.id]]
-        signals = tuple(c.id for c in held if c.side == "caio")
-        conditions = tuple(c.id for c in held if c.side == "cto")
-        # A compliance need that requires an executive means exposure is not minimal (rule "contradiction").
-        contradicted = tuple(
-            c
-            for c in conditions
-            if c == "minimal_regulatory_exposure" and "compliance_needs_executive" in signals
-        )
-        counted = len(conditions) - len(contradicted)
-        absorb_total = sum(1 for c in criteria if c.side == "cto")
-        if counted == absorb_total:
-            return Decision(
-                CTO_ONLY, "cto", None, "need_absorb", None, signals, conditions, contradicted, False
-            )
-        if not signals:
-            return Decision(
-                CTO_ONLY, "cto", None, "need_no_signal", None, signals, conditions, contradicted, False
-            )
-        strategic = "ai_core_to_product" in signals and (
-            "ai_spend_over_5m" in signals or "ai_headcount_over_20" in signals
-        )
-        if band == len(self.band_minimums) - 1:
-            line, line_rule = "ceo", "line_large"
-        elif strategic:
-            line, line_rule = "ceo", "line_strategic"
+def within_margin(method: Method, changes: tuple[Change, ...], answers: Mapping[str, Any]) -> bool:
+    """Every number within the margin of its answer, and at most one other answer changed by one step."""
+    others = 0
+    for key, new in changes:
+        size = change_size(method, key, answers[key], new)
+        if key in NUMERIC:
+            if size > method.margin or answers[key] < 1:
+                return False
         else:
-            line, line_rule = "cto", "line_start"
-        rec = CAIO_REPORTS_TO_CEO if line == "ceo" else CAIO_REPORTS_TO_CTO
-        return Decision(
-            rec, "caio", line, "need_signals", line_rule, signals, conditions, contradicted, strategic
-        )
-
-    def state(self, answers: dict[str, Any]) -> tuple[int, int]:
-        return self.mask(answers), self.band(answers["employees"])
-
-    def changed(self, mask: int, band: int, key: str, value: Any) -> tuple[int, int]:
-        """The state after one answer changes: only that answer's tests are run again."""
-        new_mask = (mask & ~self.key_bits.get(key, 0)) | self.key_mask(key, value)
-        return new_mask, self.band(value) if key == "employees" else band
+            others += 1
+            if others > 1 or key in FACTS or size > method.margin + 1e-9:
+                return False
+    return True
 
 
-_TESTS: dict[int, tuple[Method, Tests]] = {}
+def out_of_reach(changes: tuple[Change, ...], answers: Mapping[str, Any]) -> bool:
+    """A change no organisation makes within a review period: a number ten times its answer, or a tenth."""
+    for key, new in changes:
+        if key in NUMERIC:
+            old = answers[key]
+            if new > OUT_OF_REACH * max(old, 1) or new * OUT_OF_REACH < old:
+                return True
+    return False
 
 
-def engine_for(method: Method) -> Tests:
-    # Keyed by identity; the Method is kept alive in the value, so the id cannot be reused.
-    hit = _TESTS.get(id(method))
-    if hit is None:
-        hit = _TESTS[id(method)] = (method, Tests(method))
-    return hit[1]
+def numbers_across(method: Method, key: str, value: Any) -> list[Any]:
+    """For each line on a numeric question, the nearest value on its other side (up or down from `value`)."""
+    out = []
+    for cond in method.lines:
+        if cond.key == key:
+            meets, fails = cond.crossing()
+            out.append(fails if cond.holds(value) else meets)
+    return sorted(set(out))
 
 
-_CONTRADICTION_KEYS = ("compliance_needs_executive", "regulatory_exposure")
+def choice_classes(method: Method, key: str, value: Any) -> list[Any]:
+    """The nearest value of every other class of a choice that the rule's tests tell apart."""
+    values = CHOICES[key]
+    tests = [cond for cond in method.lines if cond.key == key]
+
+    def cls(v: Any) -> tuple[bool, ...]:
+        return tuple(cond.holds(v) for cond in tests)
+
+    here = values.index(value)
+    nearest: dict[tuple[bool, ...], Any] = {cls(value): None}
+    for v in sorted(values, key=lambda v: (abs(values.index(v) - here), values.index(v))):
+        nearest.setdefault(cls(v), v)
+    return [v for v in nearest.values() if v is not None]
 
 
-def contradictory(answers: dict[str, Any]) -> bool:
-    """The answers the method refuses to propose in a change: a compliance need with minimal exposure."""
-    return answers["compliance_needs_executive"] is True and answers["regulatory_exposure"] == "minimal"
+def disagreeing(method: Method, answers: Mapping[str, Any]) -> set[str]:
+    """The kinds of answers that disagree, by their text's key."""
+    return {d[0] for d in method.disagreements(answers)}
 
 
-# ---- One notch: the changes that decide whether a verdict is clear or borderline (rule "confidence").
+def allowed(method: Method, before: set[str], changed: Mapping[str, Any]) -> bool:
+    """A change the method may propose: not refused, and no new kind of answers that disagree (`before`:
+    the kinds the answers had already)."""
+    if changed["ai_headcount"] > changed["employees"]:
+        return False
+    return all(d[0] in before for d in method.disagreements(changed))
 
 
-def _lines(method: Method) -> dict[str, list[tuple[int, int, int]]]:
-    """Per numeric question: (line value, nearest value that meets, nearest that does not) for every line."""
-    out: dict[str, list[tuple[int, int, int]]] = {}
-    numeric = [c.condition for c in method.criteria if isinstance(c.condition.value, int)]
-    for cond in numeric + band_conditions(method):
-        out.setdefault(cond.key, []).append((line_value(cond), *crossing(cond)))
-    return out
+class Trials:
+    """The rule asked again with some answers changed; None for a change the method never proposes. The
+    tipping points and the confidence of one result try many of the same changes: each is decided once."""
+
+    def __init__(self, method: Method, answers: Mapping[str, Any]) -> None:
+        self.method = method
+        self.answers = answers
+        self.held = method.held(answers)
+        self.before = disagreeing(method, answers)
+        # Per question: the ids of its tests, and each test, so that a change runs only its own tests again.
+        self.tests_on = {
+            key: (frozenset(c.id for c in method.criteria if c.condition.key == key),
+                  [c for c in method.criteria if c.condition.key == key])
+            for key in answers
+        }  # fmt: skip
+        self.tried: dict[frozenset[Change], Decision | None] = {}
+
+    def decide(self, changes: tuple[Change, ...]) -> Decision | None:
+        key = frozenset(changes)
+        if key not in self.tried:
+            self.tried[key] = self._decide(changes)
+        return self.tried[key]
+
+    def _decide(self, changes: tuple[Change, ...]) -> Decision | None:
+        changed = {**self.answers, **dict(changes)}
+        if not allowed(self.method, self.before, changed):
+            return None
+        held = self.held
+        for key, value in changes:
+            ids, tests = self.tests_on[key]
+            if ids:
+                held = (held - ids).union([c.id for c in tests if c.condition.holds(value)])
+        return self.method.decide(changed, held)
 
 
-def band_conditions(method: Method) -> list[Condition]:
-    """The size bands' lower edges as tests on the number of employees."""
-    return [Condition("employees", "ge", band.minimum) for band in method.bands[1:]]
-
-
-def line_value(cond: Condition) -> int:
-    assert isinstance(cond.value, int)
-    return cond.value
-
-
-def notches(method: Method, answers: dict[str, Any]) -> list[tuple[str, Any]]:
-    """Every (question, value) one notch from the answers: yes/no reversed, the neighbouring choice, or a
-    number near a line moved just across it."""
-    flags, neighbours, lines = _notch_plan(method)
-    out: list[tuple[str, Any]] = []
-    for key, meets, fails, tolerance in lines:  # numbers near a line first: the likeliest to be estimates
-        current = answers[key]
-        across = fails if (current >= meets if meets > fails else current <= meets) else meets
-        if abs(across - current) <= tolerance:
-            out.append((key, across))
-    for key, around in neighbours:
-        out.extend((key, value) for value in around[answers[key]])
-    out.extend((key, not answers[key]) for key in flags)
-    return out
-
-
-@cache
-def _notch_plan(
-    method: Method,
-) -> tuple[list[str], list[tuple[str, dict[Any, list[Any]]]], list[tuple[Any, ...]]]:
-    """Per method: the yes/no questions, each choice's neighbours, and every numeric line with its tolerance
-    (a tenth of the line, or one unit)."""
-    flags = [q.key for q in QUESTIONS if q.kind == "bool"]
-    neighbours = []
-    for q in QUESTIONS:
-        if q.kind == "choice":
-            values = [v for v, _label in q.choices]
-            around = {
-                v: [values[j] for j in (i - 1, i + 1) if 0 <= j < len(values)] for i, v in enumerate(values)
-            }
-            neighbours.append((q.key, around))
-    lines = [
-        (key, meets, fails, max(method.near_fraction * line, 1))
-        for key, found in _lines(method).items()
-        for line, meets, fails in found
-    ]
-    return flags, neighbours, lines
+def _margin_changes(method: Method, answers: Mapping[str, Any]) -> list[tuple[Change, ...]]:
+    """Every change within the margin that crosses a line, smallest first."""
+    # Per numeric question: no change, or a line crossed within the margin; then at most one other answer.
+    numbers = []
+    for key in NUMERIC:
+        old = answers[key]
+        near = [v for v in numbers_across(method, key, old) if old and abs(v - old) <= method.margin * old]
+        numbers.append([(0.0, None), *((abs(v - old) / old, (key, v)) for v in near)])
+    others: list[tuple[float, Change | None]] = [(0.0, None)]
+    others += [(method.margin, (key, not answers[key])) for key in FLAGS]
+    for key, values in CHOICES.items():
+        if key not in FACTS:
+            here = values.index(answers[key])
+            others += [
+                (method.margin, (key, values[i])) for i in (here - 1, here + 1) if 0 <= i < len(values)
+            ]
+    found = []
+    for picks in product(*numbers, others):
+        changes = tuple(change for _size, change in picks if change is not None)
+        if changes:
+            found.append((sum(size for size, _change in picks), len(changes), changes))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [changes for _size, _count, changes in found]
 
 
 def confidence(
-    tests: Tests, answers: dict[str, Any], decision: Decision, state: tuple[int, int]
-) -> tuple[tuple[str, Any] | None, tuple[str, Any] | None]:
-    """The first one-notch change that flips the need, and the first that keeps a CAIO but flips the line
-    (None where there is none: that verdict is clear). Memoised on the state, the notches and whether a
-    proposed employee count or AI headcount could clash with the other answer."""
-    moves = tuple(notches(tests.method, answers))
-    headcount, employees = answers["ai_headcount"], answers["employees"]
-    key = (state, moves, headcount > 499, headcount > 4_999, employees < 21)
-    hit = tests.confidence_memo.get(key)
-    if hit is None:
-        hit = tests.confidence_memo[key] = _confidence(tests, answers, decision, state, moves)
-    return hit
-
-
-def _confidence(
-    tests: Tests, answers: dict[str, Any], decision: Decision, state: tuple[int, int], moves: tuple[Any, ...]
-) -> tuple[tuple[str, Any] | None, tuple[str, Any] | None]:
-    flip_need: tuple[str, Any] | None = None
-    flip_line: tuple[str, Any] | None = None
-    was_contradictory = contradictory(answers)
-    for key, value in moves:
-        if key == "employees" and answers["ai_headcount"] > value:
-            continue  # more people on AI than employees is refused, so never proposed
-        if key == "ai_headcount" and value > answers["employees"]:
+    trials: Trials, decision: Decision
+) -> tuple[tuple[Change, ...] | None, tuple[Change, ...] | None]:
+    """The smallest change within the margin that alters the need, and the smallest that keeps the need and
+    alters the reporting line (None where there is none)."""
+    flip_need: tuple[Change, ...] | None = None
+    flip_line: tuple[Change, ...] | None = None
+    for changes in _margin_changes(trials.method, trials.answers):
+        new = trials.decide(changes)
+        if new is None:
             continue
-        if not was_contradictory and key in _CONTRADICTION_KEYS and contradictory({**answers, key: value}):
-            continue
-        new = tests.decide(*tests.changed(*state, key, value))
-        if flip_need is None and new.need != decision.need:
-            flip_need = (key, value)
-        elif flip_line is None and decision.line and new.line and new.line != decision.line:
-            flip_line = (key, value)
+        if new.need_verdict != decision.need_verdict:
+            flip_need = flip_need or changes
+        elif decision.line and new.line != decision.line:
+            flip_line = flip_line or changes
+        if flip_need and (flip_line or not decision.line):
+            break
     return flip_need, flip_line
+
+
+def change_options(method: Method, answers: Mapping[str, Any]) -> list[Change]:
+    """Each answer moved just across each line the rule reads, or to the nearest choice of another class."""
+    out: list[Change] = []
+    for q in QUESTIONS:
+        current = answers[q.key]
+        if q.kind == "bool":
+            out.append((q.key, not current))
+        elif q.kind == "choice":
+            out.extend((q.key, v) for v in choice_classes(method, q.key, current))
+        else:
+            out.extend((q.key, v) for v in numbers_across(method, q.key, current))
+    return out
+
+
+def percent(size: float) -> int:
+    """A relative change in whole percent, rounded up, so it is never shown smaller than it is."""
+    return math.ceil(round(size * 100, 6))

@@ -23,7 +23,7 @@ def _yes_no(value: object) -> str:
 
 
 def _choice(q: Question) -> Callable[[object], str]:
-    words = {value: CHOICE_WORDS[value] for value, _label in q.choices}
+    words = CHOICE_WORDS[q.key]
 
     def fmt(value: object) -> str:
         return words[value]  # type: ignore[index]

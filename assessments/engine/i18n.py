@@ -1,9 +1,8 @@
 """The engine's texts in English, French and German, without Django.
 
-Every text a person reads is written here in English and marked for translation: `N_("...")` for one
-sentence, `NP_("... 1 person ...", "... {answer} people ...")` for a singular/plural pair. The English text
-is its own message id (gettext's convention); `manage.py makemessages` collects the marks (keywords N_ and
-NP_:1,2, see assessments/management/commands/makemessages.py) into locale/<lang>/LC_MESSAGES/django.po.
+Every text a person reads is written in English and marked for translation (marks.py: `N_`, `NP_`, `Q_`).
+The English text is its own message id (gettext's convention); `manage.py makemessages` collects the marks
+(see assessments/management/commands/makemessages.py) into locale/<lang>/LC_MESSAGES/django.po.
 
 A result stores its texts in English. A text with values in it also stores how it was made, a Message:
 
@@ -22,40 +21,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from .marks import N_, NP_, Q_, Plural  # noqa: F401 - NP_ and Q_ re-exported for the app's modules
+from .methods import stored_method
 from .numbers import format_count, format_money
+from .questions import ALL_QUESTIONS, CHOICE_WORDS
 
 Message = dict[str, Any]
 # The languages of the catalogues (settings.LANGUAGES says the same for the pages; a test checks).
 LANGUAGES: tuple[str, ...] = ("en", "fr", "de")
 # locale/<lang>/LC_MESSAGES/django.mo, built from the .po files by `make` (msgfmt).
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
-
-
-def N_(message: str) -> str:  # noqa: N802 - the extraction keyword
-    """Mark `message` for translation; it stays as it is (English) until a Wording translates it."""
-    return message
-
-
-def Q_(quote: str) -> str:  # noqa: N802 - the extraction keyword
-    """Mark a sentence quoted from the article: shown in English, its translation beneath it."""
-    return quote
-
-
-class Plural(NamedTuple):
-    """A singular/plural pair, as ngettext takes them: the language's own rule picks one for a count."""
-
-    one: str
-    other: str
-
-    def english(self, n: object) -> str:
-        return self.one if type(n) is int and n == 1 else self.other
-
-
-def NP_(one: str, other: str) -> Plural:  # noqa: N802 - the extraction keyword
-    """Mark a singular/plural pair for translation."""
-    return Plural(one, other)
 
 
 def message(text: str | Plural, n: object = None, /, **args: Any) -> Message:
@@ -159,12 +136,6 @@ def render(msg: Message, wording: Wording = ENGLISH) -> str:
         return english.format(**args)
 
 
-def english(text: str, /, **words: str) -> str:
-    """render(message(text, **words)) when every value is already worded in English: the same string,
-    without building a Message to read it back."""
-    return text.format(**words)
-
-
 def _english(msg: Message) -> str:
     """render() in English, the engine's language as it scores: no catalogue, and its own sentences fit
     their own placeholders (checked for every text by the tests)."""
@@ -196,32 +167,23 @@ def translate(text: str, wording: Wording = ENGLISH) -> str:
 
 def answer_words(key: str, value: Any, wording: Wording = ENGLISH) -> str:
     """An answer in words: "$6,000,000", "1,200", "internal tools only", "yes", in `wording`'s language."""
-    kind = (_ANSWER_KINDS or _answer_kinds())[key]
+    kind = _ANSWER_KINDS[key]
     if kind == "choice":
-        return translate(_CHOICE_WORDS[value], wording)
+        return translate(CHOICE_WORDS[key][value], wording)
     if kind == "bool":
         return translate(N_("yes") if value else N_("no"), wording)
     if kind == "choices":
-        return ", ".join(translate(_CHOICE_WORDS[v], wording) for v in value)
+        return ", ".join(translate(CHOICE_WORDS[key][v], wording) for v in value)
     if kind == "money":
         return wording.money(value)
     return wording.count(value)
 
 
-# Each question's kind of answer ("choice", "bool", "money" or "count") and the choices' words, read from
-# questions.py on first use (it imports this module, so not at import time).
-_ANSWER_KINDS: dict[str, str] = {}
-_CHOICE_WORDS: dict[str, str] = {}
-
-
-def _answer_kinds() -> dict[str, str]:
-    from .questions import ALL_QUESTIONS, CHOICE_WORDS
-
-    _CHOICE_WORDS.update(CHOICE_WORDS)
-    for q in ALL_QUESTIONS:
-        numeric = "money" if q.unit.startswith("USD") else "count"
-        _ANSWER_KINDS[q.key] = q.kind if q.kind in ("choice", "bool", "choices") else numeric
-    return _ANSWER_KINDS
+# Each question's kind of answer: "choice", "choices", "bool", "money" or "count".
+_ANSWER_KINDS: dict[str, str] = {
+    q.key: q.kind if q.kind in ("choice", "choices", "bool") else "money" if q.unit.startswith("USD") else "count"
+    for q in ALL_QUESTIONS
+}  # fmt: skip
 
 
 # ---- wording a stored result ------------------------------------------------------------------------------
@@ -259,7 +221,8 @@ def localise(result: Mapping[str, Any], wording: Wording) -> dict[str, Any]:
         for name, summary in result["tipping_points"].items()
     }
     out["what_if"] = [
-        t.texted(w, "change") | {"recommendation_label": t.text(w["recommendation_label"])} for w in result["what_if"]
+        t.outcome(t.texted(w, "change")) | {"recommendation_label": t.text(w["recommendation_label"])}
+        for w in result["what_if"]
     ]  # fmt: skip
     out["matrix"] = t.matrix(result["matrix"])
     if result.get("obligations"):  # results scored before obligations were stored have none
@@ -273,14 +236,8 @@ def localise(result: Mapping[str, Any], wording: Wording) -> dict[str, Any]:
 
 def _criterion_keys(version: object) -> dict[str, str]:
     """Which question each test of `version` reads (none for a version this engine does not know)."""
-    from .errors import UnknownMethodVersion
-    from .method import get_method
-
-    try:
-        method = get_method(version)  # type: ignore[arg-type]
-    except UnknownMethodVersion:
-        return {}
-    return {c.id: c.condition.key for c in method.criteria}
+    method = stored_method(version)
+    return {c.id: c.condition.key for c in method.criteria} if method else {}
 
 
 class _Localiser:
@@ -321,12 +278,21 @@ class _Localiser:
 
     def verdict(self, v: Mapping[str, Any]) -> dict[str, Any]:
         out = self.texted(v, "confidence_reason")
-        for key in ("question", "label", "confidence_label"):
-            out[key] = self.text(v[key])
-        out["reason"] = self.item(v["reason"])
+        for key in ("question", "label", "confidence_label", "basis_label", "lean_label"):
+            if key in v:  # the basis and the lean: method 2027.01 on
+                out[key] = self.text(v[key])
+        for key in ("reason", "lean_reason", "caution", "no_cto"):
+            if v.get(key):
+                out[key] = self.item(v[key])
         if v.get("article_alone"):  # a rule required the role: what the article alone would have said
-            out["article_alone"] = {**v["article_alone"], "label": self.text(v["article_alone"]["label"])}
+            alone = v["article_alone"]
+            out["article_alone"] = {**alone, "label": self.text(alone["label"]),
+                                    "lean_label": self.text(alone.get("lean_label", ""))}  # fmt: skip
         return out
+
+    def outcome(self, w: dict[str, Any]) -> dict[str, Any]:
+        """A tipping point's new verdict in words (method 2027.01 on)."""
+        return self.texted(w, "outcome") if "outcome" in w else w
 
     def criterion(self, c: Mapping[str, Any]) -> dict[str, Any]:
         out = self.quoted(self.texted(c, "explanation"))

@@ -1,23 +1,28 @@
-"""The method's data types and the version registry; each version's data lives in its own module.
+"""The method's data types. Each version's data and its rule live in its own module (method_2027_01.py), the
+registry of versions in methods.py.
 
-Every text a person reads carries its source: "article" (it rests on a sentence of the article, quoted) or
-"method" (CAIO Advisor's own rule, listed with its reason on the methodology page). Texts are English,
-marked for translation (engine/i18n.py).
+Every text a person reads carries its source: "article" (the article's sentence itself, quoted) or "method"
+(CAIO Advisor's own rule, listed with its reason on the methodology page). Texts are English, marked for
+translation (engine/marks.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
-from .errors import UnknownMethodVersion
-from .i18n import Plural
+from .marks import Plural
 
 Side = Literal["caio", "cto"]
 Op = Literal["gt", "ge", "lt", "le", "in", "true"]
 Area = Literal["cto", "caio", "overlap"]
 Source = Literal["article", "method"]
+# Whose word a verdict rests on: the article, the tool's own rule, or a rule that binds the organisation.
+Basis = Literal["article", "method", "regulation"]
+Answer = Literal["caio", "cto", "mixed"]
+Situation = Literal["signals", "absorb", "both_ways", "undecided"]
 
 CTO_ONLY = "cto_only"
 CAIO_REPORTS_TO_CTO = "caio_reports_to_cto"
@@ -35,6 +40,31 @@ class Condition:
     op: Op
     value: int | tuple[str, ...] | None = None
 
+    def holds(self, answer: Any) -> bool:
+        v: Any = self.value
+        if self.op == "gt":
+            return bool(answer > v)
+        if self.op == "ge":
+            return bool(answer >= v)
+        if self.op == "lt":
+            return bool(answer < v)
+        if self.op == "le":
+            return bool(answer <= v)
+        if self.op == "in":
+            return answer in v
+        return answer is True
+
+    def crossing(self) -> tuple[int, int]:
+        """(nearest value that meets a numeric condition, nearest value that does not)."""
+        v: Any = self.value
+        if self.op == "gt":
+            return v + 1, v
+        if self.op == "ge":
+            return v, v - 1
+        if self.op == "lt":
+            return v - 1, v
+        return v, v + 1  # "le"
+
 
 @dataclass(frozen=True, slots=True)
 class Criterion:
@@ -50,6 +80,9 @@ class Criterion:
     # sentence changes with it ("1 person works", "25 people work"), so each language inflects it its way.
     met_text: str | Plural
     unmet_text: str | Plural
+
+    def holds(self, answers: Mapping[str, Any]) -> bool:
+        return self.condition.holds(answers[self.condition.key])
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +174,7 @@ class Method:
     summary: str
     criteria: tuple[Criterion, ...]
     bands: tuple[Band, ...]  # by increasing size
-    near_fraction: float  # an answer within this fraction of a line (or one unit) is near it
+    margin: float  # a plausible estimate error, as a fraction of each numeric answer
     rules: tuple[Rule, ...]
     texts: Mapping[str, Any]  # a str, or a Plural for a sentence about a count
     labels: Mapping[str, str]
@@ -157,29 +190,64 @@ class Method:
     answer_changes: Mapping[str, AnswerChange]  # every question that is not yes/no
     flag_changes: Mapping[str, tuple[str, str]]  # yes/no key -> (became yes, became no)
     changes: tuple[str, ...]  # what changed since the previous version, for the methodology page
+    # The tests the rule reads besides the criteria (a size line, AI in the product, a CTO in post): with the
+    # criteria's conditions, the lines a changed answer can cross.
+    extra_lines: tuple[Condition, ...] = ()
+
+    @cached_property
+    def lines(self) -> tuple[Condition, ...]:
+        return tuple(c.condition for c in self.criteria) + self.extra_lines
 
     def criteria_on(self, side: Side) -> tuple[Criterion, ...]:
         """The CAIO signals ("caio") or the conditions under which the CTO can absorb the role ("cto")."""
         return tuple(c for c in self.criteria if c.side == side)
 
+    def held(self, answers: Mapping[str, Any]) -> frozenset[str]:
+        """The ids of the tests that hold."""
+        return frozenset(c.id for c in self.criteria if c.holds(answers))
 
-def _registry() -> dict[str, Method]:
-    from .method_2026_12 import METHOD_2026_12
+    def decide(
+        self, answers: Mapping[str, Any], held: frozenset[str] | None = None
+    ) -> Decision:  # pragma: no cover - every scored version has one
+        """The verdicts for complete, validated answers (`held`: the tests that hold, when the caller knows):
+        each scored version's module defines its rule."""
+        raise NotImplementedError(f"method {self.version} keeps its stored results but scores no more")
 
-    return {METHOD_2026_12.version: METHOD_2026_12}
+    def disagreements(
+        self, answers: Mapping[str, Any]
+    ) -> list[tuple[str, ...]]:  # pragma: no cover - as decide
+        """The answers that cannot all be true, each as (text key, answer keys...)."""
+        raise NotImplementedError(f"method {self.version} keeps its stored results but scores no more")
 
 
-METHODS: dict[str, Method] = _registry()
-METHODOLOGY_VERSION = "2026.12"
-# Versions whose results may still be stored but that this engine no longer scores.
-RETIRED_VERSIONS: tuple[str, ...] = ("2026.11",)
+class Decision(NamedTuple):
+    """What a method's rule decides for one set of answers. The need: the article's situation, the answer
+    (the article's, or "mixed" where its lists do not settle it) and the lean (the answer, or CAIO Advisor's
+    own judgement or default when mixed). The line (when the lean is a CAIO): "cto" or "ceo", and whether
+    the article or the tool's own rule decides it. A tuple: the tipping points make many of them."""
 
+    situation: Situation
+    need: Answer
+    lean: Side
+    need_basis: Basis
+    line: Literal["cto", "ceo"] | None
+    line_basis: Source | None
+    line_rule: str | None  # advice key of the reason for the line
+    signals: tuple[str, ...]  # ids of the CAIO signals that hold
+    conditions: tuple[str, ...]  # ids of the absorb conditions that hold and count
+    contradicted: tuple[str, ...]  # absorb conditions that hold but are not counted
+    strategic: bool
+    cto_in_post: bool
 
-def get_method(version: str | None = None) -> Method:
-    """The method for `version` (default: current)."""
-    if version is None:
-        version = METHODOLOGY_VERSION
-    try:
-        return METHODS[version]
-    except (KeyError, TypeError):
-        raise UnknownMethodVersion(version, sorted(METHODS)) from None
+    @property
+    def recommendation(self) -> str:
+        """The structure the lean gives, for the matrix and the org chart."""
+        if self.lean == "cto":
+            return CTO_ONLY
+        return CAIO_REPORTS_TO_CEO if self.line == "ceo" else CAIO_REPORTS_TO_CTO
+
+    @property
+    def need_verdict(self) -> str:
+        """What a change must alter to change the need verdict: whether a dedicated CAIO is advised (the
+        article's answer where it decides, CAIO Advisor's lean or default where it does not)."""
+        return self.lean

@@ -1,4 +1,5 @@
-"""Method 2026.12: the article's nine tests, the rules that combine them, and every text the advice uses.
+"""Method 2026.12 (retired): its data and texts, kept so that the results it scored keep their words in every
+language. It scores no more; method_2027_01.py shares its quotes and its matrix.
 
 Article sentences are quoted verbatim (a test checks each one against the article). Anything the article
 does not say is a Rule with source "method", shown to readers as CAIO Advisor's own rule with its reason.
@@ -6,7 +7,7 @@ does not say is a Rule with source "method", shown to readers as CAIO Advisor's 
 
 from __future__ import annotations
 
-from .i18n import N_, NP_, Q_
+from .marks import N_, NP_, Q_
 from .method import (
     ARTICLE,
     CAIO_REPORTS_TO_CEO,
@@ -464,7 +465,7 @@ METHOD_2026_12 = Method(
     ),
     criteria=CRITERIA,
     bands=BANDS,
-    near_fraction=0.1,
+    margin=0.1,
     rules=RULES,
     texts=TEXTS,
     labels={

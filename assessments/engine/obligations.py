@@ -11,18 +11,20 @@ text itself names (an agency head, top management: the CEO), else the A of the m
 
 One rule decides more than an obligation: a US federal agency must have a Chief AI Officer (OMB M-25-21), so
 the need verdict is "caio" with basis "regulation", and the verdict keeps what the article alone would have
-said (`required_tests`, `apply_to_result`).
+said (`under_rules`, `required_need`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from .decision import Decision, Tests, engine_for
-from .i18n import N_, Q_, Wording, translate
-from .method import CAIO_REPORTS_TO_CEO, CAIO_REPORTS_TO_CTO, METHOD, Method, Rule
+from .i18n import Wording, translate
+from .marks import N_, Q_
+from .method import METHOD, Decision, Method, Rule
+from .method_2027_01 import SCALE_SIGNALS, Method2027
 
 Kind = Literal["regulation", "framework"]
 SOURCES_AS_OF = "2026-12-06"
@@ -313,40 +315,23 @@ def obligations(answers: Mapping[str, Any], matrix: Mapping[str, Any]) -> dict[s
 # ---- When a rule requires the role -------------------------------------------------------------------------
 
 
-class RequiredRoleTests(Tests):
-    """The method's tests for an organisation a rule requires to have a CAIO: every decision the article would
-    leave with the CTO gets a CAIO instead, reporting as the method's reporting-line rules say. Tipping points
-    and confidence are then worked out under the same rule (the need can no longer tip)."""
+class RequiredRole(Method2027):
+    """Method 2027.01 for an organisation a rule requires to have a CAIO (a US federal agency: OMB M-25-21).
+    The article's lists are read as ever (the situation is theirs); the need is then a dedicated CAIO on the
+    rule's basis, and the CAIO reports as 2027.01's reporting-line rules say. Confidence and tipping points ask
+    this rule again, so the need cannot tip while the answer that brings the rule in holds."""
 
-    def _decide(self, mask: int, band: int) -> Decision:
-        d = super()._decide(mask, band)
-        if d.need == "caio":
-            return d
-        # The method's reporting-line rules (decision.py, step 3), applied to a need the article did not find.
-        # Such a need is never "strategic": strategic AI is core to the product, itself a CAIO signal, and the
-        # article leaves the CTO in charge only when AI is internal or no signal holds.
-        if band == len(self.band_minimums) - 1:
-            line, line_rule = "ceo", "line_large"
-        else:
-            line, line_rule = "cto", "line_start"
-        rec = CAIO_REPORTS_TO_CEO if line == "ceo" else CAIO_REPORTS_TO_CTO
-        # need_rule stays a method key so the shared texts resolve; apply_to_result words the regulation's reason.
-        return replace(
-            d, recommendation=rec, need="caio", line=line, line_rule=line_rule, need_rule="need_signals"
-        )
-
-
-_REQUIRED: dict[int, tuple[Method, RequiredRoleTests]] = {}
-
-
-def required_tests(method: Method, answers: Mapping[str, Any]) -> Tests:
-    """The tests to decide with: the method's own, or, when a rule requires the role, the same under that rule."""
-    if not role_required(answers):
-        return engine_for(method)
-    hit = _REQUIRED.get(id(method))
-    if hit is None:
-        hit = _REQUIRED[id(method)] = (method, RequiredRoleTests(method))
-    return hit[1]
+    def decide(self, answers: Mapping[str, Any], held: frozenset[str] | None = None) -> Decision:
+        if held is None:
+            held = self.held(answers)
+        d = super().decide(answers, held)
+        line = (d.line, d.line_basis, d.line_rule)
+        if (
+            d.lean != "caio"
+        ):  # the article (or the tool's default) left it with the CTO: where the CAIO reports
+            line = self._line(answers, d.strategic, bool(SCALE_SIGNALS & held), d.cto_in_post)
+        return d._replace(need="caio", lean="caio", need_basis="regulation", line=line[0], line_basis=line[1],
+                          line_rule=line[2])  # fmt: skip
 
 
 REGULATION_REASON = N_(
@@ -354,27 +339,45 @@ REGULATION_REASON = N_(
     "designate a Chief AI Officer, whatever the article's tests say."
 )
 ARTICLE_ALONE = N_("The article alone would have said: {answer}")
+REQUIRED_TEXTS = {
+    "need_required": N_("Yes: a rule requires a dedicated CAIO"),
+    "basis_regulation": N_("Regulation"),
+}
+REQUIRED_HEADLINE = N_(
+    "A rule requires a dedicated Chief AI Officer: OMB Memorandum M-25-21 binds every US federal agency."
+)
 
 
-def apply_to_result(
-    result: dict[str, Any], method: Method, answers: Mapping[str, Any], article: Decision
-) -> None:
-    """Mark the need verdict's basis; when a rule requires the role, say so and keep the article's own answer."""
-    need = dict(result["verdicts"]["need"])
+def under_rules(method: Method, answers: Mapping[str, Any]) -> Method:
+    """The method to decide with: its own rule, or, when a rule requires the role, the same under that rule."""
     if not role_required(answers):
-        need.setdefault("basis", "article")
-        result["verdicts"] = {**result["verdicts"], "need": need}
-        return
+        return method
+    fields = {f.name: getattr(method, f.name) for f in dataclasses.fields(method)}
+    fields["texts"] = {**method.texts, **REQUIRED_TEXTS}
+    fields["headlines"] = {**method.headlines, "required": REQUIRED_HEADLINE}
+    return RequiredRole(**fields)
+
+
+def required_need(method: Method, article: Decision, need: dict[str, Any]) -> dict[str, Any]:
+    """The need verdict's words when a rule requires the role: the rule's passage as its reason, no lean of the
+    tool's own, and what the article alone would have said (`article`: the decision without the rule)."""
     designate = OBLIGATION_BY_ID["us_caio_designate"]
-    reason = {"text": REGULATION_REASON, "source": "regulation", "quote": designate.passage, "rule": "",
-              "document": OMB_M_25_21.title, "reference": designate.reference}  # fmt: skip
-    need |= {
-        "basis": "regulation",
-        "reason": reason,
-        "article_alone": {"answer": article.need, "label": method.texts[f"need_{article.need}"]},
-    }
-    result["verdicts"] = {**result["verdicts"], "need": need}
-    result["reasons"] = [reason, *result["reasons"][1:]]
+    texts = method.texts
+    lean = "" if article.need != "mixed" else "default_cto" if article.situation == "undecided" else (
+        f"lean_{article.lean}")  # fmt: skip
+    return need | {
+        "label": texts["need_required"],
+        "basis_label": texts["basis_regulation"],
+        "lean_label": "",
+        "lean_reason": None,
+        "reason": {"text": REGULATION_REASON, "source": "regulation", "quote": designate.passage, "rule": "",
+                   "document": OMB_M_25_21.title, "reference": designate.reference},
+        "article_alone": {
+            "answer": article.need, "basis": article.need_basis, "situation": article.situation,
+            "lean": article.lean, "label": texts[f"need_{article.situation}"],
+            "lean_label": texts[lean] if lean else "",
+        },
+    }  # fmt: skip
 
 
 # ---- In another language ----------------------------------------------------------------------------------

@@ -18,10 +18,10 @@ from __future__ import annotations
 from itertools import combinations, product
 from typing import Any
 
-from .decision import band_conditions, engine_for, predicate
-from .i18n import N_
-from .method import Method, get_method
-from .questions import QUESTIONS, Question
+from .marks import N_
+from .method import Method
+from .methods import get_method
+from .questions import DEFAULTS, QUESTIONS, Question
 
 RULE = N_(
     "Each question takes the middle answer when the raters' answers are put in order of AI need; with an even "
@@ -51,14 +51,12 @@ def _consolidate(question: Question, values: list[Any]) -> Any:
 
 def _outcomes(question: Question, method: Method) -> list[Any]:
     """The tests that read this question; two answers are close when every test reads them the same."""
-    conditions = [c.condition for c in method.criteria] + band_conditions(method)
-    return [predicate(c) for c in conditions if c.key == question.key]
+    return [c.holds for c in method.lines if c.key == question.key]
 
 
 def recommend(answers: dict[str, Any], method: Method) -> str:
     """The recommendation for complete, validated answers."""
-    tests = engine_for(method)
-    return tests.decide(*tests.state(answers)).recommendation
+    return method.decide(answers).recommendation
 
 
 def _agreement(question: Question, values: list[Any], method: Method) -> str:
@@ -76,8 +74,7 @@ def _flips(
     consolidated: dict[str, Any], alternatives: dict[str, list[Any]], method: Method
 ) -> list[dict[str, Any]]:
     """The smallest combinations of the raters' other answers that change a verdict, fewest changes first."""
-    tests = engine_for(method)
-    base = tests.decide(*tests.state(consolidated))
+    base = method.decide(consolidated)
     keys = [k for k in alternatives if alternatives[k]]
     total = 1
     for k in keys:
@@ -88,9 +85,13 @@ def _flips(
         for chosen in combinations(keys, size):
             for values in product(*(alternatives[k] for k in chosen)):
                 changes = dict(zip(chosen, values, strict=True))
-                new = tests.decide(*tests.state({**consolidated, **changes}))
+                new = method.decide({**consolidated, **changes})
                 verdict = (
-                    "need" if new.need != base.need else "reporting_line" if new.line != base.line else None
+                    "need"
+                    if new.need_verdict != base.need_verdict
+                    else "reporting_line"
+                    if new.line != base.line
+                    else None
                 )
                 if verdict is None:
                     continue
@@ -112,6 +113,8 @@ def review_panel(
     """Consolidate validated answers from (label, answers) pairs; JSON-serialisable."""
     method = get_method(version)
     settled = settled or {}
+    # Ratings saved before a question was added mean its default ("cto_status": in post).
+    ratings = [(label, {**DEFAULTS, **answers}) for label, answers in ratings]
     consolidated: dict[str, Any] = {}
     for question in QUESTIONS:
         values = [answers[question.key] for _label, answers in ratings]

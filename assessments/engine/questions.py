@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .i18n import N_, Q_
+from .marks import N_, Q_
 
 Kind = Literal["whole", "number", "choice", "bool", "choices"]  # "choices": a list, several may apply
 Step = Literal["footprint", "product", "leadership"]
@@ -23,6 +23,7 @@ class Question:
     quote: str
     step: Step
     unit: str
+    default: str | None = None  # the answer a document without this question means (added in a later schema)
 
 
 STEPS: tuple[tuple[str, str], ...] = (
@@ -47,17 +48,25 @@ REGULATORY_LEVELS: tuple[tuple[str, str], ...] = (
     ("moderate", N_("Moderate")),
     ("high", N_("High")),
 )
+# In order of AI need: without a CTO in post, nobody is there to absorb the role or to report to. (The labels
+# avoid the letters "no" together, so that a "No" answer elsewhere on the step stays the only label "No" matches.)
+CTO_STATUSES: tuple[tuple[str, str], ...] = (
+    ("in_post", N_("In post")),
+    ("vacant", N_("Vacant: the post exists but is unfilled")),
+    ("none", N_("Absent: the company does without a CTO")),
+)
 
-# Each choice in words inside a sentence ("AI's part in the product changed from 'not used' to ...").
-CHOICE_WORDS: dict[str, str] = {
-    "none": N_("not used"),
-    "internal_only": N_("internal tools only"),
-    "product_feature": N_("a feature of the product"),
-    "becoming_core": N_("becoming a core part of the product"),
-    "core_product": N_("core to the product"),
-    "minimal": N_("minimal"),
-    "moderate": N_("moderate"),
-    "high": N_("high"),
+# Each choice in words inside a sentence ("AI's part in the product changed from 'not used' to ..."), per question.
+CHOICE_WORDS: dict[str, dict[str, str]] = {
+    "ai_product_role": {
+        "none": N_("not used"),
+        "internal_only": N_("internal tools only"),
+        "product_feature": N_("a feature of the product"),
+        "becoming_core": N_("becoming a core part of the product"),
+        "core_product": N_("core to the product"),
+    },
+    "regulatory_exposure": {"minimal": N_("minimal"), "moderate": N_("moderate"), "high": N_("high")},
+    "cto_status": {"in_post": N_("in post"), "vacant": N_("vacant"), "none": N_("no such role")},
 }
 
 QUESTIONS: tuple[Question, ...] = (
@@ -164,14 +173,33 @@ QUESTIONS: tuple[Question, ...] = (
         step="leadership",
         unit="",
     ),
+    Question(
+        key="cto_status",
+        label=N_("Does the company have a CTO in post?"),
+        kind="choice",
+        minimum=None,
+        maximum=None,
+        choices=CTO_STATUSES,
+        help=N_(
+            "Vacant means the company has a CTO post but nobody holds it now, for example after a departure. "
+            "Absent means technology is led without a CTO, for example by a head of IT reporting to the CEO or "
+            "the COO."
+        ),
+        quote=Q_("A CTO can absorb CAIO duties when:"),
+        step="leadership",
+        unit="",
+        default="in_post",
+    ),
 )
 
 QUESTION_BY_KEY: dict[str, Question] = {q.key: q for q in QUESTIONS}
+# What a document without a later question means ("cto_status" absent: the CTO is in post).
+DEFAULTS: dict[str, str] = {q.key: q.default for q in QUESTIONS if q.default is not None}
 
 # ---- The organisation's situation under AI laws and frameworks (obligations.py) ----------------------------
 # Optional: an answer that is absent is "not stated", and nothing is inferred from the others. The article's
 # tests never read these; they decide which obligations of other texts apply, and whether a rule requires the
-# role. Values are unique across questions (CHOICE_WORDS is one mapping).
+# role.
 OPERATES_IN: tuple[tuple[str, str], ...] = (
     ("eu", N_("In the European Union")),
     ("us_federal", N_("As a US federal agency")),
@@ -194,18 +222,24 @@ AI_FRAMEWORKS: tuple[tuple[str, str], ...] = (
     ("nist_and_iso", N_("Both")),
 )
 CHOICE_WORDS.update({
-    "eu": N_("the European Union"),
-    "us_federal": N_("a US federal agency"),
-    "other_region": N_("elsewhere"),
-    "provider": N_("provider"),
-    "deployer": N_("deployer"),
-    "provider_and_deployer": N_("provider and deployer"),
-    "no_high_risk": N_("neither"),
-    "not_sure": N_("not sure"),
-    "no_framework": N_("neither"),
-    "nist_ai_rmf": N_("NIST AI RMF"),
-    "iso_42001": N_("ISO/IEC 42001"),
-    "nist_and_iso": N_("NIST AI RMF and ISO/IEC 42001"),
+    "operates_in": {
+        "eu": N_("the European Union"),
+        "us_federal": N_("a US federal agency"),
+        "other_region": N_("elsewhere"),
+    },
+    "high_risk_role": {
+        "provider": N_("provider"),
+        "deployer": N_("deployer"),
+        "provider_and_deployer": N_("provider and deployer"),
+        "no_high_risk": N_("neither"),
+        "not_sure": N_("not sure"),
+    },
+    "ai_frameworks": {
+        "no_framework": N_("neither"),
+        "nist_ai_rmf": N_("NIST AI RMF"),
+        "iso_42001": N_("ISO/IEC 42001"),
+        "nist_and_iso": N_("NIST AI RMF and ISO/IEC 42001"),
+    },
 })  # fmt: skip
 NOT_STATED = N_("not stated")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from .formatting import answer_label
-from .i18n import N_
-from .method import METHODOLOGY_VERSION, METHODS
+from .marks import N_
+from .methods import get_method, stored_method
 from .questions import QUESTIONS
 
 LEGACY_RESULT_SCHEMA = "caio-result/1"
@@ -51,7 +51,7 @@ def is_legacy(result: dict[str, Any]) -> bool:
 
 def _structure(result: dict[str, Any]) -> dict[str, Any]:
     # Every method so far advises the same three structures, so a retired version's come from the current one.
-    method = METHODS.get(result.get("methodology_version", ""), METHODS[METHODOLOGY_VERSION])
+    method = stored_method(result.get("methodology_version")) or get_method()
     return method.structures[result["recommendation"]].as_dict()
 
 

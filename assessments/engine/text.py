@@ -8,7 +8,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .i18n import ENGLISH, N_, Wording, translate
+from .i18n import ENGLISH, Wording, translate
+from .marks import N_
 
 WIDTH = 100
 METHOD_MARK = N_("[CAIO Advisor's rule, not from the article]")
@@ -55,6 +56,16 @@ class _Report:
 
     def item(self, item: dict[str, Any], indent: str = "  ", bullet: str = "- ") -> list[str]:
         """An advice item with its source: the article's sentence, or the method's marker."""
+        # The article's sentence itself (in another language, its translation): quoted once, translated beneath.
+        if item["source"] == "article" and item["text"] in (item["quote"], item.get("quote_translation")):
+            lines = self.wrap(self.t(N_('Article: "{quote}"'), quote=item["quote"]), indent, bullet)
+            if item.get("quote_translation"):
+                lines += self.wrap(
+                    self.t(N_("(Translation: {text})"), text=item["quote_translation"]),
+                    indent + " " * len(bullet),
+                    "",
+                )
+            return lines
         text = f"{item['text']} {self.mark}" if item["source"] == "method" else item["text"]
         if item["source"] == "regulation":
             text = f"{text} [{self.t(KIND_WORDS['regulation'])}]"
@@ -78,12 +89,22 @@ class _Report:
                 confidence=self.t(CONFIDENCE_WORDS[v["confidence"]]),
             )
         ]
+        # Who says so: the article's lists, or CAIO Advisor's own rule.
+        lines += self.wrap(self.t(N_("Basis: {basis}"), basis=v["basis_label"]), bullet="")
+        if v.get("lean_label"):  # the article does not settle it: the tool's own lean or default, labelled
+            lines += self.wrap(f"{v['lean_label']} {self.mark}", bullet="")
+            lines.extend(self.item(v["lean_reason"], indent="    "))
+        for note in ("caution", "no_cto"):
+            if v.get(note):
+                lines.extend(self.item(v[note], indent="    "))
         lines += self.wrap(f"{v['confidence_reason']} {self.mark}")
         if v.get("basis") == "regulation":
             lines += self.wrap(f"{v['reason']['text']} [{self.t(KIND_WORDS['regulation'])}]")
-            lines += self.wrap(
-                self.t(N_("The article alone would have said: {answer}"), answer=v["article_alone"]["label"])
-            )
+            alone = v["article_alone"]
+            said = self.t(N_("The article alone would have said: {answer}"), answer=alone["label"])
+            if alone.get("lean_label"):  # the article does not settle it: the tool's own lean, labelled
+                said = f"{said} ({alone['lean_label']} {self.mark})"
+            lines += self.wrap(said)
         return lines
 
     def obligations(self, section: dict[str, Any] | None) -> list[str]:
@@ -122,6 +143,26 @@ class _Report:
         if section["not_stated"]:
             lines += self.wrap(self.t(NOT_STATED_NOTE))
         return lines
+
+    def lists(self, criteria: list[dict[str, Any]]) -> list[str]:
+        """The article's two lists side by side, each test marked [x] where it holds (and counts)."""
+        half = (WIDTH - 4) // 2
+        columns = []
+        for side, heading in (
+            ("caio", N_("Signals for a CAIO (any one):")),
+            ("cto", N_("CTO can absorb (all four):")),
+        ):
+            column = [self.t(heading)]
+            for c in criteria:
+                if c["side"] == side:
+                    mark = "x" if c["counted"] else " "
+                    column += textwrap.wrap(f"[{mark}] {c['label']}", half, subsequent_indent="    ")
+            columns.append(column)
+        rows = max(len(column) for column in columns)
+        padded = [column + [""] * (rows - len(column)) for column in columns]
+        return ["", self.t(N_("The article's two lists"))] + [
+            f"  {left:<{half}}  {right}".rstrip() for left, right in zip(*padded, strict=True)
+        ]
 
     def matrix(self, matrix: dict[str, Any]) -> list[str]:
         roles = matrix["roles"]
@@ -174,9 +215,15 @@ class _Report:
         lines.append("")
         verdicts = result["verdicts"]
         lines.extend(self.verdict(verdicts["need"]))
+        lines.extend(self.lists(result["criteria"]))
+        lines.append("")
         if verdicts["reporting_line"]:
             lines.extend(self.verdict(verdicts["reporting_line"]))
-        lines.append(self.t(N_("Reporting line: {line}"), line=result["reporting_line"]))
+        lines.extend(
+            self.wrap(
+                self.t(N_("Reporting line: {line}"), line=result["reporting_line"]), indent="", bullet=""
+            )
+        )
         lines.extend(self.wrap(result["balance"]["text"], indent="", bullet=""))
         lines.append(self.t(N_("Size: {band}"), band=result["size_band"]["label"]))
         if result["interim_step"]:
@@ -190,14 +237,19 @@ class _Report:
         lines.extend(self.section(N_("Why"), result["reasons"]))
         lines.extend(self.matrix(result["matrix"]))
         lines.extend(self.obligations(result.get("obligations")))
-        tipping = N_("Tipping points: the smallest set of changes that would alter the advice {mark}")
-        lines.extend(["", self.t(tipping, mark=self.mark)])
-        for w in result["what_if"]:  # never empty: some answers always change whether a CAIO is needed
-            lines.extend(
-                self.wrap(
-                    self.t(N_("{change}: {advice}"), change=w["change"], advice=w["recommendation_label"])
-                )
-            )
+        tipping = N_(
+            "Tipping points: the smallest changes that would alter each verdict, smallest first {mark}"
+        )
+        lines.append("")
+        lines.extend(self.wrap(self.t(tipping, mark=self.mark), indent="", bullet=""))
+        for w in result["what_if"]:
+            advice = w.get("outcome") or w["recommendation_label"]
+            said = self.t(N_("{change}: {advice}"), change=w["change"], advice=advice)
+            if w.get("reachable") is False:
+                said = self.t(N_("{change} (out of reach within a review period)"), change=said)
+            lines.extend(self.wrap(said))
+        if not result["what_if"]:
+            lines.extend(self.wrap(self.t(N_("No change of one or two answers alters the advice."))))
         lines.extend(self.section(N_("Risks"), result["risks"]))
         lines.extend(self.section(N_("Next steps"), result["next_steps"]))
         lines.extend(["", self.t(N_("Method {version}"), version=result["methodology_version"])])

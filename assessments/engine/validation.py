@@ -14,7 +14,8 @@ import unicodedata
 from typing import Any, TypeVar
 
 from .errors import FieldError, ValidationFailed
-from .i18n import N_, count, message, nested, render
+from .i18n import count, message, nested, render
+from .marks import N_
 from .questions import CONTEXT_QUESTIONS, QUESTIONS, Question
 
 SCHEMA = "caio-assessment/2"
@@ -231,6 +232,9 @@ def _answers(answers: object, errors: list[FieldError]) -> dict[str, Any]:
         return {}
     out: dict[str, Any] = {}
     for q, check in _PLAN:
+        if q.key not in answers and q.default is not None:
+            out[q.key] = q.default  # a question added later: a document without it means its default
+            continue
         if q.key not in answers:
             errors.append(error(q.key, REQUIRED))
             continue

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from assessments import languages
 from assessments.engine import METHODOLOGY_VERSION, PANEL_RULE, complete_result, is_legacy, localise
@@ -97,6 +98,21 @@ def _tipping(result: dict[str, Any]) -> list[dict[str, Any]]:
     return tipping
 
 
+def article_lists(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The article's two lists side by side, each test marked where it holds, where they do not settle the need
+    (the article points both ways, or does not decide: method 2027.01 on)."""
+    if result["verdicts"]["need"].get("answer") != "mixed":
+        return []
+    headings = {
+        "caio": gettext("Signals for a CAIO (any one):"),
+        "cto": gettext("CTO can absorb (all four):"),
+    }
+    return [
+        {"heading": heading, "tests": [c for c in result["criteria"] if c["side"] == side]}
+        for side, heading in headings.items()
+    ]
+
+
 def result_blocks(stored: dict[str, Any]) -> dict[str, Any]:
     """What the shared partials need from a stored result (results page, PDF and render_report), worded in
     the active language from the result's own Messages (engine.localise): nothing is scored again."""
@@ -119,6 +135,7 @@ def result_blocks(stored: dict[str, Any]) -> dict[str, Any]:
         "verdicts": [v for v in (verdicts["need"], verdicts["reporting_line"]) if v],
         "balance": _balance(result),
         "tipping": _tipping(result),
+        "article_lists": article_lists(result),
     }
 
 

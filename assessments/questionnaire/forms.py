@@ -297,6 +297,8 @@ def initial_for_step(step: str, answers: dict[str, Any], pending: dict[str, str]
         elif question.key in answers:
             value = answers[question.key]
             initial[question.key] = ("true" if value else "false") if question.kind == "bool" else value
+        elif question.default is not None:  # a question added later: what answers saved before it mean
+            initial[question.key] = question.default
     return initial
 
 

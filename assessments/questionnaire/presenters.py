@@ -39,6 +39,8 @@ def answer_rows(answers: dict[str, Any], pending: dict[str, str]) -> list[dict[s
             shown, state = answer_text(question.key, answers[question.key]), "ok"
         elif question.key in CONTEXT_KEYS:  # optional: left blank, it is not stated
             shown, state = gettext(NOT_STATED).capitalize(), "ok"
+        elif question.default is not None:  # a question added later: answers saved before it mean its default
+            shown, state = answer_text(question.key, question.default), "ok"
         else:
             shown, state = str(NOT_ANSWERED), "missing"
         rows.append({"question": question, "value": shown, "state": state})

@@ -208,10 +208,12 @@ def test_charters_are_read_with_their_signatures(alice, api, org):
 
 def test_the_method_is_public_and_lists_questions_and_thresholds():
     body = Client().get("/api/v1/method/").json()
-    assert body["version"] == "2026.12"
+    assert body["version"] == "2027.01"
     spend = next(t for t in body["tests"] if t["id"] == "ai_spend_over_5m")
     assert spend["condition"] == {"answer": "annual_ai_spend_usd", "op": "gt", "value": 5_000_000}
     assert "employees" in [q["key"] for q in body["questions"]]
+    cto = next(q for q in body["questions"] if q["key"] == "cto_status")
+    assert [c["value"] for c in cto["choices"]] == ["in_post", "vacant", "none"]
 
 
 def test_a_member_removed_from_the_organisation_loses_the_api_too(api, org):

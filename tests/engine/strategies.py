@@ -17,6 +17,7 @@ PROPERTY = settings(
 
 ROLES = [v for v, _ in QUESTIONS[4].choices]
 LEVELS = [v for v, _ in QUESTIONS[5].choices]
+STATUSES = [v for v, _ in QUESTIONS[8].choices]
 
 # Values near every threshold are over-weighted: that is where bugs live.
 employees = st.one_of(
@@ -45,6 +46,7 @@ _answers = st.fixed_dictionaries(
         "regulatory_exposure": st.sampled_from(LEVELS),
         "compliance_needs_executive": st.booleans(),
         "cto_stretched": st.booleans(),
+        "cto_status": st.sampled_from(STATUSES),
     }
 )
 # The validator refuses more people on AI than employees; keep the draw and cap it instead of filtering.

@@ -47,7 +47,7 @@ def test_a_french_result_keeps_the_article_in_english_with_the_translation_besid
     fr = localise(result, FR)
     assert (
         fr["headline"]
-        == "Vous avez probablement besoin d'un Chief AI Officer dédié, rattaché au CTO pour commencer."
+        == "La lecture de l'article\u00a0: vous avez probablement besoin d'un Chief AI Officer dédié."
     )
     criterion = next(c for c in fr["criteria"] if c["id"] == "under_500_employees")
     assert criterion["quote"] == "The company has fewer than 500 employees."  # the article's own words
@@ -56,7 +56,7 @@ def test_a_french_result_keeps_the_article_in_english_with_the_translation_besid
     assert criterion["answer_display"] == "1\u202f200"
     spend = next(c for c in fr["criteria"] if c["id"] == "ai_spend_over_5m")
     assert spend["answer_display"] == "2\u202f500\u202f000\u00a0$US"
-    assert result["headline"].startswith("You probably need")  # the stored result is untouched
+    assert result["headline"].startswith("The article's reading")  # the stored result is untouched
 
 
 def test_every_text_with_values_is_worded_from_its_message():
@@ -108,7 +108,9 @@ def test_a_stored_result_without_messages_still_translates_its_fixed_texts():
         for item in result[part]:
             item.pop("explanation_msg", None), item.pop("text_msg", None)
     fr = localise(result, FR)
-    assert fr["reasons"][0]["text"].startswith("Les quatre conditions")
+    assert fr["reasons"][0]["text"] == "Vous avez probablement besoin d'un CAIO dédié lorsque\u00a0:"
+    assert fr["reasons"][0]["quote"] == "You probably need a dedicated CAIO when:"  # the article's words stay
+    assert fr["reasons"][-1]["text"].startswith("L'entreprise est de taille intermédiaire\u00a0: 500 à 4")
     assert fr["criteria"][0]["explanation"] == result["criteria"][0]["explanation"]  # no message: English
 
 
@@ -149,25 +151,25 @@ def test_the_text_report_in_french_quotes_the_article_and_its_translation():
     assert "Article\u00a0: «\u00a0The company has fewer than 500 employees.\u00a0»" in text
     assert "(Traduction\u00a0: L'entreprise compte moins de 500 employés.)" in text
     assert "[Règle de CAIO Advisor, pas de l'article]" in text
-    assert "\nMéthode 2026.12\n" in text
+    assert "\nMéthode 2027.01\n" in text
 
 
 def test_the_command_line_reports_in_german_and_says_what_is_wrong_in_german(tmp_path):
     path = tmp_path / "northwind.json"
     path.write_text(json.dumps(doc(name="Northwind Logistics")))
     sink = io.BytesIO()
-    cli.run(str(path), "text", False, "2026.12", io.BytesIO(), sink, "de")
+    cli.run(str(path), "text", False, "2027.01", io.BytesIO(), sink, "de")
     assert sink.getvalue().decode().startswith("CAIO Advisor: Northwind Logistics\nEmpfehlung: ")
     path.write_text(json.dumps(doc(base(employees=-5))))
     with pytest.raises(cli.CliError, match="employees: muss eine ganze Zahl von mindestens 1 sein"):
-        cli.run(str(path), "text", False, "2026.12", io.BytesIO(), io.BytesIO(), "de")
+        cli.run(str(path), "text", False, "2027.01", io.BytesIO(), io.BytesIO(), "de")
 
 
 def test_the_command_line_needs_the_compiled_catalogue(tmp_path, monkeypatch):
     monkeypatch.setattr("assessments.engine.i18n.LOCALE_DIR", tmp_path)
     monkeypatch.setattr(cli, "catalogue", lambda language: catalogue(language, tmp_path))
     with pytest.raises(cli.CliError, match="no compiled fr catalogue"):
-        cli.run("-", "text", False, "2026.12", io.BytesIO(b"{}"), io.BytesIO(), "fr")
+        cli.run("-", "text", False, "2027.01", io.BytesIO(b"{}"), io.BytesIO(), "fr")
 
 
 def test_a_huge_number_in_a_yes_no_answer_is_named_by_its_size():
@@ -197,7 +199,7 @@ def test_a_result_of_a_method_this_engine_does_not_know_keeps_its_answers_as_sto
     result = {**evaluate(base()), "methodology_version": "test.1"}
     fr = localise(result, FR)
     assert [c["answer_display"] for c in fr["criteria"]] == [c["answer_display"] for c in result["criteria"]]
-    assert fr["headline"].startswith("Vous avez probablement besoin")
+    assert fr["headline"].startswith("La lecture de l'article")
 
 
 def test_a_retired_method_keeps_its_texts_but_words_its_answers_and_structure():

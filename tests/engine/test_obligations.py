@@ -19,6 +19,7 @@ from assessments.engine import (
     validate_answers,
 )
 from assessments.engine.i18n import catalogue
+from assessments.engine.method_2027_01 import METHOD_2027_01
 from assessments.engine.obligations import OBLIGATIONS, SOURCE_BY_ID, SOURCES, accountable_role
 
 SOURCES_DIR = Path(__file__).resolve().parents[2] / "docs" / "sources"
@@ -181,14 +182,26 @@ def test_each_item_in_a_result_names_one_role_of_the_advised_structure_and_its_m
 def test_a_us_federal_agency_needs_a_caio_by_regulation_and_keeps_what_the_article_alone_said() -> None:
     article = evaluate(SMALL)
     assert article["recommendation"] == "cto_only"
+    assert article["verdicts"]["need"]["situation"] == "absorb"
     agency = evaluate({**SMALL, "operates_in": ["us_federal"]})
     need = agency["verdicts"]["need"]
     assert agency["recommendation"] == "caio_reports_to_cto"
-    assert need["answer"] == "caio" and need["basis"] == "regulation"
-    assert need["article_alone"] == {"answer": "cto", "label": "No: the CTO can absorb the CAIO duties"}
+    assert need["answer"] == "caio" and need["basis"] == "regulation" and need["basis_label"] == "Regulation"
+    assert need["situation"] == "absorb"  # the article's lists still give what they give
+    assert need["label"] == "Yes: a rule requires a dedicated CAIO" and need["lean_label"] == ""
+    assert need["article_alone"] == {
+        "answer": "cto", "basis": "article", "situation": "absorb", "lean": "cto",
+        "label": "No: the CTO can absorb the CAIO duties", "lean_label": "",
+    }  # fmt: skip
     assert need["reason"]["source"] == "regulation" and "retain or designate" in need["reason"]["quote"]
+    assert agency["reasons"][0] == need["reason"]
+    assert agency["headline"].startswith("A rule requires a dedicated Chief AI Officer")
     assert need["confidence"] == "clear"  # the article's answers cannot tip a requirement
     assert agency["tipping_points"]["need"] is None
+    assert [w["verdict"] for w in agency["what_if"]] and {w["verdict"] for w in agency["what_if"]} == {
+        "reporting_line"
+    }
+    assert agency["verdicts"]["reporting_line"]["answer"] == "cto"
     assert "CAIO" in agency["matrix"]["roles"]
     assert article["verdicts"]["need"]["basis"] == "article"
     assert "article_alone" not in article["verdicts"]["need"]
@@ -196,8 +209,41 @@ def test_a_us_federal_agency_needs_a_caio_by_regulation_and_keeps_what_the_artic
 
 def test_a_us_federal_agency_the_article_already_gives_a_caio_still_says_a_rule_requires_it() -> None:
     big = {**SMALL, "employees": 9_000, "ai_headcount": 40, "ai_use_cases": 9, "operates_in": ["us_federal"]}
-    need = evaluate(big)["verdicts"]["need"]
+    plain = evaluate({**big, "operates_in": ["eu"]})
+    agency = evaluate(big)
+    need = agency["verdicts"]["need"]
     assert need["basis"] == "regulation" and need["article_alone"]["answer"] == "caio"
+    assert need["situation"] == plain["verdicts"]["need"]["situation"] == "signals"
+    # The article already gives the CAIO: the reporting line is the one it gives, unchanged by the rule.
+    assert agency["verdicts"]["reporting_line"]["answer"] == plain["verdicts"]["reporting_line"]["answer"]
+    assert agency["recommendation"] == plain["recommendation"]
+
+
+def test_a_us_federal_agency_where_the_article_points_both_ways_keeps_its_situation_and_the_tool_lean() -> (
+    None
+):
+    both = {**SMALL, "cto_stretched": True, "operates_in": ["us_federal"]}
+    plain = evaluate({**both, "operates_in": ["other_region"]})["verdicts"]["need"]
+    assert (plain["situation"], plain["answer"], plain["lean"]) == ("both_ways", "mixed", "cto")
+    need = evaluate(both)["verdicts"]["need"]
+    assert (need["situation"], need["answer"], need["basis"]) == ("both_ways", "caio", "regulation")
+    assert need["lean_reason"] is None  # the tool's own lean is not the verdict: shown only as the article's
+    assert need["article_alone"]["basis"] == "method"
+    assert need["article_alone"]["lean_label"] == (
+        "CAIO Advisor's own judgement: lean towards the CTO keeping the AI duties"
+    )
+
+
+@pytest.mark.parametrize(("status", "rule"), [("none", "line_no_cto"), ("vacant", "line_vacant")])
+def test_a_us_federal_agency_without_a_cto_in_post_has_its_caio_report_to_the_ceo(
+    status: str, rule: str
+) -> None:
+    result = evaluate({**SMALL, "cto_status": status, "operates_in": ["us_federal"]})
+    line = result["verdicts"]["reporting_line"]
+    assert line["answer"] == "ceo" and line["basis"] == "method"
+    assert line["reason"] == METHOD_2027_01.advice[rule].as_dict()
+    assert result["recommendation"] == "caio_reports_to_ceo"
+    assert result["tipping_points"]["need"] is None
 
 
 @pytest.mark.parametrize(
@@ -221,10 +267,20 @@ def test_optional_answers_are_checked_and_null_means_not_stated() -> None:
     assert [e.field for e in exc.value.errors] == ["high_risk_role", "ai_frameworks"]
 
 
-def test_a_large_us_federal_agency_has_its_caio_report_to_the_ceo() -> None:
+def test_a_large_us_federal_agency_has_its_caio_report_as_the_method_s_size_rule_says() -> None:
     large = {**SMALL, "employees": 9_000, "operates_in": ["us_federal"]}
     assert evaluate({**SMALL, "employees": 9_000})["recommendation"] == "cto_only"
-    assert evaluate(large)["recommendation"] == "caio_reports_to_ceo"
+    # Method 2027.01: size adds weight only to AI that has some; AI for internal tools stays under the CTO.
+    internal = evaluate(large)
+    assert internal["recommendation"] == "caio_reports_to_cto"
+    assert internal["verdicts"]["reporting_line"]["reason"]["text"] == (
+        METHOD_2027_01.advice["line_size_small_ai"].text
+    )
+    in_product = evaluate({**large, "ai_product_role": "product_feature"})
+    assert in_product["recommendation"] == "caio_reports_to_ceo"
+    assert (
+        in_product["verdicts"]["reporting_line"]["reason"]["text"] == METHOD_2027_01.advice["line_size"].text
+    )
 
 
 def test_the_text_report_says_a_rule_requires_the_role_with_its_passage() -> None:

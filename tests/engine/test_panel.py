@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from assessments.engine import evaluate, review_panel
 
-from .strategies import answers_st, base, small_cto_shop
+from .strategies import PROPERTY, answers_st, base, small_cto_shop
 
 
 def _question(panel, key):
@@ -66,7 +66,7 @@ def test_disagreements_are_judged_together():
     assert use_cases["changes_in_combination"] and employees["changes_in_combination"]
     assert panel["combinations"] == [
         {"changes": {"employees": 400, "ai_use_cases": 2}, "verdict": "need", "recommendation": "cto_only",
-         "recommendation_label": "CTO only: the CTO absorbs the CAIO duties"}
+         "recommendation_label": "CTO only: the CTO holds the AI duties"}
     ]  # fmt: skip
 
 
@@ -93,7 +93,7 @@ def test_the_panel_says_when_a_disagreement_would_change_the_advice():
         {
             "value": False,
             "recommendation": "cto_only",
-            "recommendation_label": "CTO only: the CTO absorbs the CAIO duties",
+            "recommendation_label": "CTO only: the CTO holds the AI duties",
         }
     ]
     assert item["changes_recommendation"] is True
@@ -106,6 +106,7 @@ def test_an_empty_panel_is_incomplete_and_scores_nothing():
     assert all(q["alternatives"] == [] and q["agree"] for q in panel["questions"])
 
 
+@PROPERTY
 @given(st.lists(answers_st, min_size=1, max_size=4))
 def test_every_alternative_is_true_when_re_scored(ratings):
     panel = review_panel([(f"R{n}", a) for n, a in enumerate(ratings)])

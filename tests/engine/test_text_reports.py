@@ -20,24 +20,53 @@ from .strategies import base, doc, small_cto_shop
 REPORTS = Path(__file__).parent / "reports"
 
 PROFILES: dict[str, dict[str, Any]] = {
-    # A dedicated CAIO under the CTO; the need is borderline (one notch of the CTO's load decides it).
+    # The article says a CAIO (a stretched CTO, AI in the product); under the CTO to start with.
     "northwind": base(),
-    # All four conditions for the CTO to absorb the role, no CAIO signal.
+    # The article says the CTO can absorb the role: all four conditions, no signal.
     "small-cto-shop": small_cto_shop(),
-    # All four conditions hold, so the CTO absorbs the role although the CTO is stretched.
-    "absorbs-despite-a-signal": small_cto_shop(cto_stretched=True),
-    # Not all four conditions, but no signal either: the CTO keeps the duties.
-    "no-signal": base(cto_stretched=False),
-    # Just below the 5,000 employees that put the CAIO under the CEO: the reporting line is borderline.
-    "near-the-ceo-line": base(employees=4_900),
-    # Beyond mid-market: the CAIO reports to the CEO.
+    # The article points both ways: $50M and 200 people on AI, yet all four conditions hold (the 450-person lab).
+    "points-both-ways": small_cto_shop(
+        employees=450, annual_ai_spend_usd=50_000_000, ai_headcount=200, cto_stretched=True
+    ),  # fmt: skip
+    # Both ways with the stretched CTO as the only signal: the tool leans towards the CTO.
+    "both-ways-leaning-cto": small_cto_shop(cto_stretched=True),
+    # The article does not decide: AI in the product, high exposure, 4 use cases, no signal (HR software).
+    "does-not-decide": base(
+        employees=3_000,
+        annual_ai_spend_usd=2_000_000,
+        ai_headcount=15,
+        ai_use_cases=4,
+        regulatory_exposure="high",
+        cto_stretched=False,
+    ),  # fmt: skip
+    # One signal and three conditions (the 12-person studio): the article's CAIO, with the tool's caution.
+    "caution-fractional": small_cto_shop(
+        employees=12, annual_ai_spend_usd=60_000, ai_headcount=1, ai_use_cases=3, cto_stretched=True
+    ),  # fmt: skip
+    # Core AI just under both scale lines: the reporting line is borderline within the margin.
+    "near-the-ceo-line": base(ai_product_role="core_product", annual_ai_spend_usd=4_500_000, ai_headcount=18),
+    # Beyond mid-market with AI in the product: size adds weight, the CAIO reports to the CEO.
     "large-company": base(employees=9_000),
+    # 5,200 people, $1M of internal AI, 6 people on it: size alone does not send the CAIO to the CEO.
+    "water-utility": base(
+        employees=5_200,
+        annual_ai_spend_usd=1_000_000,
+        ai_headcount=6,
+        ai_use_cases=3,
+        ai_product_role="internal_only",
+    ),  # fmt: skip
     # AI is core and spending is over $5M: strategic, so to the CEO at mid-market size.
     "strategic-ai": base(ai_product_role="core_product", annual_ai_spend_usd=6_000_000),
-    # Answers that cannot all be true: a compliance need with minimal exposure, spend with no AI in use.
-    "answers-that-disagree": small_cto_shop(
-        compliance_needs_executive=True, ai_product_role="none", annual_ai_spend_usd=1, ai_headcount=1
-    ),
+    # The CTO has left: the CAIO reports to the CEO, never under a CTO.
+    "cto-vacant": base(cto_status="vacant", compliance_needs_executive=True, regulatory_exposure="high"),
+    # Answers that cannot all be true: 3 employees, $9 trillion of AI spend, 100,000 use cases.
+    "answers-that-disagree": base(
+        employees=3,
+        annual_ai_spend_usd=9_000_000_000_000,
+        ai_headcount=2,
+        ai_use_cases=100_000,
+        ai_product_role="core_product",
+    ),  # fmt: skip
 }
 
 
@@ -63,3 +92,9 @@ def test_the_command_lines_help_reads_as_recorded(monkeypatch, capsys):
 
 def test_every_recorded_report_belongs_to_a_test():
     assert sorted(p.stem for p in REPORTS.glob("*.txt")) == sorted([*PROFILES, "assess-help"])
+
+
+def test_a_report_without_tipping_points_says_so():
+    result = assess_document(doc(PROFILES["strategic-ai"], name="Profile"))
+    text = format_text({**result, "what_if": []})
+    assert "\n  - No change of one or two answers alters the advice.\n" in text

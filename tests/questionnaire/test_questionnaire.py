@@ -17,7 +17,7 @@ PRODUCT = {
     "regulatory_exposure": "moderate",
     "compliance_needs_executive": "false",
 }
-LEADERSHIP = {"cto_stretched": "true"}
+LEADERSHIP = {"cto_stretched": "true", "cto_status": "in_post"}
 
 
 def _post_step(
@@ -175,8 +175,10 @@ def test_the_whole_questionnaire_ends_with_a_stored_result(alice_client, organis
     text = response.content.decode()
     assert response.redirect_chain[-1][0] == f"/assessments/{draft.pk}/results/"
     assert escape(draft.result["headline"]) in text
-    assert '<p class="verdict-answer">Yes, probably: a dedicated CAIO</p>' in text
-    assert '<p class="verdict-answer">To the CTO, to start with</p>' in text
+    assert (
+        '<p class="verdict-answer">Yes, probably: a dedicated CAIO <span class="badge badge-article">' in text
+    )
+    assert '<p class="verdict-answer">To the CTO, to start with <span class="badge badge-article">' in text
 
 
 def test_a_completed_assessment_cannot_be_edited_through_its_steps(alice_client, organisation):
@@ -353,3 +355,18 @@ def test_the_regulation_question_has_a_labelled_note_for_the_region(alice_client
     assert "<strong>AI-specific laws for Germany and Austria</strong>" in text
     assert "CAIO Advisor's guidance, not from the article" in text
     assert "The EU AI Act applies to AI systems placed on the EU market" in text
+
+
+def test_a_draft_saved_before_the_cto_question_reads_as_a_cto_in_post_and_completes(
+    alice_client, organisation
+):
+    before = {key: value for key, value in NORTHWIND_ANSWERS.items() if key != "cto_status"}
+    draft = AssessmentFactory(organisation=organisation, answers=before, step="review")
+    review = alice_client.get(f"/assessments/{draft.pk}/review/").content.decode()
+    assert "Does the company have a CTO in post?" in review and "Not answered yet" not in review
+    step = alice_client.get(f"/assessments/{draft.pk}/step/leadership/").content.decode()
+    in_post = step.split('value="in_post"')[1].split(">")[0]  # the rest of the radio's tag
+    assert "checked" in in_post
+    alice_client.post(f"/assessments/{draft.pk}/review/", {"version": draft.version})
+    draft.refresh_from_db()
+    assert draft.status == "completed" and draft.result["answers"]["cto_status"] == "in_post"

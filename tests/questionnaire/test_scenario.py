@@ -27,7 +27,7 @@ def test_a_scenario_that_removes_the_only_signal_shows_cto_only_and_stores_nothi
     assert response.status_code == 200
     assert "Scenario, not saved." in page
     assert "Changed from the stored result: “Is your CTO already stretched" in page
-    assert "Your CTO can absorb the CAIO duties" in page
+    assert "The article does not decide. CAIO Advisor&#x27;s default: the CTO keeps the AI duties" in page
     done.refresh_from_db()
     assert done.result == stored and Assessment.objects.count() == 1
 
@@ -37,7 +37,7 @@ def test_a_scenario_that_makes_ai_strategic_moves_the_line_to_the_ceo(alice_clie
         f"/assessments/{done.pk}/scenario/",
         _query(ai_product_role="core_product", annual_ai_spend_usd=9_000_000),
     ).content.decode()
-    assert "with the CAIO and the CTO both reporting to the CEO" in page
+    assert "The CAIO and the CTO both report directly to the CEO." in page
     assert "To the CEO, alongside the CTO" in page
 
 

@@ -41,7 +41,7 @@ def _rate(client: Client, draft: Assessment, username: str, answers: dict) -> No
     for step, keys in {
         "footprint": ["employees", "annual_ai_spend_usd", "ai_headcount", "ai_use_cases"],
         "product": ["ai_product_role", "regulatory_exposure", "compliance_needs_executive"],
-        "leadership": ["cto_stretched"],
+        "leadership": ["cto_stretched", "cto_status"],
     }.items():
         rating = Rating.objects.get(assessment=draft, rater__username=username)
         data = {k: str(answers[k]).lower() if isinstance(answers[k], bool) else str(answers[k]) for k in keys}
@@ -86,7 +86,7 @@ def test_the_panel_shows_a_disagreement_and_whether_it_changes_the_advice(rated)
     assert [alt["value"] for alt in row["alternatives"]] == ["No"]
     assert "form" in row  # the owner can settle it
     page = response.content.decode()
-    assert "with “No” the advice would be CTO only: the CTO absorbs the CAIO duties" in page
+    assert "with “No” the advice would be CTO only: the CTO holds the AI duties" in page
     assert "Settle this answer" in page
 
 
@@ -175,7 +175,9 @@ def test_a_share_link_opens_read_only_results_without_an_account_and_names_nobod
     assert "Northwind Logistics" in text and escape(result["headline"]) in text
     for verdict in (result["verdicts"]["need"], result["verdicts"]["reporting_line"]):
         assert escape(verdict["label"]) in text and escape(verdict["confidence_reason"]) in text
-    assert '<p class="verdict-answer">Yes, probably: a dedicated CAIO</p>' in text
+    assert (
+        '<p class="verdict-answer">Yes, probably: a dedicated CAIO <span class="badge badge-article">' in text
+    )
     assert '<span class="badge badge-borderline">Borderline</span>' in text
     assert "The article’s tests" in text
     for private in ("alice", "bob", "@example.com", "Re-assess", "/share/", "csrfmiddlewaretoken"):

@@ -34,8 +34,6 @@ class Command(BaseCommand):
                 sys.stdin.buffer,
                 sink,
                 options["lang"],
-                # Inside a Django process, one process unless --jobs asks for more.
-                options["jobs"] or 1,
             )
         except cli.CliError as exc:
             raise CommandError(str(exc)) from None

@@ -334,3 +334,15 @@ def test_the_json_from_the_command_line_carries_the_obligations(tmp_path, capfd)
     ]  # fmt: skip
     assert {o["accountable"] for o in result["obligations"]["items"]} == {"CEO", "CAIO"}
     assert result["verdicts"]["need"]["basis"] == "regulation"
+
+
+def test_the_text_report_gives_the_tool_s_own_lean_beside_what_the_article_alone_said_labelled() -> None:
+    both = {**SMALL, "cto_stretched": True, "operates_in": ["us_federal"]}
+    text = " ".join(format_text(evaluate(both)).split())
+    assert (
+        "The article alone would have said: The article points both ways (CAIO Advisor's own judgement: lean "
+        "towards the CTO keeping the AI duties [CAIO Advisor's rule, not from the article])"
+    ) in text
+    assert "(CAIO Advisor's own judgement" not in " ".join(
+        format_text(evaluate(SMALL | {"operates_in": ["us_federal"]})).split()
+    )

@@ -65,8 +65,8 @@ def get_assessment_for_user(
 ) -> Assessment:
     """The assessment if the user's role allows `at_least`, and `draft_at_least` while it is a draft.
 
-    Only views that show no draft answers pass a lower `draft_at_least` (the panel, where raters of any
-    role answer and see the raters' spread, and the detail URL, which only redirects).
+    Only views that show no draft answers pass a lower `draft_at_least` (the panel, through
+    get_panel_for_user, and the detail URL, which only redirects).
     """
     assessment = get_object_or_404(
         Assessment.objects.for_user(request.user).select_related("organisation"), pk=pk
@@ -77,6 +77,19 @@ def get_assessment_for_user(
         _require(assessment.role, draft_at_least)
     # Templates ask the organisation what the user may do, on every page alike.
     assessment.organisation.role = assessment.role
+    return assessment
+
+
+def get_panel_for_user(request: HttpRequest, pk: int, at_least: Role = Role.VIEWER) -> Assessment:
+    """The assessment whose panel of raters the user may open: a draft's panel shows its raters' answers, so
+    it is for editors and owners, and for the raters on it (whatever their role); a completed one's for all."""
+    assessment = get_assessment_for_user(request, pk, at_least, draft_at_least=Role.VIEWER)
+    if (
+        not assessment.is_complete
+        and not Role(assessment.role).at_least(DRAFT_READER)
+        and not assessment.ratings.filter(rater_id=request.user.pk).exists()
+    ):
+        raise PermissionDenied
     return assessment
 
 

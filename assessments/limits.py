@@ -3,24 +3,46 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
+from assessments.client_address import client_address
+
 Key = str | Callable[[str, HttpRequest], str]
+StrOrPromise = str | Promise
 
 
 def client_ip(group: str, request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or behind N trusted proxies the N-th address from the right."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    forwarded = [
-        hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()
-    ]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR", ""))
+    """A rate limit's key: the client's address, as assessments.client_address reads it for every use."""
+    return client_address(request) or ""
+
+
+WORK_PAUSED = gettext_lazy(
+    "A lot of work was asked for in a short time (re-scores, scenarios, imports or reports). Nothing was "
+    "changed: wait a minute, then try again."
+)
+
+
+def work_exceeded(request: HttpRequest, *, organisation_id: int | None = None) -> str | None:
+    """Count one request that queues work (a render) against its person and its organisation.
+
+    Returns the name of the limit it passed ("work" or "work_organisation"), or None. The worker renders in
+    the order work arrives: these two bound how much one person, or one organisation's team, can put ahead of
+    everyone else's reports (docs/reliability.md states the bound; bench/queue_fairness.py measures it).
+    """
+    if exceeded(request, "work", "user"):
+        return "work"
+    if organisation_id is not None and exceeded(
+        request, "work_organisation", fixed(f"org:{organisation_id}")
+    ):
+        return "work_organisation"
+    return None
 
 
 def fixed(value: str) -> Callable[[str, HttpRequest], str]:
@@ -40,7 +62,7 @@ def exceeded(request: HttpRequest, name: str, key: Key) -> bool:
 _PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-def too_many(request: HttpRequest, message: str, *, limit: str | None = None) -> HttpResponse:
+def too_many(request: HttpRequest, message: StrOrPromise, *, limit: str | None = None) -> HttpResponse:
     """The page shown when a limit is reached: status 429, with what happened and when to try again.
 
     Retry-After tells clients the same: the limit's period (settings.RATE_LIMITS), or a minute.
@@ -54,3 +76,17 @@ def retry_after(limit: str | None) -> str:
     """The Retry-After value (seconds) for a request refused by `limit`: its period, or a minute."""
     period = settings.RATE_LIMITS[limit].rsplit("/", 1)[1] if limit else "m"
     return str(_PERIOD_SECONDS.get(period[-1:], 60) * int(period[:-1] or 1))
+
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def allows_form_fields(limit: int) -> Callable[[View], View]:
+    """Let a view's form post up to `limit` fields (DATA_UPLOAD_MAX_NUMBER_FIELDS holds everywhere else); read
+    by caio.middleware.FormFieldsLimitMiddleware, which parses the form before CSRF's check reads it."""
+
+    def mark(view: View) -> View:
+        view.form_fields_limit = limit  # type: ignore[attr-defined]
+        return view
+
+    return mark

@@ -264,6 +264,7 @@ def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
         version=fresh.methodology_version,
     )
     reports.refresh_reports(assessment=fresh)
+    reports.prune_old_reports(organisation=fresh.organisation)
     webhooks.assessment_completed(fresh)
     return fresh
 
@@ -305,6 +306,7 @@ def add_assessment(
     facts = {"recommendation": assessment.recommendation} if kind == Kind.ASSESSMENT_SCORED else {}
     log_event(organisation=organisation, user=user, kind=kind, **facts)
     reports.refresh_reports(assessment=assessment)
+    reports.prune_old_reports(organisation=organisation)
     webhooks.assessment_completed(assessment)
     return assessment
 
@@ -379,5 +381,6 @@ def save_scenario(*, assessment: Assessment, answers: dict[str, Any], user: Any)
     fresh.save()
     log_event(organisation=assessment.organisation, user=user, kind=Kind.SCENARIO_SAVED)
     reports.refresh_reports(assessment=fresh)
+    reports.prune_old_reports(organisation=fresh.organisation)
     webhooks.assessment_completed(fresh)
     return fresh

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 
 from assessments.engine import FieldError, text_problem
-from assessments.engine.validation import error
+from assessments.engine.validation import DIRECTION_CONTROLS_PROBLEM, error
 
 SINGLE_LINE_MESSAGE = gettext_lazy(
     "Write this on one line: line breaks, tabs and other control characters are not allowed here."
@@ -21,10 +21,18 @@ def has_control_characters(value: object) -> bool:
     return isinstance(value, str) and text_problem(value) is not None
 
 
+DIRECTION_CONTROLS_MESSAGE = gettext_lazy(
+    "Remove the invisible direction controls (such as U+202E): they change how the text reads to others."
+)
+
+
 def single_line(value: Any) -> None:
-    """A form and model field validator: the value is one line of printable text."""
-    if has_control_characters(value):
-        raise ValidationError(SINGLE_LINE_MESSAGE, code="control_characters")
+    """A form and model field validator: the value is one line of printable text, read as it is written."""
+    if not has_control_characters(value):
+        return
+    if text_problem(value) == DIRECTION_CONTROLS_PROBLEM:
+        raise ValidationError(DIRECTION_CONTROLS_MESSAGE, code="direction_controls")
+    raise ValidationError(SINGLE_LINE_MESSAGE, code="control_characters")
 
 
 def single_line_errors(document: dict[str, Any], fields: Iterable[str], where: str) -> list[FieldError]:

@@ -203,6 +203,8 @@ def assessment_rescore(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     if not assessment.is_complete:
         raise Http404("Only a completed assessment can be re-scored")
+    if limited := limits.work_exceeded(request, organisation_id=assessment.organisation_id):
+        return limits.too_many(request, limits.WORK_PAUSED, limit=limited)
     fresh = services.rescore_assessment(assessment=assessment, user=request.user)
     messages.success(
         request,
@@ -244,6 +246,8 @@ def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assessment_import(request: HttpRequest) -> HttpResponse:
+    if limited := limits.work_exceeded(request):
+        return limits.too_many(request, limits.WORK_PAUSED, limit=limited)
     form = ImportForm(request.POST, request.FILES)
     errors: list[Any] = []
     if form.is_valid():

@@ -30,6 +30,7 @@ def bench_environment() -> dict[str, str]:
     return {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DATABASE_URL": f"sqlite:///{DB_PATH}",

@@ -148,7 +148,7 @@ def _build_accounts(results: list[dict[str, Any]], password_hash: str) -> list[A
 
 def prepare() -> Dataset:
     create_database()
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", throwaway_database=True, verbosity=0)
     results = [services.score_answers(profile) for profile in PROFILES]
     random.Random(7).shuffle(results)
     accounts = _build_accounts(results, make_password(PASSWORD))

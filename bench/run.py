@@ -30,7 +30,7 @@ def main() -> int:
     # Imported after setup: these modules touch models.
     from assessments.models import ReportCache
 
-    from . import background, data, docs, engine, pages, report
+    from . import background, data, docs, engine, pages, queue_fairness, report
     from .server import DbWorker, Gunicorn
 
     figures: list[Figure] = []
@@ -88,6 +88,13 @@ def main() -> int:
         log("pages while users edit and download reports")
         pressure_figures, notes["pressure"] = background.pressure(server, dataset, worker)
         figures += pressure_figures
+        log("one person's burst of re-scores vs another organisation's report")
+        fairness_figure, notes["queue_fairness"] = queue_fairness.burst_against_another_organisation(server)
+        figures.append(fairness_figure)
+        if not fairness_figure.holds:
+            problems.append(
+                f"another organisation's report waited beyond the bound: {fairness_figure.target}"
+            )
         log("completion → report downloadable, renders at normal priority (for comparison)")
         figures.append(background.completion_at_normal_priority(server, dataset))
         notes["pango"] = {"web_workers": server.workers_have_loaded("libpango")}

@@ -10,4 +10,4 @@ class CaioConfig(AppConfig):
     verbose_name = "CAIO Advisor settings"
 
     def ready(self) -> None:
-        from caio import checks, middleware  # noqa: F401  (deployment checks; the idle-session clock)
+        from caio import checks, middleware  # noqa: F401  (deployment checks; the session's clocks)

@@ -11,11 +11,18 @@ import re
 
 REDACTED = "[redacted]"
 # A path segment that is a secret: /shared/<token>/, /invitations/<token>/, and Django's
-# /accounts/reset/<uidb64>/<token>/ (not the set-password step it redirects to, which holds no token).
+# /accounts/reset/<uidb64>/<token>/ (not the set-password step it redirects to, which holds no token). The
+# slashes may be percent-encoded once or twice, as they are in a `next=` or a Referer's query string.
+_SLASH = r"(?:/|%2F|%252F)"
+_SEGMENT = r"[^/?#&%\s\"]+"
 _TOKENS = re.compile(
-    r"(?P<prefix>/(?:shared|invitations)/|/accounts/reset/[^/?#\s\"]+/)(?!set-password\b)[^/?#\s\"]+"
+    rf"(?P<prefix>{_SLASH}(?:shared|invitations){_SLASH}|{_SLASH}accounts{_SLASH}reset{_SLASH}{_SEGMENT}{_SLASH})"
+    rf"(?!set-password\b){_SEGMENT}",
+    re.IGNORECASE,
 )
-_QUERY_TOKENS = re.compile(r"(?P<prefix>[?&](?:token|key|code)=)[^&#\s\"]+")
+_QUERY_TOKENS = re.compile(
+    r"(?P<prefix>(?:[?&]|%3F|%26|%253F|%2526)(?:token|key|code)(?:=|%3D|%253D))[^&#%\s\"]+", re.IGNORECASE
+)
 
 
 def redact_tokens(text: str) -> str:

@@ -56,12 +56,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response has the policy: an error raised by a middleware further in (a bare 400 for a
+    # bad Host header) is turned into a response there and never passes the middleware listed after it.
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: the cookie set by the header's switcher, else the browser's Accept-Language.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Its process_view runs before CSRF's, which reads the form first: the charter editor alone may post more
+    # fields than the rest (caio.middleware.allows_form_fields).
+    "caio.middleware.FormFieldsLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # A signed-in person's own choice (their profile, copied into the session at log-in) wins over both.
@@ -70,7 +76,6 @@ MIDDLEWARE = [
     "caio.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during authentication into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -144,12 +149,10 @@ AXES_RESET_ON_SUCCESS = True
 # Usernames are at most 150 characters; a longer one typed into the form must not overflow axes' log.
 AXES_USERNAME_CALLABLE = "caio.auth.axes_username"
 AXES_VERBOSE = False
-# Behind a TLS proxy, the client address is the last hop the proxy appends to X-Forwarded-For.
+# Behind a TLS proxy, the client address is the last hop the proxy appends to X-Forwarded-For. One function
+# reads it, for axes' lockouts, the rate limits and the logs (django-ipware is not used).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "assessments.client_address.client_address"
 
 # Sessions end after SESSION_IDLE_HOURS without a request, and in any case SESSION_MAX_DAYS after log-in.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_HOURS", 8) * 3600
@@ -178,12 +181,21 @@ RATE_LIMITS = {
         "pdf": "10/m",  # report renders per user
         "invite": "20/h",  # invitations sent per inviter
         "invite_recipient": "3/h",  # invitations to one address, whoever sends them
+        "invite_organisation": "30/h",  # invitations from one organisation, whoever in it sends them
+        "invite_ip": "40/h",  # invitations from one client address, whichever account sends them
+        "invite_new_account": "3/d",  # invitations sent by an account younger than NEW_ACCOUNT_HOURS
         "reset": "3/h",  # password-reset e-mails per address
         "reset_ip": "10/h",  # password-reset requests per client address
         "autosave": "30/m",  # autosaves per draft or rating
         "profile": "10/m",  # organisation profile saves per person (each one renders the reports again)
+        # Everything else that queues a render: re-scores, scenario saves, imports, report retries.
+        "work": "6/m",  # per person
+        "work_organisation": "12/m",  # per organisation, whoever in its team asks
     }.items()
 }
+
+# An account younger than this sends invitations under RATE_LIMITS["invite_new_account"]: sign-up is free.
+NEW_ACCOUNT_HOURS = env_int("NEW_ACCOUNT_HOURS", 24)
 
 # A report is about four pages; one far longer is refused rather than rendered (and cached).
 REPORT_MAX_PAGES = env_int("REPORT_MAX_PAGES", 30)
@@ -226,10 +238,20 @@ STORAGES = {
     },
 }
 
-# Development prints mail to the console. With DEBUG off an explicit EMAIL_BACKEND is required (check
-# --deploy fails without one, caio.checks): the console would put reset and invitation links in the log.
+# Development prints mail to the console. With DEBUG off an explicit EMAIL_BACKEND is required, or no process
+# starts: the console would print working reset and invitation links into the web's and the worker's logs.
 EMAIL_BACKEND_CONFIGURED = bool(env_str("EMAIL_BACKEND"))
+if not DEBUG and not EMAIL_BACKEND_CONFIGURED:
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND must be set when DEBUG is off: the console would print working links to the log "
+        "(see .env.example)"
+    )
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+if not DEBUG and EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":
+    raise ImproperlyConfigured(
+        "EMAIL_BACKEND must send mail when DEBUG is off, not print it: the console would put working links "
+        "in the log"
+    )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

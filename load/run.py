@@ -62,6 +62,7 @@ def main() -> int:
         # Its own SQLite file (settings keep WAL and IMMEDIATE for any SQLite URL), never var/caio.sqlite3.
         "DATABASE_URL": database_url or f"sqlite:///{sqlite_path}",
         "DEBUG": "0",
+        "EMAIL_BACKEND": os.environ.get("EMAIL_BACKEND") or "django.core.mail.backends.locmem.EmailBackend",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         # Plain HTTP on the loopback: no redirect to HTTPS, and cookies a non-TLS client sends back.

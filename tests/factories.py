@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from assessments import samples
 from assessments.models import Assessment, Membership, Organisation, Role
@@ -24,6 +26,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    # An established account (new accounts send invitations under a smaller limit); tests of new ones say so.
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
 
     @factory.post_generation
     def _save(obj, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805

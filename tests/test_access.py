@@ -34,7 +34,7 @@ def _owned() -> dict[str, Any]:
     )
     agreed = charters.start_charter(assessment=completed, user=alice)
     for signer in (alice, editor):
-        charters.sign_charter(charter=agreed, user=signer)
+        charters.sign_charter(charter=agreed, user=signer, seen_version=agreed.version)
     return {
         "organisation": organisation,
         "agreed_charter": agreed,

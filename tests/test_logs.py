@@ -135,3 +135,20 @@ def test_the_procfiles_web_command_logs_token_links_without_their_tokens(tmp_pat
     requests = re.findall(r'"GET /\S*\[redacted\]\S* HTTP/1.1" \d{3} .*/invitations/\[redacted\]/', logged)
     assert len(requests) == len(LINKS)  # each one logged, with its Referer
     assert SECRET not in logged
+
+
+ENCODED = [
+    f"/accounts/signup/?next=%2Finvitations%2F{SECRET}%2F",
+    f"/accounts/login/?next=%252Finvitations%252F{SECRET}%252F",
+    f"/accounts/login/?next=%2Fshared%2F{SECRET}%2Freport.pdf",
+    f"/accounts/login/?next=%2Faccounts%2Freset%2FMQ%2F{SECRET}-c4d5e6%2F",
+    f"/accounts/login/?next=%2Fhealthz%3Ftoken%3D{SECRET}",
+    f"/accounts/login/?next=%2FINVITATIONS%2F{SECRET}",
+]
+
+
+@pytest.mark.parametrize("link", ENCODED)
+def test_a_token_is_redacted_however_its_slashes_are_encoded(link):
+    # Security round 3, finding 7: the invitation token reached the access log through next=%2Finvitations%2F…
+    redacted = redact_tokens(f"GET {link} HTTP/1.1")
+    assert SECRET not in redacted and "[redacted]" in redacted

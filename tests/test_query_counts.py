@@ -94,7 +94,8 @@ def _charter(owner, rows: int) -> Charter:
     assessment = _completed_with_history(owner, rows)
     charter = charters.start_charter(assessment=assessment, user=owner)
     for membership in assessment.organisation.memberships.filter(role__in=[Role.OWNER, Role.EDITOR]):
-        charters.sign_charter(charter=charter, user=membership.user)
+        charter.refresh_from_db()
+        charters.sign_charter(charter=charter, user=membership.user, seen_version=charter.version)
     return charter
 
 
@@ -104,7 +105,7 @@ def _versions(owner, rows: int) -> Organisation:
     for _ in range(rows):
         charter.refresh_from_db()
         charter = charters.new_version(charter=charter, user=owner)
-        charters.sign_charter(charter=charter, user=owner)
+        charters.sign_charter(charter=charter, user=owner, seen_version=charter.version)
     return charter.organisation
 
 

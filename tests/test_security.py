@@ -153,3 +153,31 @@ def test_an_active_session_stays_signed_in_and_its_idle_clock_restarts(alice, se
     session.save()
     assert client.get("/organisations/").status_code == 200
     assert client.session["last_seen"] > session["last_seen"]
+
+
+def _session_row(client: Client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_an_active_session_ends_session_max_days_after_log_in_and_requests_do_not_extend_it(alice, settings):
+    # Security round 3, finding 8: a session an hour from expiry got 14 more days from one request.
+    client = Client()
+    client.force_login(alice)
+    expires = _session_row(client).expire_date
+    session = client.session
+    session["last_seen"] -= 120  # the idle clock saves the session again on the next request
+    session.save()
+    assert client.get("/organisations/").status_code == 200
+    assert _session_row(client).expire_date == expires
+    session = client.session
+    session["logged_in_at"] -= settings.SESSION_COOKIE_AGE - 3600  # an hour from the end, and active
+    session["last_seen"] = session["logged_in_at"] + settings.SESSION_COOKIE_AGE - 3700
+    session.save()
+    assert client.get("/organisations/").status_code == 200
+    session = client.session
+    session["logged_in_at"] -= 3601
+    session.save()
+    response = client.get("/organisations/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 
 from assessments.models import Assessment, Organisation, Rating
 
@@ -9,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_covers_the_three_recommendations_a_history_a_draft_and_a_panel_and_runs_twice():
-    call_command("seed_demo", verbosity=0)
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", throwaway_database=True, verbosity=0)
+    call_command("seed_demo", throwaway_database=True, verbosity=0)
     assert Organisation.objects.count() == 3
     latest = {
         org.name: org.latest_recommendation
@@ -25,6 +26,14 @@ def test_the_demo_covers_the_three_recommendations_a_history_a_draft_and_a_panel
 
 
 def test_the_demo_login_works(client):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", throwaway_database=True, verbosity=0)
     response = client.post("/accounts/login/", {"username": "demo", "password": "demo-advisor-2026"})
     assert response.status_code == 302 and response["Location"] == "/organisations/"
+
+
+def test_with_debug_off_the_demo_is_refused_and_no_account_is_made(settings):
+    # Security round 3, finding 14: seed_demo ran with DEBUG=0 and made accounts with the published password.
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="runs only with DEBUG on"):
+        call_command("seed_demo", verbosity=0)
+    assert not get_user_model().objects.filter(username="demo").exists()

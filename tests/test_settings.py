@@ -64,28 +64,44 @@ PRODUCTION = {
     "SECRET_KEY": "k" * 20 + "-a-long-random-production-secret-with-entropy-93f1c2",
     "ALLOWED_HOSTS": "example.com",
     "CSRF_TRUSTED_ORIGINS": "https://example.com",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 
 def test_production_settings_pass_the_deployment_check():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        **PRODUCTION,
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_deployment_check_fails_when_no_mail_backend_is_configured():
-    result = run_manage("check", "--deploy", **PRODUCTION)
+@pytest.mark.parametrize("command", [["check"], ["db_worker", "--batch"], ["migrate", "--check"]])
+def test_production_refuses_to_start_without_a_mail_backend(command):
+    # Security round 3, finding 14: the web and worker processes started and printed reset links to the log.
+    without_mail = {name: value for name, value in PRODUCTION.items() if name != "EMAIL_BACKEND"}
+    result = run_manage(*command, **without_mail)
     assert result.returncode != 0
-    assert "caio.E001" in result.stderr
-    assert "EMAIL_BACKEND is not set in the environment, so mail would be printed to the server log." in (
-        result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: EMAIL_BACKEND must be set when DEBUG is off: the console would print working "
+        "links to the log (see .env.example)"
+    ]
+
+
+def test_production_refuses_the_console_mail_backend():
+    result = run_manage(
+        "check", **PRODUCTION | {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     )
+    assert result.returncode != 0
+    assert "EMAIL_BACKEND must send mail when DEBUG is off, not print it" in result.stderr
+
+
+def test_the_web_process_refuses_to_start_without_a_mail_backend():
+    code = "import caio.wsgi"
+    without_mail = {name: value for name, value in PRODUCTION.items() if name != "EMAIL_BACKEND"}
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "EMAIL_BACKEND"}}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**base, "CAIO_ENV_FILE": "", **without_mail},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode != 0 and "EMAIL_BACKEND must be set when DEBUG is off" in result.stderr
 
 
 def test_debug_on_works_without_a_secret_key():

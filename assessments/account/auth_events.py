@@ -9,11 +9,13 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from assessments.client_address import client_address
+
 logger = logging.getLogger("caio.auth")
 
 
 def _address(request: HttpRequest | None) -> str:
-    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+    return client_address(request) or "-"
 
 
 @receiver(user_logged_in, dispatch_uid="caio-log-login")

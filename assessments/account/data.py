@@ -7,18 +7,23 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from assessments import services
-from assessments.engine import N_, FieldError, ValidationFailed, validate_answers
+from assessments.engine import N_, QUESTIONS, FieldError, ValidationFailed, validate_answers
 from assessments.engine.validation import REQUIRED, error, json_value
-from assessments.models import Assessment, Organisation, Role
+from assessments.models import Assessment, Organisation, PaperSize, Role
+from assessments.questionnaire.forms import PENDING_MAX_LENGTH, OrganisationForm
 
 SCHEMA = "caio-account/1"
 _PROFILE = ("name", "sector", "headcount", "region", "notes")
 _STEPS = {"footprint", "product", "leadership", "review"}
+# What an exported file holds; anything else is refused, as the engine refuses unknown keys in answers.
+_ORGANISATION_KEYS = frozenset({*_PROFILE, "created_at", "assessments"})
+_ASSESSMENT_KEYS = frozenset({"status", "step", "answers", "pending", "result", "created_at", "completed_at"})
+_QUESTION_KEYS = frozenset(q.key for q in QUESTIONS)
+MAX_REPORTED_UNKNOWN = 5  # a file with a thousand unknown keys gets five lines, not a thousand
 
 
 def export_account(user: Any) -> dict[str, Any]:
@@ -91,14 +96,11 @@ def import_account(*, user: Any, document: object) -> int:
         raise ValidationFailed([error("organisations", N_("must be an array of organisations"))])
     for n, org_doc in enumerate(organisations):
         where = f"organisations[{n}]"
-        if not isinstance(org_doc, dict) or not str(org_doc.get("name", "")).strip():
-            errors.append(error(f"{where}.name", REQUIRED))
+        if not isinstance(org_doc, dict):
+            errors.append(error(where, N_("must be an object, got {value}"), value=json_value(org_doc)))
             continue
-        fields = {f: org_doc.get(f) or ("" if f != "headcount" else None) for f in _PROFILE}
-        try:
-            Organisation(**fields).full_clean(exclude=["created_by"])
-        except DjangoValidationError as exc:
-            errors += [FieldError(f"{where}.{f}", "; ".join(m)) for f, m in exc.message_dict.items()]
+        fields = _profile(org_doc, where, errors)
+        if fields is None:
             continue
         assessments = org_doc.get("assessments") or []
         if not isinstance(assessments, list):
@@ -112,9 +114,60 @@ def import_account(*, user: Any, document: object) -> int:
     return created
 
 
+def _unknown_keys(
+    document: dict[Any, Any], allowed: frozenset[str], where: str, errors: list[FieldError]
+) -> bool:
+    unknown = [key for key in document if key not in allowed]
+    for key in unknown[:MAX_REPORTED_UNKNOWN]:
+        errors.append(error(where, N_("unknown key {key}"), key=json_value(key)))
+    return bool(unknown)
+
+
+def _profile(org_doc: dict[str, Any], where: str, errors: list[FieldError]) -> dict[str, Any] | None:
+    """The organisation's profile as the profile page's form takes it, or None (with the errors added)."""
+    problems: list[FieldError] = []
+    _unknown_keys(org_doc, _ORGANISATION_KEYS, where, problems)
+    for field in _PROFILE:
+        value = org_doc.get(field)
+        if field == "headcount":
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                problems.append(
+                    error(
+                        f"{where}.{field}", N_("must be a whole number, got {value}"), value=json_value(value)
+                    )
+                )
+        elif value is not None and not isinstance(value, str):
+            problems.append(
+                error(f"{where}.{field}", N_("must be a string, got {value}"), value=json_value(value))
+            )
+    if problems:
+        errors += problems
+        return None
+    data = {field: org_doc.get(field) for field in _PROFILE} | {"paper_size": PaperSize.A4}
+    form = OrganisationForm(data={k: "" if v is None else v for k, v in data.items()})
+    if not form.is_valid():
+        errors += [
+            FieldError(f"{where}.{field}", " ".join(map(str, texts))) for field, texts in form.errors.items()
+        ]
+        return None
+    return {field: form.cleaned_data[field] for field in _PROFILE}
+
+
+def _pending_problem(pending: object) -> bool:
+    """True unless `pending` maps known questions to text a person could have typed in their boxes."""
+    if not isinstance(pending, dict):
+        return True
+    return any(
+        key not in _QUESTION_KEYS or not isinstance(value, str) or len(value) > PENDING_MAX_LENGTH
+        for key, value in pending.items()
+    )
+
+
 def _import_assessment(org: Organisation, user: Any, a_doc: Any, where: str, errors: list[FieldError]) -> int:
     if not isinstance(a_doc, dict) or a_doc.get("status") not in Assessment.Status.values:
         errors.append(error(f"{where}.status", N_('must be "draft" or "completed"')))
+        return 0
+    if _unknown_keys(a_doc, _ASSESSMENT_KEYS, where, errors):
         return 0
     complete = a_doc["status"] == Assessment.Status.COMPLETED
     if not complete and org.assessments.filter(status=Assessment.Status.DRAFT).exists():
@@ -128,8 +181,14 @@ def _import_assessment(org: Organisation, user: Any, a_doc: Any, where: str, err
     if complete and completed_at is None:
         errors.append(error(f"{where}.completed_at", N_("is required for a completed assessment")))
     pending = a_doc.get("pending") or {}
-    if not (isinstance(pending, dict) and all(isinstance(v, str) for v in pending.values())):
-        errors.append(error(f"{where}.pending", N_("must map answer keys to typed text")))
+    if _pending_problem(pending):
+        errors.append(
+            error(
+                f"{where}.pending",
+                N_("must map answer keys to typed text of at most {count} characters"),
+                count=str(PENDING_MAX_LENGTH),
+            )
+        )
     if errors:
         return 0
     step = a_doc.get("step")

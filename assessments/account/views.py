@@ -15,6 +15,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext, ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessments import languages, limits
@@ -41,6 +42,7 @@ def _invited_address(next_url: str) -> str:
         return ""
 
 
+@never_cache  # from an invitation link it pre-fills the invited address
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("assessments:organisation-list")
@@ -104,6 +106,8 @@ def account_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def account_import(request: HttpRequest) -> HttpResponse:
+    if limited := limits.work_exceeded(request):
+        return limits.too_many(request, limits.WORK_PAUSED, limit=limited)
     form = ImportForm(request.POST, request.FILES)
     errors: list[str] = []
     if form.is_valid():

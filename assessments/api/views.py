@@ -86,7 +86,7 @@ def organisation_detail(request: Request, pk: int) -> Response:
 @extend_schema(
     methods=["POST"],
     request=DocumentSerializer,
-    responses={201: AssessmentSerializer, 400: ERRORS, 403: ERRORS, 404: ERRORS},
+    responses={201: AssessmentSerializer, 400: ERRORS, 403: ERRORS, 404: ERRORS, 429: ERRORS},
     tags=["assessments"],
     description="Score a caio-assessment document's answers as a new completed assessment of the organisation "
     "(editors and owners, with a read/write token). Validated as `manage.py assess` validates it.",
@@ -107,8 +107,17 @@ def assessment_list(request: Request, pk: int) -> Response:
 TOO_LARGE = N_("is too large ({size} bytes); the most allowed is {maximum}")
 
 
+def _work_paused(request: Request, organisation_id: int) -> Response | None:
+    """The limits on work that queues a render (limits.work_exceeded), as the pages apply them."""
+    if limited := limits.work_exceeded(request, organisation_id=organisation_id):
+        return errors.too_many(str(limits.WORK_PAUSED), limits.retry_after(limited))
+    return None
+
+
 def _create(request: Request, pk: int) -> Response:
     organisation = get_organisation_for_user(request, pk, Role.EDITOR)
+    if paused := _work_paused(request, organisation.pk):
+        return paused
     size = int(request.META.get("CONTENT_LENGTH") or 0)
     if size > MAX_DOCUMENT_BYTES:  # refused as `assess` refuses it, before the body is read into memory
         too_large = error("document", TOO_LARGE, size=count(size), maximum=count(MAX_DOCUMENT_BYTES))
@@ -143,7 +152,7 @@ def assessment_detail(request: Request, pk: int) -> HttpResponse:
 
 
 @extend_schema(
-    request=None, responses={201: AssessmentSerializer, 403: ERRORS, 404: ERRORS}, tags=["assessments"],
+    request=None, responses={201: AssessmentSerializer, 403: ERRORS, 404: ERRORS, 429: ERRORS}, tags=["assessments"],
     description="Score the same answers under the current method as a new assessment; the old result stays.",
 )  # fmt: skip
 @never_cache
@@ -152,6 +161,8 @@ def assessment_rescore(request: Request, pk: int) -> Response:
     assessment = get_assessment_for_user(request, pk, Role.EDITOR)
     if not assessment.is_complete:
         return Response(errors.body([(None, gettext("Only a completed assessment can be re-scored."))]), 409)
+    if paused := _work_paused(request, assessment.organisation_id):
+        return paused
     fresh = services.rescore_assessment(assessment=assessment, user=request.user)
     data = AssessmentSerializer(fresh, context={"request": request}).data
     return Response(data, status=201, headers={"Location": data["url"]})
@@ -203,6 +214,8 @@ def report(request: Request, pk: int) -> Response:
     if limits.exceeded(request, "pdf", "user"):
         message = gettext("You have asked for many reports in a short time. Wait a minute, then try again.")
         return errors.too_many(message, limits.retry_after("pdf"))
+    if limits.exceeded(request, "work_organisation", limits.fixed(f"org:{assessment.organisation_id}")):
+        return errors.too_many(str(limits.WORK_PAUSED), limits.retry_after("work_organisation"))
     row = reports.request_report(assessment=assessment, size=size, language=language, retry=True)
     return Response(_report_body(request, assessment, row), status=202)
 

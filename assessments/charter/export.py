@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from django.http import HttpResponse
@@ -61,14 +62,28 @@ def _filename(charter: Charter, extension: str) -> str:
     return f"{name}-boundary-charter-v{charter.number}.{extension}"
 
 
+# A spreadsheet may cut a CSV line at commas, semicolons (French and German Excel) or tabs, whichever the file
+# was written with: a formula can start at the beginning of a value or right after any of these inside it.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t]\s*)(?=[=+\-@\t\r])")
+
+
 def csv_safe(value: str) -> str:
+    """`value` as text in any spreadsheet: a ' before every place where a piece of it could start a formula.
+
+    Quoting alone is not enough: opened with ";" as the separator, a comma-separated file's quotes no longer
+    line up with the cells, and `Data;=cmd|' /C calc'!A0` would become a cell starting with "=".
+    """
+    value = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def csv_response(charter: Charter) -> HttpResponse:
     headers, rows = matrix_table(charter)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    # The byte order mark tells Excel the file is UTF-8 (else "—" and accents come out garbled).
+    buffer = io.StringIO("\ufeff")
+    buffer.seek(0, io.SEEK_END)
+    # Every cell in quotes: whatever separator the spreadsheet splits at, a quoted cell stays one cell.
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
     for line in [headers, *rows]:
         writer.writerow([csv_safe(value) for value in line])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")

@@ -18,6 +18,35 @@ ROW_RULES_MESSAGE = gettext_lazy(
 )
 NEW = "new"
 
+# The largest charter the editor takes. One input per cell is what makes the editor work without JavaScript,
+# so a charter this size posts far more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS allows any other page; the
+# editor's view alone may post FORM_FIELDS_LIMIT (caio.middleware.FormFieldsLimitMiddleware).
+MAX_ROLES = 12
+MAX_ROWS = 40
+MAX_FORUMS = 6
+MSG_MAX_ROLES = gettext_lazy(
+    "A charter has at most {count} roles. Remove one before adding another; nothing was saved yet."
+)
+MSG_MAX_ROWS = gettext_lazy(
+    "A charter has at most {count} rows. Remove one before adding another; nothing was saved yet."
+)
+MSG_MAX_FORUMS = gettext_lazy(
+    "A charter has at most {count} forums. Remove one before adding another; nothing was saved yet."
+)
+
+
+def fields_posted(*, roles: int, rows: int, forums: int) -> int:
+    """How many fields the editor posts at most for a charter of this size (every box ticked)."""
+    per_role = 3  # title, holder, remove
+    per_forum = 6 + roles  # name, decides, how, tie-breaker, meets, remove, one per member ticked
+    per_row = 4 + roles  # title, remove, shared, forum, one cell per role
+    new_row = 3 + roles  # title, shared, forum and its cells
+    others = 6  # csrfmiddlewaretoken, version, notes, new role's title and holder, new forum's name
+    return roles * per_role + forums * per_forum + rows * per_row + new_row + others
+
+
+FORM_FIELDS_LIMIT = fields_posted(roles=MAX_ROLES, rows=MAX_ROWS, forums=MAX_FORUMS)
+
 
 class LettersField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
@@ -39,11 +68,10 @@ def _line(label: str, max_length: int, *, required: bool = True, **kwargs: Any) 
     )
 
 
-def _next_key(prefix: str, taken: set[str]) -> str:
-    number = 1
-    while f"{prefix}{number}" in taken:
-        number += 1
-    return f"{prefix}{number}"
+# The content remembers the last number given to a new role, row and forum ({"role": 2, ...}), and copies
+# it into each new version: a key is never given twice, so a version compared with an older one reads a
+# removed role and an added one as a removal and an addition, not as one renamed into the other.
+LAST_KEYS = "last_keys"
 
 
 class CharterForm(forms.Form):
@@ -62,9 +90,17 @@ class CharterForm(forms.Form):
         self.content = content
         self.row_errors: dict[str, list[str]] = {}  # in the reader's language
         self.new_content: dict[str, Any] = {}
+        self.last_keys: dict[str, int] = dict(content.get(LAST_KEYS, {}))
         self._add_role_fields()
         self._add_forum_fields()
         self._add_row_fields()
+
+    def _next_key(self, prefix: str, taken: set[str]) -> str:
+        number = self.last_keys.get(prefix, 0) + 1
+        while f"{prefix}{number}" in taken:
+            number += 1
+        self.last_keys[prefix] = number
+        return f"{prefix}{number}"
 
     # --- fields -----------------------------------------------------------------------------------
 
@@ -176,7 +212,7 @@ class CharterForm(forms.Form):
                 {**role, "title": data[f"role-{key}-title"], "holder": data.get(f"role-{key}-holder", "")}
             )
         if data.get("newrole-title"):
-            key = _next_key("role", {r["key"] for r in self.content["roles"]})
+            key = self._next_key("role", {r["key"] for r in self.content["roles"]})
             roles.append(
                 {"key": key, "title": data["newrole-title"], "holder": data["newrole-holder"], "own": True}
             )
@@ -201,7 +237,7 @@ class CharterForm(forms.Form):
                 }
             )
         if data.get("newforum-name"):
-            forum_id = _next_key("f", {f["id"] for f in self.content["forums"]})
+            forum_id = self._next_key("f", {f["id"] for f in self.content["forums"]})
             forums.append(
                 {"id": forum_id, "name": data["newforum-name"], "members": [], "decides": "",
                  "how": gettext(charter_rules.DEFAULT_HOW), "tie_breaker": "", "meets": ""}
@@ -228,12 +264,23 @@ class CharterForm(forms.Form):
             if not data.get(f"row-{row['id']}-remove")
         ]
         if data.get(f"row-{NEW}-title"):
-            rid = _next_key("own", {row["id"] for row in self.content["rows"]})
+            rid = self._next_key("own", {row["id"] for row in self.content["rows"]})
             rows.append(
                 self._row({"id": rid, "title": "", "area": "own", "own": True}, data, roles, typed_as=NEW)
                 | {"new": True}
             )
         return rows
+
+    def _too_big(self, roles: list[Any], rows: list[Any], forums: list[Any]) -> bool:
+        """Errors next to the "new" fields where the charter would pass its maximum size."""
+        for items, maximum, field, message in (
+            (roles, MAX_ROLES, "newrole-title", MSG_MAX_ROLES),
+            (rows, MAX_ROWS, f"row-{NEW}-title", MSG_MAX_ROWS),
+            (forums, MAX_FORUMS, "newforum-name", MSG_MAX_FORUMS),
+        ):
+            if len(items) > maximum:
+                self.add_error(field, str(message).format(count=maximum))
+        return bool(self.errors)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -243,9 +290,13 @@ class CharterForm(forms.Form):
         keys = [role["key"] for role in roles]  # in the roles' order, so members read as the matrix does
         forums = self._forums(data, keys)
         rows = self._rows(data, roles)
+        if self._too_big(roles, rows, forums):
+            return data
         # Errors of the row being added show on the form's "new row" line, where it was typed.
         where = {row["id"]: NEW if row.pop("new", False) else row["id"] for row in rows}
         content = {"roles": roles, "rows": rows, "forums": forums, "notes": data.get("notes", "")}
+        if self.last_keys:
+            content[LAST_KEYS] = self.last_keys
         wording = languages.wording()
         self.row_errors = {
             where[rid]: [render(problem, wording) for problem in problems]

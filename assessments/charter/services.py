@@ -7,15 +7,15 @@ import json
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
-from assessments import languages
+from assessments import languages, services
 from assessments.charter import rules as charter_rules
 from assessments.engine import localise, translate
 from assessments.models import Assessment, Charter, CharterSignature, Membership, Organisation, Role
 from assessments.report import services as reports
-from assessments.services import Kind, log_event, save_if_unchanged
+from assessments.services import Kind, log_event
 from assessments.webhooks import service as webhooks
 
 SIGNING_ROLES = Role.editors()
@@ -125,11 +125,26 @@ def new_version(*, charter: Charter, user: Any) -> Charter:
 def update_charter(
     *, charter: Charter, content: dict[str, Any], expected_version: int, user: Any
 ) -> list[charter_rules.Change]:
-    """Save an edited draft; any change clears the signatures given so far. Returns what changed (facts)."""
-    if charter.is_agreed:
+    """Save an edited draft; any change clears the signatures given so far. Returns what changed (facts).
+
+    StaleEdit when the charter is no longer at the version the editor saw; CharterLocked once it is agreed.
+    """
+    # Read again under the row lock: the `charter` the view loaded may be a draft that a signature has agreed
+    # since. Signing takes the same lock, so a save and the last signature run one after the other.
+    locked = Charter.objects.select_for_update().get(pk=charter.pk)
+    if locked.is_agreed:
         raise CharterLocked
-    changes = charter_rules.changes(charter.content, content)
-    save_if_unchanged(Charter, pk=charter.pk, expected_version=expected_version, content=content)
+    if locked.version != expected_version:
+        raise services.StaleEdit
+    changes = charter_rules.changes(locked.content, content)
+    # The database-level guard: the UPDATE itself says "only a draft, only at the version seen". A CHECK
+    # constraint cannot compare a row with its previous state, so this condition is where the database
+    # refuses to write new content into an agreed charter, even for a writer that skipped the lock above.
+    updated = Charter.objects.filter(
+        pk=locked.pk, status=Charter.Status.DRAFT, version=expected_version
+    ).update(content=content, version=F("version") + 1, updated_at=timezone.now())
+    if updated != 1:
+        raise services.StaleEdit
     charter.refresh_from_db()
     if changes:
         charter.signatures.all().delete()  # they signed a text that no longer exists
@@ -165,11 +180,16 @@ def _refresh_digest(organisation: Organisation) -> None:
 
 
 @transaction.atomic
-def sign_charter(*, charter: Charter, user: Any) -> bool:
-    """Sign as `user`; returns True when this signature made the charter agreed."""
+def sign_charter(*, charter: Charter, user: Any, seen_version: int) -> bool:
+    """Sign as `user` the text they saw (`seen_version`); returns True when this signature made it agreed.
+
+    StaleEdit when the charter changed since the signer opened it: a signature is only ever on that text.
+    """
     locked = Charter.objects.select_for_update().get(pk=charter.pk)
     if locked.is_agreed:
         raise CharterLocked
+    if locked.version != seen_version:
+        raise services.StaleEdit
     if charter_rules.problems(locked.content):
         raise CharterNotReady
     name = user.get_full_name() or user.get_username()
@@ -195,10 +215,17 @@ def recheck_agreement(*, organisation: Organisation, user: Any) -> None:
 
 
 def _agree_if_all_signed(locked: Charter, user: Any) -> bool:
+    """Agree `locked` (read under its row lock in this transaction) if every signatory has signed it."""
     signed = set(locked.signatures.values_list("user_id", flat=True))
     if not {m.user_id for m in signatories(locked.organisation)} <= signed:
         return False
-    Charter.objects.filter(pk=locked.pk).update(status=Charter.Status.AGREED, agreed_at=timezone.now())
+    # Agreeing bumps the version, so a save or a signature from the page as it was before is refused; the
+    # condition on the version read under the lock keeps agreement to exactly the text that was signed.
+    agreed = Charter.objects.filter(pk=locked.pk, status=Charter.Status.DRAFT, version=locked.version).update(
+        status=Charter.Status.AGREED, agreed_at=timezone.now(), version=F("version") + 1
+    )
+    if agreed != 1:
+        raise services.StaleEdit
     charter = locked
     charter.refresh_from_db()
     log_event(organisation=charter.organisation, user=user, kind=Kind.CHARTER_AGREED, number=charter.number)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import languages, services
@@ -17,12 +17,18 @@ from assessments.access import (
     get_organisation_for_user,
 )
 from assessments.charter import export as charter_export
+from assessments.charter import forms as charter_forms
 from assessments.charter import presenters as charter_presenters
 from assessments.charter import rules as charter_rules
 from assessments.charter import services as charters
-from assessments.charter.forms import CharterForm
+from assessments.limits import allows_form_fields
 from assessments.models import Role
 from assessments.presenters.activity import activity_rows
+
+AGREED_MESSAGE = gettext_lazy("This charter is agreed and read-only. Start a new version to change it.")
+SIGN_STALE_MESSAGE = gettext_lazy(
+    "The charter changed since you opened it, so nothing was signed. Read this version, then sign it."
+)
 
 
 @login_required
@@ -69,16 +75,17 @@ def charter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/charter_detail.html", context)
 
 
+@allows_form_fields(charter_forms.FORM_FIELDS_LIMIT)  # one input per cell, up to the largest charter
 @login_required
 @require_http_methods(["GET", "POST"])
 def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     charter = get_charter_for_user(request, pk, Role.EDITOR)
     if charter.is_agreed:
-        messages.info(
-            request, gettext("This charter is agreed and read-only. Start a new version to change it.")
-        )
+        messages.info(request, AGREED_MESSAGE)
         return redirect(charter)
-    form = CharterForm(request.POST or None, content=charter.content, initial={"version": charter.version})
+    form = charter_forms.CharterForm(
+        request.POST or None, content=charter.content, initial={"version": charter.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             changes = charters.update_charter(
@@ -89,11 +96,17 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.StaleEdit:
             form.add_error(None, STALE_MESSAGE)
+        except charters.CharterLocked:
+            messages.info(request, AGREED_MESSAGE)
+            return redirect(charter)
         else:
             messages.success(request, charter_presenters.saved_message(len(changes)))
             return redirect(charter)
     grid = charter_presenters.editor_grid(form, charter.advice)
     context = {"charter": charter, "organisation": charter.organisation, "form": form, "grid": grid}
+    context["limits"] = {
+        "roles": charter_forms.MAX_ROLES, "rows": charter_forms.MAX_ROWS, "forums": charter_forms.MAX_FORUMS
+    }  # fmt: skip
     context["messages_live"] = {  # the rules' own sentences, for the live check as people type ({count} kept)
         "no_a": gettext(charter_rules.MSG_NO_A), "many_a": gettext(charter_rules.MSG_MANY_A),
         "no_r": gettext(charter_rules.MSG_NO_R), "letters": gettext(charter_rules.MSG_LETTERS),
@@ -107,7 +120,13 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def charter_sign(request: HttpRequest, pk: int) -> HttpResponse:
     charter = get_charter_for_user(request, pk, Role.EDITOR)
     try:
-        agreed = charters.sign_charter(charter=charter, user=request.user)
+        seen_version = int(request.POST.get("version", ""))
+    except ValueError:
+        seen_version = 0  # a form without the version signs nothing: the text seen is unknown
+    try:
+        agreed = charters.sign_charter(charter=charter, user=request.user, seen_version=seen_version)
+    except services.StaleEdit:
+        messages.error(request, SIGN_STALE_MESSAGE)
     except charters.CharterLocked:
         messages.info(request, gettext("This charter was already agreed; your signature is not needed."))
     except charters.CharterNotReady:

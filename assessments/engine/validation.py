@@ -292,12 +292,20 @@ def _text(field: str, v: object, limit: int, errors: list[FieldError]) -> str | 
 _BAD_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
+# Bidirectional controls (embeddings, overrides, isolates, the marks): invisible, they reorder how the text
+# after them is shown, so "Invoice\u202egpj.exe" reads as "Invoiceexe.jpg" in a list of names.
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+DIRECTION_CONTROLS_PROBLEM = N_(
+    "must not contain invisible direction controls (such as U+202E) that change how the text reads"
+)
+
+
 def text_problem(text: str) -> str | None:
     """Why `text` cannot be a single-line value, or None: control characters (NUL, line breaks, escapes) and
-    unpaired surrogates break headers, logs, PostgreSQL (NUL) and UTF-8 output."""
+    unpaired surrogates break headers, logs, PostgreSQL (NUL) and UTF-8 output; direction controls disguise it."""
     found = _BAD_TEXT.search(text)
     if found is None:
-        return None
+        return DIRECTION_CONTROLS_PROBLEM if _DIRECTION_CONTROLS.search(text) else None
     if unicodedata.category(found.group()) == "Cs":
         return N_("must be valid Unicode text (it contains an unpaired surrogate)")
     return N_("must not contain control characters such as line breaks or tabs")

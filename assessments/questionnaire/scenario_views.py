@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from assessments import services
+from assessments import limits, services
 from assessments.access import get_assessment_for_user
 from assessments.engine import QUESTIONS, evaluate
 from assessments.engine.questions import CONTEXT_KEYS
@@ -83,6 +83,13 @@ def scenario_save(request: HttpRequest, pk: int) -> HttpResponse:
             "scenario": None,
         }
         return render(request, "assessments/scenario.html", context, status=400)
+    if limited := limits.work_exceeded(request, organisation_id=assessment.organisation_id):
+        # The scenario is shown again as it was typed, with its result: nothing the person chose is lost.
+        context = {"assessment": assessment, "organisation": assessment.organisation, "form": form}
+        context |= scenario_context(assessment, form) | {"paused": limits.WORK_PAUSED}
+        response = render(request, "assessments/scenario.html", context, status=429)
+        response["Retry-After"] = limits.retry_after(limited)
+        return response
     fresh = services.save_scenario(
         assessment=assessment,
         answers=_with_situation(assessment, form.cleaned_data["answers"]),

@@ -58,6 +58,10 @@ AUTOSAVE_PAUSED = gettext_lazy(
     "Autosave is paused for a moment after many saves in a minute. Your answers are still on this page; "
     "press Save and continue to save them now."
 )
+STEP_PAUSED = gettext_lazy(
+    "Many saves in a minute, so this one was not saved. Your answers are still on this page: wait a minute, "
+    "then save again."
+)
 DRAFT_GONE = gettext_lazy(
     "This draft no longer exists: it was deleted or scored meanwhile. Your answers are still on this page; "
     "copy anything you need before leaving."
@@ -169,6 +173,16 @@ def run_step(
     """One questionnaire step, for an assessment's own answers or for one rater's: same form, same rules."""
     form = _step_form(request, target, step)
     action = request.POST.get("action", "next")
+    # The same rate as autosave, counted apart: a person told autosave is paused can still press Save.
+    if request.method == "POST" and limits.exceeded(
+        request, "autosave", limits.fixed(f"step:{kind}:{target.pk}")
+    ):
+        form.is_valid()
+        form.add_error(None, STEP_PAUSED)
+        context = {"form": form, **step_context(target, pk, step, kind)}
+        response = render(request, "assessments/assessment_step.html", context, status=429)
+        response["Retry-After"] = limits.retry_after("autosave")
+        return response
     # Back never loses input: valid answers are saved, the rest is kept as typed.
     if request.method == "POST" and (form.is_valid() or action == "back"):
         next_step = _step_target(step, action)

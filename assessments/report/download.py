@@ -61,13 +61,16 @@ def language_query(language: str | None) -> str:
     return f"&lang={language}" if language else ""
 
 
-def retry_limited(request: HttpRequest) -> HttpResponse | None:
+def retry_limited(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
     """Each render a person asks for costs about a second of a worker: a bounded number per minute (per
-    address through a share link)."""
+    address through a share link), and per organisation (limits.work_exceeded)."""
     if limits.exceeded(request, "pdf", "user" if request.user.is_authenticated else limits.client_ip):
         return limits.too_many(
             request,
             gettext("You have asked for many reports in a short time. Wait a minute, then try again."),
             limit="pdf",
         )
+    key = limits.fixed(f"org:{assessment.organisation_id}")
+    if limits.exceeded(request, "work_organisation", key):
+        return limits.too_many(request, limits.WORK_PAUSED, limit="work_organisation")
     return None

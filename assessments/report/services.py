@@ -133,6 +133,22 @@ def refresh_organisation_reports(*, organisation: Organisation) -> None:
         refresh_reports(assessment=assessment, settle=PROFILE_EDIT_SETTLE_SECONDS)
 
 
+# Stored report files are kept for an organisation's latest results; an older one is rendered again if
+# someone asks for it. Re-scores and scenarios each add a result (and ~100 KB per stored file).
+REPORTS_KEPT = 5
+
+
+def prune_old_reports(*, organisation: Organisation) -> int:
+    """Delete the stored reports of all but the organisation's REPORTS_KEPT latest results; returns how many."""
+    latest = organisation.assessments.completed().order_by("-completed_at", "-pk").values("pk")
+    keep = list(latest[:REPORTS_KEPT])
+    old = ReportCache.objects.filter(assessment__organisation=organisation).exclude(
+        assessment__in=[row["pk"] for row in keep]
+    )
+    deleted, _by_model = old.delete()
+    return deleted
+
+
 def store_render(*, report_id: int, key: str, data: bytes, attempt: int) -> str:
     # Conditional on the key: a render the content has moved past since is dropped, not stored.
     stored = ReportCache.objects.filter(pk=report_id, key=key).update(

@@ -38,7 +38,7 @@ def assessment_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assessment_report_retry(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _completed_for_user(request, pk)
-    if too_many := retry_limited(request):
+    if too_many := retry_limited(request, assessment):
         return too_many
     size, asked = pdf.page_size(request.POST.get("size")), languages.supported(request.POST.get("lang"))
     reports.request_report(assessment=assessment, size=size, language=report_language(asked), retry=True)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import limits
@@ -45,9 +50,29 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 def _invite(request: HttpRequest, organisation: Organisation, form: InviteForm) -> tuple[str | None, int]:
     """Send the invitation the form describes: (the new link, 200), or (None, status) with a form error."""
     email = form.cleaned_data["email"]
-    if limits.exceeded(request, "invite", "user"):
+    # Sign-up is free, so an account's own limit multiplies with accounts: a new one gets a smaller limit,
+    # and the organisation and the client's address one each, whoever sends.
+    joined = getattr(request.user, "date_joined", None)
+    new_account = joined is not None and timezone.now() - joined < timedelta(hours=settings.NEW_ACCOUNT_HOURS)
+    if new_account and limits.exceeded(request, "invite_new_account", "user"):
+        form.add_error(
+            None,
+            gettext(
+                "A new account can send only a few invitations in its first {hours} hours. Try again later."
+            ).format(hours=settings.NEW_ACCOUNT_HOURS),
+        )
+        return None, 429
+    if limits.exceeded(request, "invite", "user") or limits.exceeded(request, "invite_ip", limits.client_ip):
         form.add_error(
             None, gettext("You have sent many invitations in a short time. Wait an hour, then try again.")
+        )
+        return None, 429
+    if limits.exceeded(request, "invite_organisation", limits.fixed(f"org:{organisation.pk}")):
+        form.add_error(
+            None,
+            gettext(
+                "This organisation has sent many invitations in a short time. Wait an hour, then try again."
+            ),
         )
         return None, 429
     if limits.exceeded(request, "invite_recipient", limits.fixed(email.lower())):
@@ -139,6 +164,7 @@ def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> Http
     return redirect("assessments:members", pk)
 
 
+@never_cache  # it shows the invited address, and its URL is the token: no cache may keep it
 @require_http_methods(["GET", "POST"])
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     try:

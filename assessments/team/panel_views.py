@@ -19,6 +19,7 @@ from assessments.access import (
     STALE_MESSAGE,
     get_assessment_for_user,
     get_organisation_for_user,
+    get_panel_for_user,
     get_rating_for_rater,
 )
 from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
@@ -40,7 +41,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
     # Raters of any role work from here; it shows submitted ratings, never the draft's own answers.
     # Asking someone to rate (the POST) is for editors or better.
     at_least = Role.EDITOR if request.method == "POST" else Role.VIEWER
-    assessment = get_assessment_for_user(request, pk, at_least, draft_at_least=Role.VIEWER)
+    assessment = get_panel_for_user(request, pk, at_least)
     members = get_user_model().objects.filter(memberships__organisation=assessment.organisation)
     form = RaterForm(request.POST or None, members=members.order_by("username"))
     if request.method == "POST":

@@ -80,7 +80,7 @@ def shared_report_retry(request: HttpRequest, token: str) -> HttpResponse:
     link = teams.open_share(token)
     if link is None:
         return _gone(request)
-    if too_many := retry_limited(request):
+    if too_many := retry_limited(request, link.assessment):
         return too_many
     size, asked = pdf.page_size(request.POST.get("size")), languages.supported(request.POST.get("lang"))
     reports.request_report(

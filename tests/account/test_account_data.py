@@ -120,3 +120,58 @@ def test_an_account_files_errors_spell_its_values_as_json_does(alice_client, ali
     assert "organisations[0].assessments[1].created_at: must be an ISO 8601 date-time, got an array" in text
     wrong_schema = _upload(alice_client, json.dumps({"schema": "caio-account/2"}).encode())
     assert 'schema: must be "caio-account/1"' in html.unescape(strip_tags(wrong_schema.content.decode()))
+
+
+# --- security round 3, finding 10: the import goes through the profile page's form and limits -------------
+
+
+@pytest.mark.parametrize(
+    ("organisation", "expected"),
+    [
+        ({"name": 123}, "organisations[0].name: must be a string, got 123"),
+        ({"name": ["Evil"]}, "organisations[0].name: must be a string, got an array"),
+        (
+            {"name": "Fine", "headcount": "12"},
+            "organisations[0].headcount: must be a whole number, got &quot;12&quot;",
+        ),
+        ({"name": "Fine", "ceo": "x"}, "organisations[0]: unknown key &quot;ceo&quot;"),
+        ({"name": "x" * 201}, "organisations[0].name: Ensure this value has at most 200 characters"),
+        ({"name": "  "}, "organisations[0].name: This field is required."),
+    ],
+)
+def test_an_organisation_the_profile_form_would_refuse_is_refused(
+    alice_client, alice, organisation, expected
+):
+    document = {"schema": "caio-account/1", "organisations": [organisation]}
+    response = _upload(alice_client, json.dumps(document).encode())
+    assert response.status_code == 400
+    assert expected in response.content.decode()
+    assert not Organisation.objects.for_user(alice).exists()
+
+
+def test_pending_text_is_capped_and_unknown_keys_refused_with_a_few_lines_not_a_thousand(alice_client, alice):
+    draft = {"status": "draft", "answers": {}, "pending": {"employees": "9" * 100_000}}
+    extra = {f"key{n}": n for n in range(1000)}
+    document = {
+        "schema": "caio-account/1",
+        "organisations": [
+            {"name": "A", "assessments": [draft]},
+            {"name": "B", "assessments": [{**draft, **extra}]},
+        ],
+    }
+    response = _upload(alice_client, json.dumps(document).encode())
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "organisations[0].assessments[0].pending: must map answer keys to typed text of at most 100 characters"
+        in text
+    )
+    assert text.count("unknown key") == 5
+    assert not Organisation.objects.for_user(alice).exists()
+
+
+def test_pending_text_for_a_question_that_does_not_exist_is_refused(alice_client, alice):
+    draft = {"status": "draft", "answers": {}, "pending": {"not_a_question": "x"}}
+    document = {"schema": "caio-account/1", "organisations": [{"name": "A", "assessments": [draft]}]}
+    assert _upload(alice_client, json.dumps(document).encode()).status_code == 400
+    assert not Organisation.objects.for_user(alice).exists()

@@ -21,6 +21,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def team(alice) -> dict[str, Any]:
+    return make_team(alice)
+
+
+def make_team(alice: Any) -> dict[str, Any]:
+    """Northwind Logistics: alice owns it, erin edits, vic views; each has a signed-in client."""
     organisation = OrganisationFactory(owner=alice, name="Northwind Logistics")
     erin, vic = UserFactory(username="erin"), UserFactory(username="vic")
     member(organisation, erin, "editor")
@@ -43,6 +48,14 @@ def start(team: dict[str, Any]) -> Charter:
     charter = Charter.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/charters/{charter.pk}/edit/"
     return charter
+
+
+def sign(client: Client, charter: Charter) -> Any:
+    """Open the charter's page and press its Sign button (which sends the version shown)."""
+    page = client.get(f"/charters/{charter.pk}/").content.decode()
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert version, "the sign form carries the version shown"
+    return client.post(f"/charters/{charter.pk}/sign/", {"version": version.group(1)})
 
 
 def form_data(charter: Charter, **changes: Any) -> dict[str, Any]:
@@ -159,10 +172,10 @@ def test_a_forum_is_named_with_members_decision_tie_breaker_and_rhythm(team):
 def test_every_owner_and_editor_signs_then_it_is_agreed_and_read_only(team):
     charter = start(team)
     alice, erin = team["clients"]["alice"], team["clients"]["erin"]
-    alice.post(f"/charters/{charter.pk}/sign/")
+    sign(alice, charter)
     text = detail(team, charter)
     assert "Signed by alice on" in text and "Still to sign: erin." in text
-    erin.post(f"/charters/{charter.pk}/sign/")
+    sign(erin, charter)
     charter.refresh_from_db()
     assert charter.is_agreed and charter.agreed_at is not None
     text = detail(team, charter)
@@ -173,7 +186,7 @@ def test_every_owner_and_editor_signs_then_it_is_agreed_and_read_only(team):
 
 def test_when_the_last_unsigned_editor_leaves_the_charter_is_agreed(team):
     charter = start(team)
-    team["clients"]["alice"].post(f"/charters/{charter.pk}/sign/")
+    sign(team["clients"]["alice"], charter)
     erin = team["organisation"].memberships.get(user__username="erin")
     team["clients"]["alice"].post(f"/organisations/{team['organisation'].pk}/members/{erin.pk}/remove/")
     charter.refresh_from_db()
@@ -186,12 +199,15 @@ def test_viewers_read_but_do_not_sign_or_edit(team):
     text = detail(team, charter, user="vic")
     assert "Who does what" in text
     assert "Sign the charter" not in text and "Edit the charter" not in text and ">Delete<" not in text
-    assert team["clients"]["vic"].post(f"/charters/{charter.pk}/sign/").status_code == 403
+    assert (
+        team["clients"]["vic"].post(f"/charters/{charter.pk}/sign/", {"version": charter.version}).status_code
+        == 403
+    )
 
 
 def test_an_edit_clears_the_signatures_given_so_far(team):
     charter = start(team)
-    team["clients"]["alice"].post(f"/charters/{charter.pk}/sign/")
+    sign(team["clients"]["alice"], charter)
     edit(team, charter, user="erin", **{"cell-ai_security-CEO": "C"})
     text = detail(team, charter)
     assert "Nobody has signed this version yet." in text
@@ -200,7 +216,7 @@ def test_an_edit_clears_the_signatures_given_so_far(team):
 
 def _agree(team: dict[str, Any], charter: Charter) -> None:
     for name in ("alice", "erin"):
-        team["clients"][name].post(f"/charters/{charter.pk}/sign/")
+        sign(team["clients"][name], charter)
 
 
 def test_a_new_version_starts_from_the_agreed_one_and_two_versions_compare(team):
@@ -367,7 +383,7 @@ def test_the_charter_page_costs_the_same_queries_whatever_its_size(
     charter = start(team)
     for number in range(extra_rows):
         edit(team, charter, **{"row-new-title": f"Duty {number}", "cell-new-CTO": "AR"})
-    team["clients"]["alice"].post(f"/charters/{charter.pk}/sign/")
+    sign(team["clients"]["alice"], charter)
     # session, user, charter with its organisation, the latest advice, signatures, signatories
     with django_assert_num_queries(6):
         assert team["clients"]["erin"].get(f"/charters/{charter.pk}/").status_code == 200
@@ -438,3 +454,20 @@ def test_single_line_fields_refuse_control_characters(team, field):
     response = edit(team, charter, **{field: "two\nlines", "cell-new-CTO": "AR"})
     assert response.status_code == 200
     assert "Write this on one line" in response.content.decode()
+
+
+def test_a_role_removed_and_another_added_compare_as_a_removal_and_an_addition(team):
+    # Security round 3, finding 12: the new role took the removed one's key and read as a rename.
+    charter = start(team)
+    edit(team, charter, **{"newrole-title": "CISO"})
+    _agree(team, charter)
+    team["clients"]["erin"].post(f"/charters/{charter.pk}/new-version/")
+    second = Charter.objects.get(number=2)
+    edit(team, second, user="erin", **{"role-role1-remove": "on"})
+    edit(team, second, user="erin", **{"newrole-title": "Head of Marketing"})
+    second.refresh_from_db()
+    assert [role["key"] for role in second.content["roles"]][-1] == "role2"
+    org = team["organisation"].pk
+    text = team["clients"]["vic"].get(f"/organisations/{org}/charters/compare/?a=1&b=2").content.decode()
+    assert "The role CISO was removed." in text and "The role Head of Marketing was added." in text
+    assert "is now" not in text

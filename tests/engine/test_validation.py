@@ -218,6 +218,15 @@ def test_empty_optional_organisation_field_is_dropped():
             doc(name="A", sector="\ud800"),
             [("organisation.sector", "must be valid Unicode text (it contains an unpaired surrogate)")],
         ),
+        (
+            doc(name="Invoice\u202egpj.exe"),
+            [
+                (
+                    "organisation.name",
+                    "must not contain invisible direction controls (such as U+202E) that change how the text reads",
+                )
+            ],
+        ),
         (doc({**base(), "employes": 3}), [("answers", 'unknown key "employes"')]),
         ({**doc(), "answers": None}, [("answers", "must be an object, got null")]),
     ],

@@ -357,6 +357,24 @@ def test_the_regulation_question_has_a_labelled_note_for_the_region(alice_client
     assert "The EU AI Act applies to AI systems placed on the EU market" in text
 
 
+def test_the_step_url_pauses_after_as_many_saves_as_autosave_and_keeps_what_was_typed(
+    alice_client, organisation, settings
+):
+    # Security round 3, finding 10: the step URL saved without the autosave limit (100 saves in 0.8 s).
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "autosave": "2/m"}
+    draft = AssessmentFactory(organisation=organisation)
+    url = f"/assessments/{draft.pk}/step/footprint/"
+    for version in (1, 2):
+        data = {"employees": str(40 + version), "version": version, "action": "back"}
+        assert alice_client.post(url, data).status_code == 302
+    response = alice_client.post(url, {"employees": "4242", "version": 3, "action": "back"})
+    page = response.content.decode()
+    assert response.status_code == 429 and "Many saves in a minute, so this one was not saved." in page
+    assert 'value="4242"' in page
+    draft.refresh_from_db()
+    assert draft.answers == {"employees": 42}
+
+
 def test_a_draft_saved_before_the_cto_question_reads_as_a_cto_in_post_and_completes(
     alice_client, organisation
 ):

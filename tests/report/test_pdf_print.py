@@ -33,7 +33,7 @@ FAST_HASHING = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.
 def demo(django_db_setup: None, django_db_blocker: Any) -> SimpleNamespace:
     """The demo's reports, rendered once each: Northwind's latest (the typical one) and its panel's."""
     with django_db_blocker.unblock(), transaction.atomic(), FAST_HASHING:
-        call_command("seed_demo", stdout=io.StringIO())
+        call_command("seed_demo", throwaway_database=True, stdout=io.StringIO())
         northwind = Assessment.objects.filter(organisation__name="Northwind Logistics")
         typical = pdf.report_pdf(northwind.filter(completed_at__isnull=False).latest("completed_at"))
         # The demo's draft, scored as its owner would: take the raters' answers (they disagree), then complete.

@@ -287,3 +287,19 @@ def test_a_link_created_by_a_removed_member_is_listed_with_its_creator_and_revok
     alices_client.post(f"/assessments/{assessment.pk}/share/{link.pk}/revoke/")
     link.refresh_from_db()
     assert link.revoked_at is not None
+
+
+def test_a_viewer_not_on_a_drafts_panel_cannot_read_its_raters_answers(alice):
+    # Security round 3, finding 13: a viewer not on the panel read every rater's answers on a draft's panel.
+    organisation = OrganisationFactory(owner=alice)
+    draft = AssessmentFactory(organisation=organisation)
+    rater, onlooker = UserFactory(username="rita"), UserFactory(username="otto")
+    member(organisation, rater, "viewer")
+    member(organisation, onlooker, "viewer")
+    Rating.objects.create(assessment=draft, rater=rater, label="CEO")
+    statuses = {}
+    for user in (alice, rater, onlooker):
+        client = Client()
+        client.force_login(user)
+        statuses[user.username] = client.get(f"/assessments/{draft.pk}/panel/").status_code
+    assert statuses == {"alice": 200, "rita": 200, "otto": 403}

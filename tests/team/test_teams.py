@@ -259,3 +259,62 @@ def test_an_invitation_to_a_role_you_already_have_is_refused_and_left_unused(ali
     )
     assert Membership.objects.get(organisation=organisation, user=bob).role == "editor"
     assert Invitation.objects.get().accepted_at is None
+
+
+# --- security round 3, finding 11: five free accounts sent 100 invitations in 3.6 s ------------------------
+
+
+def test_a_new_account_sends_only_a_few_invitations_in_its_first_hours(settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invite_new_account": "2/d"}
+    newcomer = UserFactory(username="newcomer", date_joined=timezone.now() - timedelta(hours=1))
+    client = Client()
+    client.force_login(newcomer)
+    organisation = OrganisationFactory(owner=newcomer, name="Phish & Co")
+    _invite(client, organisation, email="one@example.com")
+    _invite(client, organisation, email="two@example.com")
+    response = client.post(
+        f"/organisations/{organisation.pk}/members/", {"email": "three@example.com", "role": "viewer"}
+    )
+    assert response.status_code == 429
+    assert "A new account can send only a few invitations in its first 24 hours." in response.content.decode()
+    assert _queued_invitations() == 2
+
+
+def test_an_established_account_is_not_held_to_the_new_account_limit(alice_client, organisation, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invite_new_account": "1/d"}
+    _invite(alice_client, organisation, email="one@example.com")
+    _invite(alice_client, organisation, email="two@example.com")
+    assert _queued_invitations() == 2
+
+
+def test_an_organisations_owners_together_are_held_to_the_organisations_limit(
+    alice_client, organisation, settings
+):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invite_organisation": "2/h"}
+    second_owner = UserFactory(username="owen")
+    member(organisation, second_owner, "owner")
+    owen = Client()
+    owen.force_login(second_owner)
+    _invite(alice_client, organisation, email="one@example.com")
+    _invite(owen, organisation, email="two@example.com")
+    response = owen.post(
+        f"/organisations/{organisation.pk}/members/", {"email": "three@example.com", "role": "viewer"}
+    )
+    assert response.status_code == 429
+    assert "This organisation has sent many invitations in a short time." in response.content.decode()
+
+
+def test_many_accounts_from_one_address_are_held_to_the_address_limit(settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invite_ip": "2/h"}
+    statuses = []
+    for n in range(3):
+        sender = UserFactory(username=f"farm{n}")
+        client = Client(REMOTE_ADDR="198.51.100.7")
+        client.force_login(sender)
+        organisation = OrganisationFactory(owner=sender)
+        statuses.append(
+            client.post(
+                f"/organisations/{organisation.pk}/members/", {"email": f"x{n}@example.com", "role": "viewer"}
+            ).status_code
+        )
+    assert statuses == [200, 200, 429]

@@ -135,7 +135,7 @@ def test_charters_and_members_are_delivered(alice, org, receiver, worker):
     assessment = completed_assessment(organisation=org)
     with worker():
         charter = charters.start_charter(assessment=assessment, user=alice)
-        charters.sign_charter(charter=charter, user=alice)
+        charters.sign_charter(charter=charter, user=alice, seen_version=charter.version)
         _invitation, url = teams.invite(
             organisation=org, user=alice, email="vic@example.com", role="viewer", link_for=str
         )

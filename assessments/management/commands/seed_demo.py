@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,10 +24,22 @@ NORTHWIND_HISTORY = (*samples.NORTHWIND_EARLIER, (20, samples.NORTHWIND["answers
 
 
 class Command(BaseCommand):
-    help = "Create the demo account and its organisations (idempotent)."
+    help = "Create the demo account and its organisations (idempotent). Development only (DEBUG on)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--throwaway-database",
+            action="store_true",
+            help="Run with DEBUG off too: for a test or benchmark database nobody signs in to, never a real site.",
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo accounts' password is published in the README: on a real site they would be open doors.
+        if not settings.DEBUG and not options["throwaway_database"]:
+            raise CommandError(
+                "seed_demo creates accounts whose password is published: it runs only with DEBUG on."
+            )
         user, created = get_user_model().objects.get_or_create(
             username=DEMO_USERNAME, defaults={"email": "demo@example.com"}
         )

@@ -81,8 +81,14 @@ def start_charter(*, assessment: Assessment, user: Any) -> Charter:
     """The organisation's draft charter, or a new one pre-filled with this assessment's advised matrix."""
     # The content is the team's from now on: worded in the language of whoever starts it.
     wording = languages.wording()
-    matrix = localise(assessment.result or {}, wording)["matrix"]
-    content, advice = charter_rules.from_matrix(matrix, how=translate(charter_rules.DEFAULT_HOW, wording))
+    worded = localise(assessment.result or {}, wording)
+    obligations = (worded.get("obligations") or {}).get("items", [])
+    content, advice = charter_rules.from_matrix(
+        worded["matrix"],
+        how=translate(charter_rules.DEFAULT_HOW, wording),
+        obligations=obligations,
+        wording=wording,
+    )
     return _create(
         organisation=assessment.organisation,
         user=user,
@@ -101,7 +107,9 @@ def new_version(*, charter: Charter, user: Any) -> Charter:
     latest = organisation.assessments.completed().order_by("-completed_at", "-pk").first()
     source, advice = charter.source_assessment_id, charter.advice
     if latest is not None and "matrix" in (latest.result or {}):
-        source, advice = latest.pk, charter_rules.from_matrix(latest.result["matrix"])[1]  # type: ignore[index]
+        obligations = latest.result.get("obligations", {}).get("items", [])  # type: ignore[union-attr]
+        matrix = latest.result["matrix"]  # type: ignore[index]
+        source, advice = latest.pk, charter_rules.from_matrix(matrix, obligations=obligations)[1]
     return _create(
         organisation=organisation,
         user=user,

@@ -125,8 +125,13 @@ def result_blocks(stored: dict[str, Any]) -> dict[str, Any]:
     if is_legacy(result):
         return blocks | {"legacy": True, **_legacy_blocks(result)}
     verdicts = result["verdicts"]
+    obligations = result.get("obligations")  # results scored before obligations were stored have none
     return blocks | {
         "legacy": False,
+        # Shown once a question about laws and frameworks is answered, even when none applies.
+        "show_obligations": bool(
+            obligations and (obligations["items"] or len(obligations["not_stated"]) < 3)
+        ),
         "verdicts": [v for v in (verdicts["need"], verdicts["reporting_line"]) if v],
         "balance": _balance(result),
         "tipping": _tipping(result),

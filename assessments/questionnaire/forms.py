@@ -11,6 +11,7 @@ from assessments import languages, people
 from assessments.amounts import Unreadable, money_words, parse_count, parse_money
 from assessments.engine import NP_, QUESTIONS, FieldError, ValidationFailed, validate_answers
 from assessments.engine.numbers import format_count, format_money
+from assessments.engine.questions import ALL_QUESTIONS, CONTEXT_KEYS
 from assessments.models import Assessment, Organisation, PaperSize, Role
 from assessments.validators import single_line
 
@@ -185,6 +186,15 @@ def _field_for(question: Any) -> forms.Field:
             error_messages=needed,
             **{**common, "help_text": help_text},
         )
+    if question.key in CONTEXT_KEYS:  # laws and frameworks: optional, left blank means "not stated"
+        common["required"] = False
+    if question.kind == "choices":
+        return forms.MultipleChoiceField(
+            choices=[(value, gettext(label)) for value, label in question.choices],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": gettext("Choose among the options shown.")},
+            **common,
+        )
     if question.kind == "choice":
         return forms.ChoiceField(
             choices=[(value, gettext(label)) for value, label in question.choices],
@@ -218,7 +228,7 @@ class AnswerStepForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.step = step
         self.known_answers = known_answers
-        self.questions = [q for q in QUESTIONS if q.step == step]
+        self.questions = [q for q in ALL_QUESTIONS if q.step == step]
         # After a save from a stale tab: the answers saved elsewhere, in words, where they differ.
         self.conflicts: dict[str, str] = {}
         # Each box's text as the page loaded it (posted back as was-<key>), to tell an answer changed
@@ -233,7 +243,12 @@ class AnswerStepForm(VersionedForm):
             too_long = len(str(self.data.get(question.key, ""))) > PENDING_MAX_LENGTH
             if too_long and question.key not in self.errors:
                 self.add_error(question.key, too_long_message())
-        step_values = {q.key: _to_canonical(cleaned[q.key]) for q in self.questions if q.key in cleaned}
+        # An optional question left blank is not stated: no value, rather than an empty one.
+        step_values = {
+            q.key: _to_canonical(cleaned[q.key])
+            for q in self.questions
+            if q.key in cleaned and cleaned[q.key] not in ("", [], None)
+        }
         try:
             validate_answers({**self.known_answers, **step_values})
         except ValidationFailed as exc:
@@ -273,7 +288,9 @@ class AnswerStepForm(VersionedForm):
         """The answers on this step that passed validation (all of them when the form is valid)."""
         cleaned = getattr(self, "cleaned_data", {})
         return {
-            q.key: cleaned[q.key] for q in self.questions if q.key in cleaned and q.key not in self.errors
+            q.key: cleaned[q.key]
+            for q in self.questions
+            if q.key in cleaned and q.key not in self.errors and cleaned[q.key] not in ("", [], None)
         }
 
     def pending_values(self) -> dict[str, str]:
@@ -289,7 +306,7 @@ class AnswerStepForm(VersionedForm):
 
 def initial_for_step(step: str, answers: dict[str, Any], pending: dict[str, str]) -> dict[str, Any]:
     initial: dict[str, Any] = {}
-    for question in QUESTIONS:
+    for question in ALL_QUESTIONS:
         if question.step != step:
             continue
         if question.key in pending:

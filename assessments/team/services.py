@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop as N_
 from assessments import languages, people
 from assessments.charter import services as charters
 from assessments.engine import QUESTION_BY_KEY, validate_answers
+from assessments.engine.questions import CONTEXT_KEYS
 from assessments.models import (
     ROLE_IN_SENTENCE,
     Assessment,
@@ -415,7 +416,12 @@ def use_panel_answers(*, assessment: Assessment, user: Any, expected_version: in
         Assessment,
         pk=assessment.pk,
         expected_version=expected_version,
-        answers=panel["consolidated"],
+        # The raters' answers replace the article's questions; the answers about laws and frameworks stay the
+        # assessment's own (the panel consolidates only what the article's tests read).
+        answers={
+            **{k: v for k, v in assessment.answers.items() if k in CONTEXT_KEYS},
+            **panel["consolidated"],
+        },
         pending={},
         step="review",
     )

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from assessments import engine
 from assessments.audit.querysets import AuditedModel, AuditedQuerySet
@@ -263,14 +263,19 @@ class Assessment(AuditedModel):
             )
         if self.caio_signals is None:
             return "—"
-        return gettext(
-            "{signals} of {signals_of} CAIO signals; {conditions} of {conditions_of} absorb conditions"
-        ).format(
-            signals=self.caio_signals,
-            signals_of=len(_METHOD.criteria_on("caio")),
-            conditions=self.absorb_conditions,
-            conditions_of=len(_METHOD.criteria_on("cto")),
-        )
+        # Each count its own plural ("1 signal sur 5" in French, "2 signaux sur 5").
+        signals = ngettext(
+            # English says "1 of 5 CAIO signals" either way; French and German decline by the first count.
+            "{signals} of {signals_of} CAIO signals",
+            "{signals} of {signals_of} CAIO signals",
+            self.caio_signals,
+        ).format(signals=self.caio_signals, signals_of=len(_METHOD.criteria_on("caio")))
+        conditions = ngettext(
+            "{conditions} of {conditions_of} absorb conditions",
+            "{conditions} of {conditions_of} absorb conditions",
+            self.absorb_conditions or 0,
+        ).format(conditions=self.absorb_conditions, conditions_of=len(_METHOD.criteria_on("cto")))
+        return gettext("{signals}; {conditions}").format(signals=signals, conditions=conditions)
 
 
 class Profile(models.Model):

@@ -291,6 +291,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a stuck relay must not hold a worker
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CAIO Advisor <noreply@localhost>")
+# The name of this installation, as mail signs it ("CAIO Advisor at Northwind"); never the request's host.
+SITE_NAME = env_str("SITE_NAME", "CAIO Advisor")
 
 # Background work (report renders, mail) runs in `manage.py db_worker` processes that share the database;
 # no broker. The test run uses the immediate backend (runs a task at once, in-process).

@@ -28,6 +28,11 @@ urlpatterns = [
     path("shared/<str:token>/", shared_views.shared_results, name="shared-results"),
     path("shared/<str:token>/report.pdf", shared_views.shared_pdf, name="shared-pdf"),
     path("shared/<str:token>/report/retry/", shared_views.shared_report_retry, name="shared-report-retry"),
+    path(
+        "shared/<str:token>/report/status.json",
+        shared_views.shared_report_status,
+        name="shared-report-status",
+    ),
     path("api/v1/", include("assessments.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

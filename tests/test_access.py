@@ -107,6 +107,7 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     # 202: the report is still being prepared here (the worker never ran); every member may download it.
     "assessments:report-pdf": ("get", DONE, {}, (202, 202, 202)),
     "assessments:report-retry": ("post", DONE, {}, (302, 302, 302)),
+    "assessments:report-status": ("get", DONE, {}, (200, 200, 200)),
     "assessments:members": ("get", ORG, {}, (200, 403, 403)),
     "assessments:member-role": (
         "post",
@@ -120,11 +121,12 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
         {},
         (302, 403, 403),
     ),  # fmt: skip
+    # GET: the confirmation page; the POST that withdraws goes through the same owner-only check.
     "assessments:invitation-revoke": (
-        "post",
+        "get",
         lambda o: [o["organisation"].pk, o["invitation"].pk],
         {},
-        (302, 403, 403),
+        (200, 403, 403),
     ),  # fmt: skip
     "assessments:activity": ("get", ORG, {}, (200, 403, 403)),
     "audit:trail": ("get", ORG, {}, (200, 403, 403)),
@@ -236,7 +238,7 @@ def _named_patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, 
 
 
 # Public by design, each with tests of its own: invitation and share links are opened by their token.
-TOKEN_URLS = {"invitation", "shared-results", "shared-pdf", "shared-report-retry"}
+TOKEN_URLS = {"invitation", "shared-results", "shared-pdf", "shared-report-retry", "shared-report-status"}
 # django-allauth's single sign-on steps: their <str:> is a configured provider's id, not anyone's data.
 PROVIDER_URLS = {
     "openid_connect_login", "openid_connect_callback", "saml_acs", "saml_finish_acs", "saml_sls", "saml_metadata",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from assessments import languages
 from assessments.engine import METHODOLOGY_VERSION, PANEL_RULE, complete_result, is_legacy, localise
 from assessments.models import Assessment
-from assessments.team.presenters import panel_combinations, panel_rows
+from assessments.presenters.panel import panel_combinations, panel_rows
 
 # The org chart's grid: boxes of 120 x 40, a level every 90 units, the posts under one post 200 apart.
 BOX_WIDTH, BOX_HEIGHT, LEVEL, TOP, SPREAD, CENTRE = 120, 40, 90, 10, 200, 190

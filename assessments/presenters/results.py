@@ -159,8 +159,7 @@ RESULTS_BODY_SECONDS = 24 * 3600
 
 def _render_results_body(assessment: Assessment, anonymous: bool) -> str:
     context = results_context(assessment, anonymous=anonymous)
-    template = "v1/_results_body.html" if context["legacy"] else "_results_body.html"
-    return render_to_string(f"assessments/partials/{template}", context)
+    return render_to_string("assessments/partials/_results_body.html", context)
 
 
 def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
@@ -179,7 +178,7 @@ def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
     return mark_safe(body)
 
 
-# Written after the summary (the verdicts) in both results templates: pages put their toolbar there.
+# Written after the summary (the verdicts) in the results template: pages put their toolbar there.
 SUMMARY_END = "<!-- end of summary -->"
 
 

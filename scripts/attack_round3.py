@@ -270,7 +270,7 @@ def finding_4(t: dict[str, Any], base: str) -> None:
     # Sent across the end of django-ratelimit's window for this person (crc32 of the key, as it computes it):
     # the first re-run found 10 of 20 accepted at 6/m that way.
     end = zlib.crc32(str(t["owner"].pk).encode()) % 60
-    while int(time.time()) % 60 != end or time.time() % 1 > 0.6:
+    while int(time.time()) % 60 != end or time.time() % 1 < 0.9:  # the last tenth of its last second
         time.sleep(0.05)
     statuses = [
         owner.session.post(base + path, data={"csrfmiddlewaretoken": token}, headers={"Referer": base + page},

@@ -46,17 +46,20 @@ messages: $(VENV)/.run-deps
 translations: $(VENV)/.test-deps $(MO)
 	$(PY) scripts/check_translations.py
 
+# `make run PORT=8642` serves on another port: honcho hands it to the web process as PORT (Procfile.dev).
+PORT ?= 8000
+
 run: $(VENV)/.run-deps .env $(MO)
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	@echo ""
-	@echo "  CAIO Advisor is at http://127.0.0.1:8000"
+	@echo "  CAIO Advisor is at http://127.0.0.1:$(PORT)"
 	@echo "  Demo login: username 'demo', password 'demo-advisor-2026'"
 	@echo "  (colleagues 'cora' and 'carl', same password, are on Northwind Logistics' panel of raters)"
 	@echo "  (the web server and one background worker run together; Ctrl-C stops both)"
 	@echo ""
-	$(DEV_ENV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile.dev
+	$(DEV_ENV) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho start -f Procfile.dev -p $(PORT)
 
 lint: $(VENV)/.test-deps
 	$(VENV)/bin/ruff check .

@@ -10,9 +10,10 @@ from django.db import models
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from assessments import engine
+from assessments.audit.querysets import AuditedModel, AuditedQuerySet
 from assessments.engine import get_method
 from assessments.validators import NOTES_MAX_LENGTH, few_line_breaks, single_line
 
@@ -66,7 +67,7 @@ class PaperSize(models.TextChoices):
 ROLE_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.OWNER: 2}
 
 
-class OrganisationQuerySet(models.QuerySet["Organisation"]):
+class OrganisationQuerySet(AuditedQuerySet["Organisation"]):
     def for_user(self, user: Any, *, roles: Iterable[str] = ()) -> OrganisationQuerySet:
         """The organisations `user` is a member of (with one of `roles`, if given), annotated with `role`."""
         if not getattr(user, "is_authenticated", False):
@@ -107,7 +108,7 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         )
 
 
-class Organisation(models.Model):
+class Organisation(AuditedModel):
     # The viewing user's role, annotated by Organisation.objects.for_user() (django-stubs knows it from
     # annotate() on querysets but not on objects fetched with get_object_or_404).
     role: str
@@ -154,7 +155,7 @@ class Organisation(models.Model):
         return reverse("assessments:organisation-detail", args=[self.pk])
 
 
-class AssessmentQuerySet(models.QuerySet["Assessment"]):
+class AssessmentQuerySet(AuditedQuerySet["Assessment"]):
     def for_user(self, user: Any) -> AssessmentQuerySet:
         """Assessments of organisations `user` belongs to, annotated with the user's `role` there."""
         if not getattr(user, "is_authenticated", False):
@@ -167,7 +168,7 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
         return self.filter(status=Assessment.Status.COMPLETED)
 
 
-class Assessment(models.Model):
+class Assessment(AuditedModel):
     role: str  # the viewing user's role, annotated by Assessment.objects.for_user()
 
     class Status(models.TextChoices):
@@ -262,14 +263,19 @@ class Assessment(models.Model):
             )
         if self.caio_signals is None:
             return "—"
-        return gettext(
-            "{signals} of {signals_of} CAIO signals; {conditions} of {conditions_of} absorb conditions"
-        ).format(
-            signals=self.caio_signals,
-            signals_of=len(_METHOD.criteria_on("caio")),
-            conditions=self.absorb_conditions,
-            conditions_of=len(_METHOD.criteria_on("cto")),
-        )
+        # Each count its own plural ("1 signal sur 5" in French, "2 signaux sur 5").
+        signals = ngettext(
+            # English says "1 of 5 CAIO signals" either way; French and German decline by the first count.
+            "{signals} of {signals_of} CAIO signals",
+            "{signals} of {signals_of} CAIO signals",
+            self.caio_signals,
+        ).format(signals=self.caio_signals, signals_of=len(_METHOD.criteria_on("caio")))
+        conditions = ngettext(
+            "{conditions} of {conditions_of} absorb conditions",
+            "{conditions} of {conditions_of} absorb conditions",
+            self.absorb_conditions or 0,
+        ).format(conditions=self.absorb_conditions, conditions_of=len(_METHOD.criteria_on("cto")))
+        return gettext("{signals}; {conditions}").format(signals=signals, conditions=conditions)
 
 
 class Profile(models.Model):
@@ -371,12 +377,14 @@ class MailDelivery(models.Model):
         return f"{self.get_kind_display()} to {self.to} ({self.status})"
 
 
-class Membership(models.Model):
+class Membership(AuditedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditedQuerySet["Membership"].as_manager()
 
     class Meta:
         ordering = ["organisation", "user__username"]
@@ -389,7 +397,7 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} of {self.organisation}"
 
 
-class Invitation(models.Model):
+class Invitation(AuditedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
     role = models.CharField(max_length=10, choices=Role.choices)
@@ -405,6 +413,8 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AuditedQuerySet["Invitation"].as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -422,7 +432,7 @@ class Invitation(models.Model):
         return f"Invitation of {self.email} to {self.organisation}"
 
 
-class Rating(models.Model):
+class Rating(AuditedModel):
     """One member's own answers to an assessment's questions, for a panel of raters."""
 
     class Status(models.TextChoices):
@@ -447,6 +457,8 @@ class Rating(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = AuditedQuerySet["Rating"].as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
@@ -461,7 +473,7 @@ class Rating(models.Model):
         return self.status == self.Status.SUBMITTED
 
 
-class ShareLink(models.Model):
+class ShareLink(AuditedModel):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="share_links")
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
@@ -472,6 +484,8 @@ class ShareLink(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_opened_at = models.DateTimeField(null=True, blank=True)
     open_count = models.PositiveIntegerField(default=0)
+
+    objects = AuditedQuerySet["ShareLink"].as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -551,7 +565,7 @@ class ActivityEvent(models.Model):
         return f"{self.actor_name}: {self.kind or self.verb}"
 
 
-class CharterQuerySet(models.QuerySet["Charter"]):
+class CharterQuerySet(AuditedQuerySet["Charter"]):
     def for_user(self, user: Any) -> CharterQuerySet:
         """Charters of organisations `user` belongs to, annotated with the user's `role` there."""
         if not getattr(user, "is_authenticated", False):
@@ -564,7 +578,7 @@ class CharterQuerySet(models.QuerySet["Charter"]):
         return self.filter(status=Charter.Status.AGREED)
 
 
-class Charter(models.Model):
+class Charter(AuditedModel):
     """One version of an organisation's boundary charter: the agreed split of work, from the advised matrix.
 
     The content is one JSON document (assessments.charter.rules); a draft is edited, signed by every owner
@@ -622,12 +636,14 @@ class Charter(models.Model):
         return self.status == self.Status.AGREED
 
 
-class CharterSignature(models.Model):
+class CharterSignature(AuditedModel):
     charter = models.ForeignKey(Charter, on_delete=models.CASCADE, related_name="signatures")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     # Kept as text so the charter still says who signed after the account is gone.
     name = models.CharField(max_length=150)
     signed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditedQuerySet["CharterSignature"].as_manager()
 
     class Meta:
         ordering = ["signed_at", "pk"]

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from assessments import people
 from assessments.engine import (
     METHODOLOGY_VERSION,
     QUESTIONS,
@@ -23,6 +24,7 @@ from assessments.engine import (
     validate_answers,
     validate_document,
 )
+from assessments.engine.questions import ALL_QUESTIONS, CONTEXT_QUESTIONS
 from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
 from assessments.report import services as reports
 from assessments.validators import single_line_errors
@@ -57,7 +59,7 @@ def log_event(*, organisation: Organisation, user: Any, kind: Kind, **facts: Any
     ActivityEvent.objects.create(
         organisation=organisation,
         actor=user if known else None,
-        actor_name=user.get_username() if known else "someone",
+        actor_name=people.display_name(user) if known else "someone",
         kind=kind,
         facts=facts,
     )
@@ -136,8 +138,10 @@ def save_step(
     next_step: str,
     expected_version: int,
 ) -> None:
-    step_keys = {q.key for q in QUESTIONS if q.step == step}
-    answers = {k: v for k, v in assessment.answers.items() if k not in pending}
+    step_keys = {q.key for q in ALL_QUESTIONS if q.step == step}
+    # An optional answer (laws and frameworks) left blank on its step is no longer stated.
+    cleared = {q.key for q in CONTEXT_QUESTIONS if q.step == step and q.key not in values}
+    answers = {k: v for k, v in assessment.answers.items() if k not in pending and k not in cleared}
     answers.update(values)
     kept_pending = {k: v for k, v in assessment.pending.items() if k not in step_keys}
     kept_pending.update(pending)

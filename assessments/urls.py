@@ -15,6 +15,7 @@ from assessments.webhooks import views as webhook_views
 app_name = "assessments"
 
 urlpatterns = [
+    path("account/", account_views.account_settings, name="account"),
     path("account/data/", account_views.account_data_page, name="account-data"),
     path("account/data/export.json", account_views.account_export, name="account-export"),
     path("account/data/import/", account_views.account_import, name="account-import"),
@@ -48,6 +49,7 @@ urlpatterns = [
     path("assessments/<int:pk>/export.json", views.assessment_export, name="assessment-export"),
     path("assessments/<int:pk>/report.pdf", pdf_views.assessment_report_pdf, name="report-pdf"),
     path("assessments/<int:pk>/report/retry/", pdf_views.assessment_report_retry, name="report-retry"),
+    path("assessments/<int:pk>/report/status.json", pdf_views.assessment_report_status, name="report-status"),
     path("organisations/<int:pk>/members/", member_views.members, name="members"),
     path(
         "organisations/<int:pk>/members/<int:member_pk>/role/", member_views.member_role, name="member-role"

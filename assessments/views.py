@@ -20,11 +20,11 @@ from assessments.engine import (
     get_method,
     is_legacy,
 )
-from assessments.models import Assessment, Organisation, Role
+from assessments.models import Assessment, Organisation, PaperSize, Role
 from assessments.presenters.answers import form_initial
 from assessments.presenters.history import compare_url, comparison, score_history_chart
 from assessments.presenters.methodology import methodology_context
-from assessments.presenters.results import results_body
+from assessments.presenters.results import results_parts
 from assessments.questionnaire.forms import AssessmentNameForm, ImportForm, OrganisationForm, ScenarioForm
 
 
@@ -151,6 +151,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "page": page,
             "recent": recent,
+            # The main button opens the one open draft when there is one (services.start_assessment).
+            "has_draft": rows.filter(status=Assessment.Status.DRAFT).exists(),
             "chart": score_history_chart(recent),
             "chart_points": CHART_POINTS,
             "current_version": METHODOLOGY_VERSION,
@@ -187,7 +189,8 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment": assessment,
         "organisation": assessment.organisation,
         "result": assessment.result,
-        "results_body": results_body(assessment),
+        "results": results_parts(assessment),
+        "paper_sizes": PaperSize.choices,
         "form": ScenarioForm(initial=form_initial(assessment.answers)),
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,
         "current_version": METHODOLOGY_VERSION,

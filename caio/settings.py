@@ -10,6 +10,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from caio import sso as sso_config
 from caio.env import env_bool, env_int, env_list, env_str, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,8 +52,17 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "assessments",
     "caio",
+    "assessments.audit",
+    # Single sign-on: allauth's OpenID Connect and SAML 2.0 clients; the sign-in pages stay the app's own.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "assessments.sso",
 ]
 
 MIDDLEWARE = [
@@ -70,12 +80,17 @@ MIDDLEWARE = [
     "caio.middleware.FormFieldsLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who made a change, for the audit trail (django-simple-history reads request.user when it records).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # A signed-in person's own choice (their profile, copied into the session at log-in) wins over both.
     "caio.middleware.UserLanguageMiddleware",
     "caio.middleware.IdleSessionTimeoutMiddleware",
     "caio.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After CSP's (first): it widens the sign-in page's form-action before CSP writes the header.
+    "assessments.sso.middleware.LocalPasswordsMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during authentication into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -83,7 +98,24 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Signs in people who came through single sign-on (allauth logs them in with it); by password it
+    # accepts only what ModelBackend, before it, already accepted.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+
+# Single sign-on (README, "Single sign-on"): OpenID Connect providers by issuer URL and one SAML 2.0
+# identity provider, from the environment. LOCAL_PASSWORDS=0 leaves single sign-on as the only way in.
+LOCAL_PASSWORDS = env_bool("LOCAL_PASSWORDS", default=True)
+SOCIALACCOUNT_PROVIDERS = sso_config.providers(os.environ)
+# More origins a sign-in may be redirected to, when a provider signs in on another host than its issuer's.
+SSO_FORM_ACTION = env_list("SSO_FORM_ACTION", [])
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-in starts with a POST (CSRF-protected), never a link
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*"]
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 ROOT_URLCONF = "caio.urls"
 WSGI_APPLICATION = "caio.wsgi.application"
@@ -259,6 +291,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # seconds; a stuck relay must not hold a worker
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CAIO Advisor <noreply@localhost>")
+# The name of this installation, as mail signs it ("CAIO Advisor at Northwind"); never the request's host.
+SITE_NAME = env_str("SITE_NAME", "CAIO Advisor")
 
 # Background work (report renders, mail) runs in `manage.py db_worker` processes that share the database;
 # no broker. The test run uses the immediate backend (runs a task at once, in-process).
@@ -268,6 +302,11 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 300)
 # Finished task rows older than this are deleted by `manage.py maintain_tasks`.
 TASK_KEEP_DAYS = env_int("TASK_KEEP_DAYS", 7)
+# Audit entries (and their history rows) older than this are deleted by `maintain_tasks` / `prune_audit`.
+AUDIT_KEEP_DAYS = env_int("AUDIT_KEEP_DAYS", 730)
+if AUDIT_KEEP_DAYS < 1:
+    raise ImproperlyConfigured(f"AUDIT_KEEP_DAYS must be at least 1 (days), got {AUDIT_KEEP_DAYS}")
+AUDIT_PAGE_SIZE = 50
 # "fake" swaps WeasyPrint for a stub that sleeps REPORT_FAKE_RENDER_MS and returns a tiny PDF: for the
 # queue's own tests and benchmarks, never for real use.
 REPORT_RENDERER = env_str("REPORT_RENDERER", "weasyprint")

@@ -8,6 +8,7 @@ from assessments import health, site_views
 from assessments import views as assessment_views
 from assessments.account import views as account_views
 from assessments.account.forms import QueuedPasswordResetForm
+from assessments.sso.urls import allauth_urlpatterns
 from assessments.team import member_views, shared_views
 
 urlpatterns = [
@@ -27,10 +28,18 @@ urlpatterns = [
     path("shared/<str:token>/", shared_views.shared_results, name="shared-results"),
     path("shared/<str:token>/report.pdf", shared_views.shared_pdf, name="shared-pdf"),
     path("shared/<str:token>/report/retry/", shared_views.shared_report_retry, name="shared-report-retry"),
+    path(
+        "shared/<str:token>/report/status.json",
+        shared_views.shared_report_status,
+        name="shared-report-status",
+    ),
     path("api/v1/", include("assessments.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("", include("assessments.audit.urls")),
+    path("", include("assessments.sso.urls")),
+    *allauth_urlpatterns,
     path("", include("assessments.urls")),
 ]
 

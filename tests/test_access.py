@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from assessments.api import tokens
 from assessments.charter import services as charters
 from assessments.models import Membership, Rating, Webhook
+from assessments.sso.models import DomainRule
 from assessments.team import services as teams
 from tests.db import module_rows
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment, member
@@ -52,6 +53,9 @@ def _owned() -> dict[str, Any]:
         "rating": Rating.objects.create(assessment=draft, rater=viewer, label="CEO"),
         "link": link,
         "invitation": invitation,
+        "domain_rule": DomainRule.objects.create(
+            organisation=organisation, domain="alice.example", role="viewer"
+        ),
         "webhook": Webhook.objects.create(
             organisation=organisation,
             url="https://hooks.example.com/caio",
@@ -103,6 +107,7 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
     # 202: the report is still being prepared here (the worker never ran); every member may download it.
     "assessments:report-pdf": ("get", DONE, {}, (202, 202, 202)),
     "assessments:report-retry": ("post", DONE, {}, (302, 302, 302)),
+    "assessments:report-status": ("get", DONE, {}, (200, 200, 200)),
     "assessments:members": ("get", ORG, {}, (200, 403, 403)),
     "assessments:member-role": (
         "post",
@@ -116,13 +121,24 @@ CASES: dict[str, tuple[str, Args, dict[str, Any], tuple[int, int, int]]] = {
         {},
         (302, 403, 403),
     ),  # fmt: skip
+    # GET: the confirmation page; the POST that withdraws goes through the same owner-only check.
     "assessments:invitation-revoke": (
-        "post",
+        "get",
         lambda o: [o["organisation"].pk, o["invitation"].pk],
+        {},
+        (200, 403, 403),
+    ),  # fmt: skip
+    "assessments:activity": ("get", ORG, {}, (200, 403, 403)),
+    "audit:trail": ("get", ORG, {}, (200, 403, 403)),
+    "sso:domain-rules": ("get", ORG, {}, (200, 403, 403)),
+    "sso:domain-rule-delete": (
+        "post",
+        lambda o: [o["organisation"].pk, o["domain_rule"].pk],
         {},
         (302, 403, 403),
     ),  # fmt: skip
-    "assessments:activity": ("get", ORG, {}, (200, 403, 403)),
+    "audit:trail-csv": ("get", ORG, {}, (200, 403, 403)),
+    "audit:trail-json": ("get", ORG, {}, (200, 403, 403)),
     "assessments:panel": ("get", DRAFT, {}, (200, 200, 200)),
     "assessments:panel-settle": (
         "post",
@@ -222,7 +238,12 @@ def _named_patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, 
 
 
 # Public by design, each with tests of its own: invitation and share links are opened by their token.
-TOKEN_URLS = {"invitation", "shared-results", "shared-pdf", "shared-report-retry"}
+TOKEN_URLS = {"invitation", "shared-results", "shared-pdf", "shared-report-retry", "shared-report-status"}
+# django-allauth's single sign-on steps: their <str:> is a configured provider's id, not anyone's data.
+PROVIDER_URLS = {
+    "openid_connect_login", "openid_connect_callback", "saml_acs", "saml_finish_acs", "saml_sls", "saml_metadata",
+    "saml_login",
+}  # fmt: skip
 
 
 def test_every_url_with_an_object_id_has_an_access_test():
@@ -234,7 +255,7 @@ def test_every_url_with_an_object_id_has_an_access_test():
         if ("<int:" in route or "<str:" in route) and not name.startswith("admin:")
     }
     assert with_ids, "the walker found no URLs at all"
-    assert with_ids - set(CASES) - TOKEN_URLS - API_NAMES == set(), (
+    assert with_ids - set(CASES) - TOKEN_URLS - API_NAMES - PROVIDER_URLS == set(), (
         "add these URLs to CASES in tests/test_access.py"
     )
 

@@ -214,7 +214,9 @@ def test_the_results_page_in_french_words_the_stored_result_without_scoring_agai
     assessment.refresh_from_db()
     assert assessment.result == stored
     # The report can be had in any language, whatever the page's.
-    assert f'href="/assessments/{assessment.pk}/report.pdf?lang=de" lang="de"' in page
+    assert f'<form method="get" action="/assessments/{assessment.pk}/report.pdf"' in page
+    assert '<option value="de" lang="de">Deutsch</option>' in page
+    assert '<option value="fr" lang="fr" selected>Français</option>' in page
 
 
 def test_a_shared_page_is_read_in_the_language_asked_for(alice, alice_client):
@@ -410,3 +412,17 @@ def test_assess_writes_its_text_report_in_french(tmp_path):
     assert "Article : « AI spending exceeds $5M annually. »" in text
     assert "(Traduction : Les dépenses en IA dépassent 5 M$ par an.)" in text
     assert not get_user_model().objects.exists()  # nothing stored: the command only reads
+
+
+def test_french_counts_one_signal_in_the_singular_and_names_an_organisation_without_de_before_a_vowel(alice):
+    from tests.factories import OrganisationFactory, completed_assessment
+
+    languages.remember(user=alice, language="fr")
+    organisation = OrganisationFactory(owner=alice, name="Acme")
+    completed_assessment(organisation=organisation)  # Northwind's answers: one CAIO signal of five
+    client = Client()
+    client.force_login(alice)
+    page = html.unescape(client.get(f"/organisations/{organisation.pk}/").content.decode())
+    assert "1 signal sur 5 en faveur d'un CAIO" in page and "1 signaux" not in page
+    members = html.unescape(client.get(f"/organisations/{organisation.pk}/members/").content.decode())
+    assert "Membres de l'organisation Acme" in members and "de Acme" not in members

@@ -128,3 +128,30 @@ def test_the_organisation_page_counts_employees_in_plain_english(alice_client, a
     organisation = OrganisationFactory(owner=alice, headcount=headcount)
     text = alice_client.get(f"/organisations/{organisation.pk}/").content.decode()
     assert f" · {words} · " in text
+
+
+def test_the_profile_reads_employees_as_the_questionnaire_does_and_shows_them_the_readers_way(
+    alice_client, alice
+):
+    organisation = OrganisationFactory(owner=alice, name="Acme")
+    data = {"name": "Acme", "headcount": "1 200", "paper_size": "a4", "version": organisation.version}
+    assert alice_client.post(f"/organisations/{organisation.pk}/edit/", data).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.headcount == 1200
+    page = alice_client.get(f"/organisations/{organisation.pk}/edit/").content.decode()
+    assert 'name="headcount" value="1,200" inputmode="text"' in page
+    data["headcount"] = "about a thousand"
+    page = alice_client.post(f"/organisations/{organisation.pk}/edit/", data).content.decode()
+    assert "Enter a whole number, like 250." in page
+
+
+def test_the_main_button_resumes_an_open_draft_and_re_assesses_only_after_a_result(alice_client, alice):
+    organisation = OrganisationFactory(owner=alice, name="Acme")
+    url = f"/organisations/{organisation.pk}/"
+    assert ">Start an assessment</button>" in alice_client.get(url).content.decode()
+    AssessmentFactory(organisation=organisation)
+    page = alice_client.get(url).content.decode()
+    assert ">Resume draft</button>" in page and "Re-assess" not in page
+    Assessment.objects.all().delete()
+    completed_assessment(organisation=organisation)
+    assert ">Re-assess</button>" in alice_client.get(url).content.decode()

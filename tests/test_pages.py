@@ -86,3 +86,17 @@ def test_methodology_page_lists_every_criterion_rule_and_matrix_row_from_the_eng
 
 def test_the_benchmarks_yardstick_is_not_served_in_production(client):
     assert client.get("/bench/reference").status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de"])
+def test_every_public_page_describes_itself_to_search_engines_in_its_language(client, language):
+    import re as _re
+
+    found = {}
+    for path in ("/", "/methodology/", "/accounts/login/", "/accounts/signup/", "/accounts/password_reset/"):
+        page = client.get(path, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        (description,) = _re.findall(r'<meta name="description" content="([^"]{50,})">', page)
+        found[path] = description
+    assert len(set(found.values())) == len(found)  # each page its own
+    if language != "en":
+        assert "Chief AI Officer" in found["/"] and "Answer eight questions" not in found["/"]

@@ -34,8 +34,9 @@ def test_the_organisation_list(alice_client, alice, django_assert_num_queries, s
 @pytest.mark.parametrize("count", [2, 40])
 def test_the_history_page(alice_client, alice, django_assert_num_queries, count):
     org = _account(alice, 1, count)[0]
-    # session, user, organisation, count, one page of assessments, the latest completed ones for the chart
-    with django_assert_num_queries(6):
+    # session, user, organisation, count, one page of assessments, the latest completed ones for the chart,
+    # whether a draft is open (the main button's words)
+    with django_assert_num_queries(7):
         assert alice_client.get(f"/organisations/{org.pk}/").status_code == 200
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -18,9 +19,9 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from assessments import languages, limits
+from assessments import languages, limits, people
 from assessments.account import data as account_data
-from assessments.account.forms import SignupForm
+from assessments.account.forms import AccountForm, SignupForm
 from assessments.account.page import account_context
 from assessments.engine import METHODOLOGY_VERSION, ValidationFailed, load_json
 from assessments.questionnaire.forms import ImportForm
@@ -63,7 +64,12 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's reset form, throttled per client address and per e-mail address over the shared cache."""
+    """Django's reset form, throttled per client address and per e-mail address over the shared cache. Its mail is
+    ours (templates/registration/password_reset_*), signed with the installation's name, not the request's host."""
+
+    @property
+    def extra_email_context(self) -> dict[str, Any]:
+        return {"site_name": settings.SITE_NAME, "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86_400)}
 
     def form_valid(self, form: Any) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()
@@ -87,6 +93,18 @@ class PasswordResetView(auth_views.PasswordResetView):
         response = self.render_to_response(self.get_context_data(form=form), status=429)
         response["Retry-After"] = "3600"  # the reset limits count per hour
         return response
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    """The account: the name colleagues see, with the way to the password and to the account's data."""
+    user: Any = request.user  # signed in (login_required)
+    form = AccountForm(request.POST or None, initial={"full_name": user.get_full_name()})
+    if request.method == "POST" and form.is_valid():
+        people.set_full_name(user=user, full_name=form.cleaned_data["full_name"])
+        messages.success(request, gettext("Your name is saved."))
+        return redirect("assessments:account")
+    return render(request, "assessments/account.html", {"form": form})
 
 
 @login_required

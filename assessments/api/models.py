@@ -6,15 +6,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from assessments.audit.querysets import AuditedModel, AuditedQuerySet
 from assessments.validators import single_line
 
 
-class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+class ApiTokenQuerySet(AuditedQuerySet["ApiToken"]):
     def live(self) -> ApiTokenQuerySet:
         return self.filter(revoked_at__isnull=True)
 
 
-class ApiToken(models.Model):
+class ApiToken(AuditedModel):  # made, used and revoked: in the audit trail
     """A personal token: acts as its user, only within one organisation, read-only or read/write.
 
     Only the sha256 of the token is stored; the token itself is shown once, when it is made. `prefix` (the

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext, ngettext
 
-from assessments import languages
+from assessments import languages, people
 from assessments.charter import rules as charter_rules
 from assessments.charter.forms import NEW, CharterForm
 from assessments.engine import render
@@ -78,6 +78,11 @@ def matrix_view(content: dict[str, Any], advice: dict[str, Any]) -> dict[str, An
         "deviation_count": len(found),
         "deviation_summary": deviation_summary(len(found)),
         "problem_count": len(problems),
+        # Obligations (laws and frameworks) whose accountable role names no one yet.
+        "unowned": [
+            gettext(charter_rules.MSG_UNOWNED).format(row=title)
+            for title in charter_rules.unowned_obligations(content)
+        ],
     }
 
 
@@ -111,7 +116,7 @@ def signing_state(
     charter: Charter, signatures: list[CharterSignature], signatories: list[Membership], user: Any
 ) -> dict[str, Any]:
     signed = {s.user_id for s in signatures}
-    awaiting = [m.user.get_username() for m in signatories if m.user_id not in signed]
+    awaiting = [people.display_name(m.user) for m in signatories if m.user_id not in signed]
     return {
         "signatures": signatures,
         "awaiting": awaiting,
@@ -126,7 +131,9 @@ def drift(charter: Charter, latest: Assessment | None) -> list[dict[str, Any]]:
     """Agreed rows that differ from a later assessment's advice (empty when nothing newer changed it)."""
     if latest is None or latest.pk == charter.source_assessment_id or "matrix" not in (latest.result or {}):
         return []
-    return charter_rules.drift(charter.content, charter.advice, latest.result["matrix"])  # type: ignore[index]
+    result: dict[str, Any] = latest.result  # type: ignore[assignment]
+    obligations = (result.get("obligations") or {}).get("items", [])
+    return charter_rules.drift(charter.content, charter.advice, result["matrix"], obligations)
 
 
 def saved_message(count: int) -> str:

@@ -64,9 +64,59 @@ def letters(value: str) -> str:
     return "".join(ch for ch in LETTERS if ch in cleaned)
 
 
-def from_matrix(matrix: dict[str, Any], *, how: str = DEFAULT_HOW) -> tuple[dict[str, Any], dict[str, Any]]:
+ROW_TITLE_MAX = 200  # charter_forms: a row title is at most 200 characters
+OBLIGATION_ROW = N_("{document}, {reference}: {asks}")  # a short document name ("AI Act")
+MSG_UNOWNED = N_("“{row}”: no one is named as accountable. Name who holds the role with the A.")
+
+
+def obligation_rows(
+    obligations: list[dict[str, Any]], matrix: dict[str, Any], wording: Wording = ENGLISH
+) -> list[dict[str, Any]]:
+    """One row per obligation of a result (engine/obligations.py), pre-filled like the matrix rows: the letters
+    of the matrix row it belongs to, or, where the text names who must act, that role accountable and
+    responsible and the others informed. `obligations` are worded in the team's language already."""
+    letters_of = {row["id"]: row["raci"] for row in matrix["rows"]}
+    rows = []
+    for item in obligations:
+        if item["accountable_named_by_text"]:
+            raci = {role: "AR" if role == item["accountable"] else "I" for role in matrix["roles"]}
+        else:
+            raci = dict(letters_of[item["row"]])
+        title = translate(OBLIGATION_ROW, wording).format(
+            document=item.get("document_short") or item["document"],
+            reference=item["reference"],
+            asks=item["asks"],
+        )
+        if len(title) > ROW_TITLE_MAX:  # the editor's limit: cut at a word, and say so
+            title = title[: ROW_TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
+        rows.append({"id": f"obligation-{item['id']}", "title": title, "area": "obligation",
+                     "shared_governance": False, "forum": "", "raci": raci})  # fmt: skip
+    return rows
+
+
+def unowned_obligations(content: dict[str, Any]) -> list[str]:
+    """The obligation rows left without an accountable person: no A, or an A whose role names no holder."""
+    holders = {role["key"]: role["holder"] for role in content["roles"]}
+    found = []
+    for row in content["rows"]:
+        if row.get("area") != "obligation":
+            continue
+        accountable = [key for key, cell in row["raci"].items() if "A" in cell]
+        if not accountable or not all(holders.get(key) for key in accountable):
+            found.append(row["title"])
+    return found
+
+
+def from_matrix(
+    matrix: dict[str, Any],
+    *,
+    how: str = DEFAULT_HOW,
+    obligations: list[dict[str, Any]] | None = None,
+    wording: Wording = ENGLISH,
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """A charter's first content and the advice it records, from a result's `matrix` (worded in the language
-    the team works in: the content is theirs from then on; `how` is DEFAULT_HOW in that language)."""
+    the team works in: the content is theirs from then on; `how` is DEFAULT_HOW in that language), with a row
+    for each of the result's obligations."""
     roles = list(matrix["roles"])
     forum = matrix.get("forum")
     forums = []
@@ -92,14 +142,14 @@ def from_matrix(matrix: dict[str, Any], *, how: str = DEFAULT_HOW) -> tuple[dict
             "raci": {role: row["raci"].get(role, "") for role in roles},
         }
         for row in matrix["rows"]
-    ]
+    ] + obligation_rows(obligations or [], matrix, wording)
     content = {
         "roles": [{"key": role, "title": role, "holder": ""} for role in roles],
         "rows": rows,
         "forums": forums,
         "notes": "",
     }
-    advice = {"roles": roles, "raci": {row["id"]: dict(row["raci"]) for row in matrix["rows"]}}
+    advice = {"roles": roles, "raci": {row["id"]: dict(row["raci"]) for row in rows}}
     return content, advice
 
 
@@ -275,9 +325,14 @@ def compare(a: dict[str, Any], b: dict[str, Any], wording: Wording = ENGLISH) ->
     return [describe_change(change, wording) for change in changes(a, b)]
 
 
-def drift(content: dict[str, Any], advice: dict[str, Any], matrix: dict[str, Any]) -> list[dict[str, Any]]:
+def drift(
+    content: dict[str, Any],
+    advice: dict[str, Any],
+    matrix: dict[str, Any],
+    obligations: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
     """Rows whose advice changed in a later result and whose agreed letters differ from the new advice."""
-    _new_content, new_advice = from_matrix(matrix)
+    _new_content, new_advice = from_matrix(matrix, obligations=obligations)
     found = []
     for row in content["rows"]:
         before, after = advice["raci"].get(row["id"]), new_advice["raci"].get(row["id"])

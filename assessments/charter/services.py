@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from assessments import languages, services
+from assessments import languages, people, services
 from assessments.charter import rules as charter_rules
 from assessments.engine import localise, translate
 from assessments.models import Assessment, Charter, CharterSignature, Membership, Organisation, Role
@@ -81,8 +81,14 @@ def start_charter(*, assessment: Assessment, user: Any) -> Charter:
     """The organisation's draft charter, or a new one pre-filled with this assessment's advised matrix."""
     # The content is the team's from now on: worded in the language of whoever starts it.
     wording = languages.wording()
-    matrix = localise(assessment.result or {}, wording)["matrix"]
-    content, advice = charter_rules.from_matrix(matrix, how=translate(charter_rules.DEFAULT_HOW, wording))
+    worded = localise(assessment.result or {}, wording)
+    obligations = (worded.get("obligations") or {}).get("items", [])
+    content, advice = charter_rules.from_matrix(
+        worded["matrix"],
+        how=translate(charter_rules.DEFAULT_HOW, wording),
+        obligations=obligations,
+        wording=wording,
+    )
     return _create(
         organisation=assessment.organisation,
         user=user,
@@ -101,7 +107,9 @@ def new_version(*, charter: Charter, user: Any) -> Charter:
     latest = organisation.assessments.completed().order_by("-completed_at", "-pk").first()
     source, advice = charter.source_assessment_id, charter.advice
     if latest is not None and "matrix" in (latest.result or {}):
-        source, advice = latest.pk, charter_rules.from_matrix(latest.result["matrix"])[1]  # type: ignore[index]
+        obligations = latest.result.get("obligations", {}).get("items", [])  # type: ignore[union-attr]
+        matrix = latest.result["matrix"]  # type: ignore[index]
+        source, advice = latest.pk, charter_rules.from_matrix(matrix, obligations=obligations)[1]
     return _create(
         organisation=organisation,
         user=user,
@@ -184,7 +192,7 @@ def sign_charter(*, charter: Charter, user: Any, seen_version: int) -> bool:
         raise services.StaleEdit
     if charter_rules.problems(locked.content):
         raise CharterNotReady
-    name = user.get_full_name() or user.get_username()
+    name = people.display_name(user)
     _signature, created = CharterSignature.objects.get_or_create(
         charter=locked, user=user, defaults={"name": name}
     )

@@ -26,7 +26,7 @@ from typing import Any
 from .marks import N_, NP_, Q_, Plural  # noqa: F401 - NP_ and Q_ re-exported for the app's modules
 from .methods import stored_method
 from .numbers import format_count, format_money
-from .questions import CHOICE_WORDS, QUESTIONS
+from .questions import ALL_QUESTIONS, CHOICE_WORDS
 
 Message = dict[str, Any]
 # The languages of the catalogues (settings.LANGUAGES says the same for the pages; a test checks).
@@ -172,16 +172,18 @@ def answer_words(key: str, value: Any, wording: Wording = ENGLISH) -> str:
         return translate(CHOICE_WORDS[key][value], wording)
     if kind == "bool":
         return translate(N_("yes") if value else N_("no"), wording)
+    if kind == "choices":
+        return ", ".join(translate(CHOICE_WORDS[key][v], wording) for v in value)
     if kind == "money":
         return wording.money(value)
     return wording.count(value)
 
 
-# Each question's kind of answer: "choice", "bool", "money" or "count".
+# Each question's kind of answer: "choice", "choices", "bool", "money" or "count".
 _ANSWER_KINDS: dict[str, str] = {
-    q.key: q.kind if q.kind in ("choice", "bool") else "money" if q.unit.startswith("USD") else "count"
-    for q in QUESTIONS
-}
+    q.key: q.kind if q.kind in ("choice", "choices", "bool") else "money" if q.unit.startswith("USD") else "count"
+    for q in ALL_QUESTIONS
+}  # fmt: skip
 
 
 # ---- wording a stored result ------------------------------------------------------------------------------
@@ -223,6 +225,10 @@ def localise(result: Mapping[str, Any], wording: Wording) -> dict[str, Any]:
         for w in result["what_if"]
     ]  # fmt: skip
     out["matrix"] = t.matrix(result["matrix"])
+    if result.get("obligations"):  # results scored before obligations were stored have none
+        from .obligations import localise_obligations
+
+        out["obligations"] = localise_obligations(result["obligations"], wording)
     if result.get("panel"):
         out["panel"] = t.panel(result["panel"])
     return out
@@ -245,6 +251,8 @@ class _Localiser:
     def answer(self, row: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
         """One row of the answers table: the question, and the answer as the stored row writes it (a capital
         when it starts with one: "Yes" / "Oui", "yes" / "oui")."""
+        if row["key"] not in answers:  # an optional answer that was not given: "not stated"
+            return {**row, "question": self.text(row["question"]), "value": self.text(row["value"])}
         words = answer_words(row["key"], answers[row["key"]], self.wording)
         if str(row["value"])[:1].isupper():
             words = words[:1].upper() + words[1:]
@@ -276,6 +284,10 @@ class _Localiser:
         for key in ("reason", "lean_reason", "caution", "no_cto"):
             if v.get(key):
                 out[key] = self.item(v[key])
+        if v.get("article_alone"):  # a rule required the role: what the article alone would have said
+            alone = v["article_alone"]
+            out["article_alone"] = {**alone, "label": self.text(alone["label"]),
+                                    "lean_label": self.text(alone.get("lean_label", ""))}  # fmt: skip
         return out
 
     def outcome(self, w: dict[str, Any]) -> dict[str, Any]:

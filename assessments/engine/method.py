@@ -19,6 +19,8 @@ Side = Literal["caio", "cto"]
 Op = Literal["gt", "ge", "lt", "le", "in", "true"]
 Area = Literal["cto", "caio", "overlap"]
 Source = Literal["article", "method"]
+# Whose word a verdict rests on: the article, the tool's own rule, or a rule that binds the organisation.
+Basis = Literal["article", "method", "regulation"]
 Answer = Literal["caio", "cto", "mixed"]
 Situation = Literal["signals", "absorb", "both_ways", "undecided"]
 
@@ -227,7 +229,7 @@ class Decision(NamedTuple):
     situation: Situation
     need: Answer
     lean: Side
-    need_basis: Source
+    need_basis: Basis
     line: Literal["cto", "ceo"] | None
     line_basis: Source | None
     line_rule: str | None  # advice key of the reason for the line

@@ -7,7 +7,7 @@ from typing import Literal
 
 from .marks import N_, Q_
 
-Kind = Literal["whole", "number", "choice", "bool"]
+Kind = Literal["whole", "number", "choice", "bool", "choices"]  # "choices": a list, several may apply
 Step = Literal["footprint", "product", "leadership"]
 
 
@@ -195,3 +195,102 @@ QUESTIONS: tuple[Question, ...] = (
 QUESTION_BY_KEY: dict[str, Question] = {q.key: q for q in QUESTIONS}
 # What a document without a later question means ("cto_status" absent: the CTO is in post).
 DEFAULTS: dict[str, str] = {q.key: q.default for q in QUESTIONS if q.default is not None}
+
+# ---- The organisation's situation under AI laws and frameworks (obligations.py) ----------------------------
+# Optional: an answer that is absent is "not stated", and nothing is inferred from the others. The article's
+# tests never read these; they decide which obligations of other texts apply, and whether a rule requires the
+# role.
+OPERATES_IN: tuple[tuple[str, str], ...] = (
+    ("eu", N_("In the European Union")),
+    ("us_federal", N_("As a US federal agency")),
+    ("other_region", N_("Elsewhere")),
+)
+HIGH_RISK_ROLES: tuple[tuple[str, str], ...] = (
+    (
+        "provider",
+        N_("Provider: we develop such a system, or have it developed, and supply it under our name"),
+    ),
+    ("deployer", N_("Deployer: we use such a system under our authority")),
+    ("provider_and_deployer", N_("Both provider and deployer")),
+    ("no_high_risk", N_("Neither")),
+    ("not_sure", N_("Not sure")),
+)
+AI_FRAMEWORKS: tuple[tuple[str, str], ...] = (
+    ("no_framework", N_("Neither")),
+    ("nist_ai_rmf", N_("NIST AI RMF")),
+    ("iso_42001", N_("ISO/IEC 42001")),
+    ("nist_and_iso", N_("Both")),
+)
+CHOICE_WORDS.update({
+    "operates_in": {
+        "eu": N_("the European Union"),
+        "us_federal": N_("a US federal agency"),
+        "other_region": N_("elsewhere"),
+    },
+    "high_risk_role": {
+        "provider": N_("provider"),
+        "deployer": N_("deployer"),
+        "provider_and_deployer": N_("provider and deployer"),
+        "no_high_risk": N_("neither"),
+        "not_sure": N_("not sure"),
+    },
+    "ai_frameworks": {
+        "no_framework": N_("neither"),
+        "nist_ai_rmf": N_("NIST AI RMF"),
+        "iso_42001": N_("ISO/IEC 42001"),
+        "nist_and_iso": N_("NIST AI RMF and ISO/IEC 42001"),
+    },
+})  # fmt: skip
+NOT_STATED = N_("not stated")
+
+CONTEXT_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        key="operates_in",
+        label=N_("Where does the organisation operate or answer to AI rules?"),
+        kind="choices",
+        minimum=None,
+        maximum=None,
+        choices=OPERATES_IN,
+        help=N_(
+            "Choose every one that applies. Leave it blank to say nothing: no obligation is then assumed."
+        ),
+        quote="",
+        step="product",
+        unit="",
+    ),
+    Question(
+        key="high_risk_role",
+        label=N_(
+            "Does the organisation provide or deploy AI systems that the EU AI Act treats as high-risk?"
+        ),
+        kind="choice",
+        minimum=None,
+        maximum=None,
+        choices=HIGH_RISK_ROLES,
+        help=N_(
+            "High-risk systems are those the AI Act lists, such as AI used in hiring, credit scoring or access "
+            "to essential services. Optional."
+        ),
+        quote="",
+        step="product",
+        unit="",
+    ),
+    Question(
+        key="ai_frameworks",
+        label=N_("Does the organisation follow the NIST AI RMF or ISO/IEC 42001?"),
+        kind="choice",
+        minimum=None,
+        maximum=None,
+        choices=AI_FRAMEWORKS,
+        help=N_(
+            "The NIST AI Risk Management Framework, or the ISO/IEC 42001 AI management system standard. Optional."
+        ),
+        quote="",
+        step="product",
+        unit="",
+    ),
+)
+CONTEXT_KEYS: frozenset[str] = frozenset(q.key for q in CONTEXT_QUESTIONS)
+# Every question the questionnaire asks: the article's, then the optional ones about laws and frameworks.
+ALL_QUESTIONS: tuple[Question, ...] = (*QUESTIONS, *CONTEXT_QUESTIONS)
+QUESTION_BY_KEY.update({q.key: q for q in CONTEXT_QUESTIONS})

@@ -12,12 +12,13 @@ from typing import Any
 
 from .decision import Trials, confidence
 from .formatting import FORMATTERS
-from .i18n import Message, answer, count, message, nested, render
+from .i18n import Message, answer, answer_words, count, message, nested, render
 from .matrix import build_matrix
 from .method import CAIO_REPORTS_TO_CTO, CTO_ONLY, Decision, Method
 from .method_2027_01 import NO_CTO
 from .methods import get_method
-from .questions import QUESTIONS
+from .obligations import obligations, required_need, under_rules
+from .questions import CONTEXT_QUESTIONS, NOT_STATED, QUESTIONS
 from .validation import load_json, validate_answers, validate_document
 from .whatif import Tip, clause, joined, tipping_points
 
@@ -250,6 +251,8 @@ def evaluate_valid(
     answers: dict[str, Any], method: Method, organisation: dict[str, Any] | None
 ) -> dict[str, Any]:
     """evaluate() without validation, for callers that have just validated."""
+    article = method.decide(answers)  # the article's lists and the method's own rules
+    method = under_rules(method, answers)  # the same, or under a rule that requires the role (obligations.py)
     d = method.decide(answers)
     disagree = disagreements(method, answers)
     trials = Trials(method, answers)
@@ -257,23 +260,26 @@ def evaluate_valid(
     flips = confidence(trials, d)
     tests = criteria(method, answers, d)
     need = need_items(method, d, answers)
+    if d.need_basis == "regulation":
+        need = required_need(method, article, need)
     rec = d.recommendation
     band = max((b for b in method.bands if answers["employees"] >= b.minimum), key=lambda b: b.minimum)
-    headline = d.situation if d.situation in ("signals", "absorb") else f"{d.situation}_{d.lean}"
+    headline = _headline(d)
     counted = len(d.conditions)
     balance = message(method.texts["balance"], signals=count(len(d.signals)), conditions=count(counted))
     borderline = (
         flips[0] is not None or bool(disagree),
         flips[1] is not None or bool(disagree) and bool(d.line),
     )
-    return {
+    result = {
         "schema": RESULT_SCHEMA,
         "methodology_version": method.version,
         "organisation": organisation,
         "answers": answers,
         "answers_display": [
             {"key": q.key, "question": q.label, "value": FORMATTERS[q.key](answers[q.key])} for q in QUESTIONS
-        ],
+        ]
+        + _context_display(answers),
         "recommendation": rec,
         "recommendation_label": method.labels[_with_cto(d, rec)],
         "headline": method.headlines[headline],
@@ -301,6 +307,25 @@ def evaluate_valid(
         **tipping,
         "matrix": build_matrix(method, rec),
     }
+    # What laws and frameworks ask of each executive (obligations.py).
+    result["obligations"] = obligations(answers, result["matrix"])
+    return result
+
+
+def _headline(d: Decision) -> str:
+    """The headline's key: a rule's requirement (obligations.py), the article's situation, or the tool's lean."""
+    if d.need_basis == "regulation":
+        return "required"
+    return d.situation if d.situation in ("signals", "absorb") else f"{d.situation}_{d.lean}"
+
+
+def _context_display(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The optional answers about laws and frameworks, in words; "not stated" when not given."""
+    return [
+        {"key": q.key, "question": q.label, "value": answer_words(q.key, answers[q.key]) if q.key in answers
+         else NOT_STATED}
+        for q in CONTEXT_QUESTIONS
+    ]  # fmt: skip
 
 
 def answers_that_disagree(answers: object, *, method: Method | None = None) -> list[dict[str, Any]]:

@@ -15,6 +15,15 @@ WIDTH = 100
 METHOD_MARK = N_("[CAIO Advisor's rule, not from the article]")
 # A verdict's confidence inside a sentence: "Where should the CAIO report? To the CTO (borderline)".
 CONFIDENCE_WORDS = {"clear": N_("clear"), "borderline": N_("borderline")}
+# The kind of a text other than the article: a law or binding rule, or a voluntary framework.
+KIND_WORDS = {"regulation": N_("regulation"), "framework": N_("framework")}
+NOT_SURE_NOTE = N_(
+    "Whether your AI systems are high-risk under the EU AI Act is answered as not sure: the obligations of "
+    "deployers of high-risk systems are not listed until it is answered."
+)
+NOT_STATED_NOTE = N_(
+    "Some questions about laws and frameworks were not answered: obligations that depend on them are not listed."
+)
 
 
 class _Report:
@@ -31,8 +40,14 @@ class _Report:
         )
 
     def quote(self, item: dict[str, Any], indent: str) -> list[str]:
-        """The article's sentence in English, and beneath it its translation, marked as one."""
-        lines = self.wrap(self.t(N_('Article: "{quote}"'), quote=item["quote"]), indent, "")
+        """The article's sentence in English, and beneath it its translation, marked as one; a rule's passage
+        is introduced by its document and reference instead."""
+        if item.get("source") == "regulation":
+            said = self.t(N_('{document}, {reference}: "{quote}"'), document=self.t(item["document"]),
+                          reference=self.t(item["reference"]), quote=item["quote"])  # fmt: skip
+        else:
+            said = self.t(N_('Article: "{quote}"'), quote=item["quote"])
+        lines = self.wrap(said, indent, "")
         if item.get("quote_translation"):
             lines += self.wrap(
                 self.t(N_("(Translation: {text})"), text=item["quote_translation"]), indent, ""
@@ -52,6 +67,8 @@ class _Report:
                 )
             return lines
         text = f"{item['text']} {self.mark}" if item["source"] == "method" else item["text"]
+        if item["source"] == "regulation":
+            text = f"{text} [{self.t(KIND_WORDS['regulation'])}]"
         lines = self.wrap(text, indent, bullet)
         if item.get("quote"):
             lines += self.quote(item, indent + " " * len(bullet))
@@ -81,6 +98,50 @@ class _Report:
             if v.get(note):
                 lines.extend(self.item(v[note], indent="    "))
         lines += self.wrap(f"{v['confidence_reason']} {self.mark}")
+        if v.get("basis") == "regulation":
+            lines += self.wrap(f"{v['reason']['text']} [{self.t(KIND_WORDS['regulation'])}]")
+            alone = v["article_alone"]
+            said = self.t(N_("The article alone would have said: {answer}"), answer=alone["label"])
+            if alone.get("lean_label"):  # the article does not settle it: the tool's own lean, labelled
+                said = f"{said} ({alone['lean_label']} {self.mark})"
+            lines += self.wrap(said)
+        return lines
+
+    def obligations(self, section: dict[str, Any] | None) -> list[str]:
+        """What laws and frameworks ask, each with its passage and the one executive accountable."""
+        if not section or (not section["items"] and len(section["not_stated"]) == 3):
+            return []
+        lines = ["", self.t(N_("What laws and frameworks ask, and who is accountable"))]
+        if not section["items"]:
+            lines += self.wrap(
+                self.t(N_("None of the obligations CAIO Advisor covers apply to the answers given."))
+            )
+        for o in section["items"]:
+            head = self.t(N_("[{kind}] {document}, {reference}"), kind=self.t(KIND_WORDS[o["source"]]),
+                          document=o["document"], reference=o["reference"])  # fmt: skip
+            lines += self.wrap(head)
+            passage = o["passage_shown"] + ("…" if o["passage_excerpt"] else "")
+            label = N_('Paraphrase (not the text): "{text}"') if o["paraphrase"] else N_('Text: "{text}"')
+            lines += self.wrap(self.t(label, text=passage), "    ", "")
+            if o["passage_translation"]:
+                lines += self.wrap(
+                    self.t(N_("(Translation: {text})"), text=o["passage_translation"]), "    ", ""
+                )
+            lines += self.wrap(self.t(N_("What it asks: {text}"), text=o["asks"]), "    ", "")
+            lines += self.wrap(
+                self.t(
+                    N_("Accountable: {role} (matrix row: {row})"), role=o["accountable"], row=o["row_title"]
+                ),
+                "    ",
+                "",
+            )
+            lines += self.wrap(self.t(N_("Source: {version}, read {date}"), version=o["version"], date=o["read"]),
+                               "    ", "")  # fmt: skip
+            lines.append(f"    {o['url']}")  # unwrapped, so it can be copied
+        if section["not_sure"]:
+            lines += self.wrap(self.t(NOT_SURE_NOTE))
+        if section["not_stated"]:
+            lines += self.wrap(self.t(NOT_STATED_NOTE))
         return lines
 
     def lists(self, criteria: list[dict[str, Any]]) -> list[str]:
@@ -175,6 +236,7 @@ class _Report:
         lines.extend(self.criteria(result["criteria"]))
         lines.extend(self.section(N_("Why"), result["reasons"]))
         lines.extend(self.matrix(result["matrix"]))
+        lines.extend(self.obligations(result.get("obligations")))
         tipping = N_(
             "Tipping points: the smallest changes that would alter each verdict, smallest first {mark}"
         )

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from .errors import FieldError, ValidationFailed
 from .i18n import count, message, nested, render
 from .marks import N_
-from .questions import QUESTIONS, Question
+from .questions import CONTEXT_QUESTIONS, QUESTIONS, Question
 
 SCHEMA = "caio-assessment/2"
 # Version 1 documents load unchanged; version 2 adds "becoming_core" to ai_product_role.
@@ -27,7 +27,7 @@ NAME_MAX = 200
 OPTIONAL_MAX = 100
 _TOP_KEYS = frozenset({"schema", "organisation", "answers"})
 _ORG_KEYS = frozenset({"name", "sector", "region"})
-_ANSWER_KEYS = frozenset(q.key for q in QUESTIONS)
+_ANSWER_KEYS = frozenset(q.key for q in (*QUESTIONS, *CONTEXT_QUESTIONS))
 REQUIRED = N_("is required")
 N = TypeVar("N", int, float)
 
@@ -196,8 +196,26 @@ def _bool(q: Question, v: object, errors: list[FieldError]) -> bool | None:
     return None
 
 
-_CHECKS = {"whole": _whole, "number": _number, "choice": _choice, "bool": _bool}
+def _choices(q: Question, v: object, errors: list[FieldError]) -> list[str] | None:
+    """Several of the choices: a list without repeats, kept in the question's order."""
+    values = [value for value, _label in q.choices]
+    if type(v) is list and v and all(type(x) is str and x in values for x in v) and len(set(v)) == len(v):
+        return [value for value in values if value in v]
+    errors.append(
+        error(
+            q.key,
+            N_("must be an array of one or more of {values}, each once, got {value}"),
+            values=", ".join(json.dumps(value) for value in values),
+            value=json_value(v),
+        )
+    )
+    return None
+
+
+_CHECKS = {"whole": _whole, "number": _number, "choice": _choice, "bool": _bool, "choices": _choices}
 _PLAN = tuple((q, _CHECKS[q.kind]) for q in QUESTIONS)
+# Optional answers (laws and frameworks): absent or null means "not stated".
+_OPTIONAL_PLAN = tuple((q, _CHECKS[q.kind]) for q in CONTEXT_QUESTIONS)
 
 
 def _unknown(
@@ -223,6 +241,11 @@ def _answers(answers: object, errors: list[FieldError]) -> dict[str, Any]:
         value = check(q, answers[q.key], errors)
         if value is not None:
             out[q.key] = value
+    for q, check in _OPTIONAL_PLAN:
+        if answers.get(q.key) is not None:
+            value = check(q, answers[q.key], errors)
+            if value is not None:
+                out[q.key] = value
     if not answers.keys() <= _ANSWER_KEYS:
         _unknown("answers", answers, _ANSWER_KEYS, errors)
     plausible(out, errors)

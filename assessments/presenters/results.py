@@ -125,8 +125,13 @@ def result_blocks(stored: dict[str, Any]) -> dict[str, Any]:
     if is_legacy(result):
         return blocks | {"legacy": True, **_legacy_blocks(result)}
     verdicts = result["verdicts"]
+    obligations = result.get("obligations")  # results scored before obligations were stored have none
     return blocks | {
         "legacy": False,
+        # Shown once a question about laws and frameworks is answered, even when none applies.
+        "show_obligations": bool(
+            obligations and (obligations["items"] or len(obligations["not_stated"]) < 3)
+        ),
         "verdicts": [v for v in (verdicts["need"], verdicts["reporting_line"]) if v],
         "balance": _balance(result),
         "tipping": _tipping(result),
@@ -172,3 +177,17 @@ def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
     body = cache.get_or_set(key, lambda: _render_results_body(assessment, anonymous), RESULTS_BODY_SECONDS)
     # Rendered by our own template with autoescaping on: user text inside it is already escaped.
     return mark_safe(body)
+
+
+# Written after the summary (the verdicts) in both results templates: pages put their toolbar there.
+SUMMARY_END = "<!-- end of summary -->"
+
+
+def results_parts(assessment: Assessment, *, anonymous: bool = False) -> tuple[str, str]:
+    """The results' HTML as (the summary with the verdicts, the rest), so a page can put its actions between
+    the answer and its explanation."""
+    summary, marker, rest = results_body(assessment, anonymous=anonymous).partition(SUMMARY_END)
+    if not marker:
+        summary, rest = "", summary
+    # Both halves come from the one escaped rendering above, cut between two sections.
+    return mark_safe(summary), mark_safe(rest)

@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
-from assessments import languages
+from assessments import languages, people
 from assessments.amounts import Unreadable, money_words, parse_count, parse_money
 from assessments.engine import NP_, QUESTIONS, FieldError, ValidationFailed, validate_answers
-from assessments.engine.numbers import format_count
+from assessments.engine.numbers import format_count, format_money
+from assessments.engine.questions import ALL_QUESTIONS, CONTEXT_KEYS
 from assessments.models import Assessment, Organisation, PaperSize, Role
 from assessments.validators import single_line
 
@@ -130,6 +131,10 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["paper_size"].required = False
+        # The same kind of box as the questionnaire's employees question: "1,200" or "1 200" as people write it.
+        self.fields["headcount"] = _ReadField(reader=parse_count, required=False, label=gettext("Employees"))
+        if self.instance.headcount is not None and not self.is_bound:
+            self.initial["headcount"] = format_count(self.instance.headcount, locale=languages.active())
 
     def clean_paper_size(self) -> str:
         # Optional in the form (older clients and scripts do not send it): keep the stored size, else A4.
@@ -138,13 +143,16 @@ class OrganisationForm(forms.ModelForm):
 
 class _ReadField(forms.Field):
     """A text box read by `amounts` (what people write: "$5M", "1,200"), the reader's language's way
-    ("5.000.000" in German, "5 000 000" in French); unreadable text is refused."""
+    ("5.000.000" in German, "5 000 000" in French); unreadable text is refused.
 
-    def __init__(self, *, reader: Callable[..., Any], inputmode: str, **kwargs: Any) -> None:
+    `inputmode="text"`: "decimal" and "numeric" open a digits-only keyboard on phones, on which "$5M" or "750k"
+    (what the help suggests) cannot be typed."""
+
+    def __init__(self, *, reader: Callable[..., Any], **kwargs: Any) -> None:
         self.reader = reader
         kwargs.setdefault(
             "widget",
-            forms.TextInput(attrs={"inputmode": inputmode, "autocomplete": "off", "spellcheck": "false"}),
+            forms.TextInput(attrs={"inputmode": "text", "autocomplete": "off", "spellcheck": "false"}),
         )
         super().__init__(**kwargs)
 
@@ -169,15 +177,23 @@ def _field_for(question: Any) -> forms.Field:
     }
     needed = {"required": gettext("This answer is needed.")}
     if question.kind == "whole":
-        return _ReadField(reader=parse_count, inputmode="numeric", error_messages=needed, **common)
+        return _ReadField(reader=parse_count, error_messages=needed, **common)
     if question.kind == "number":
         # Two sentences of their own: the question's help, then how to write the amount.
         help_text = f"{common['help_text']} {MONEY_HELP}"
         return _ReadField(
             reader=parse_money,
-            inputmode="decimal",
             error_messages=needed,
             **{**common, "help_text": help_text},
+        )
+    if question.key in CONTEXT_KEYS:  # laws and frameworks: optional, left blank means "not stated"
+        common["required"] = False
+    if question.kind == "choices":
+        return forms.MultipleChoiceField(
+            choices=[(value, gettext(label)) for value, label in question.choices],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": gettext("Choose among the options shown.")},
+            **common,
         )
     if question.kind == "choice":
         return forms.ChoiceField(
@@ -212,9 +228,12 @@ class AnswerStepForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.step = step
         self.known_answers = known_answers
-        self.questions = [q for q in QUESTIONS if q.step == step]
+        self.questions = [q for q in ALL_QUESTIONS if q.step == step]
         # After a save from a stale tab: the answers saved elsewhere, in words, where they differ.
         self.conflicts: dict[str, str] = {}
+        # Each box's text as the page loaded it (posted back as was-<key>), to tell an answer changed
+        # elsewhere from one changed here; None: the posted texts, or the initial ones.
+        self.loaded: dict[str, str] | None = None
         for question in self.questions:
             self.fields[question.key] = _field_for(question)
 
@@ -224,7 +243,12 @@ class AnswerStepForm(VersionedForm):
             too_long = len(str(self.data.get(question.key, ""))) > PENDING_MAX_LENGTH
             if too_long and question.key not in self.errors:
                 self.add_error(question.key, too_long_message())
-        step_values = {q.key: _to_canonical(cleaned[q.key]) for q in self.questions if q.key in cleaned}
+        # An optional question left blank is not stated: no value, rather than an empty one.
+        step_values = {
+            q.key: _to_canonical(cleaned[q.key])
+            for q in self.questions
+            if q.key in cleaned and cleaned[q.key] not in ("", [], None)
+        }
         try:
             validate_answers({**self.known_answers, **step_values})
         except ValidationFailed as exc:
@@ -238,6 +262,14 @@ class AnswerStepForm(VersionedForm):
             if key not in self.errors:
                 cleaned[key] = value
         return cleaned
+
+    def loaded_texts(self) -> list[tuple[str, str]]:
+        """(key, text) of each box as this page loaded it, for hidden was-<key> fields."""
+        if self.loaded is not None:
+            return list(self.loaded.items())
+        if self.is_bound:
+            return [(q.key, str(self.data.get(f"was-{q.key}", ""))) for q in self.questions]
+        return [(q.key, str(self.initial.get(q.key, "") or "")) for q in self.questions]
 
     def question_fields(self) -> list[tuple[Any, Any, str, str]]:
         """Each field with its question, the echo of a number box, and the value saved elsewhere if it differs."""
@@ -256,7 +288,9 @@ class AnswerStepForm(VersionedForm):
         """The answers on this step that passed validation (all of them when the form is valid)."""
         cleaned = getattr(self, "cleaned_data", {})
         return {
-            q.key: cleaned[q.key] for q in self.questions if q.key in cleaned and q.key not in self.errors
+            q.key: cleaned[q.key]
+            for q in self.questions
+            if q.key in cleaned and q.key not in self.errors and cleaned[q.key] not in ("", [], None)
         }
 
     def pending_values(self) -> dict[str, str]:
@@ -272,17 +306,28 @@ class AnswerStepForm(VersionedForm):
 
 def initial_for_step(step: str, answers: dict[str, Any], pending: dict[str, str]) -> dict[str, Any]:
     initial: dict[str, Any] = {}
-    for question in QUESTIONS:
+    for question in ALL_QUESTIONS:
         if question.step != step:
             continue
         if question.key in pending:
             initial[question.key] = pending[question.key]
         elif question.key in answers:
-            value = answers[question.key]
-            initial[question.key] = ("true" if value else "false") if question.kind == "bool" else value
+            initial[question.key] = _box_text(question, answers[question.key])
         elif question.default is not None:  # a question added later: what answers saved before it mean
-            initial[question.key] = question.default
+            initial[question.key] = _box_text(question, question.default)
     return initial
+
+
+def _box_text(question: Any, value: Any) -> Any:
+    """A saved answer as its box shows it: amounts and counts written the reader's way ("$4,200,000",
+    "4 200 000 $US"), which the same parser reads back."""
+    if question.kind == "bool":
+        return "true" if value else "false"
+    if question.kind == "number":
+        return format_money(value, locale=languages.active())
+    if question.kind == "whole":
+        return format_count(value, locale=languages.active())
+    return value
 
 
 class ImportForm(forms.Form):
@@ -345,7 +390,7 @@ class RaterForm(forms.Form):
     def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rater"].queryset = members  # type: ignore[attr-defined]
-        self.fields["rater"].label_from_instance = lambda user: user.get_username()  # type: ignore[attr-defined]
+        self.fields["rater"].label_from_instance = lambda user: people.display_name(user)  # type: ignore[attr-defined]
 
 
 class ShareForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _EU = re.compile(
     r"\b(eu|e\.u\.|european union|europe|eea|austria|belgium|bulgaria|croatia|cyprus|czechia|denmark|estonia|"
@@ -31,11 +32,10 @@ GENERAL_NOTE = (
 )
 
 
-def regulation_note(region: str) -> dict[str, str]:
-    """A short note on AI-specific laws for the organisation's region, with the region it was chosen for."""
+def regulation_note(region: str) -> dict[str, Any]:
+    """Short notes on AI-specific laws for the organisation's region, with the region they were chosen for: one
+    note for each jurisdiction the region names (both for "EU and US"), so the heading names no region that its
+    notes leave out."""
     region = (region or "").strip()
-    if region and _EU.search(region):
-        return {"region": region, "text": EU_NOTE}
-    if region and _US.search(region):
-        return {"region": region, "text": US_NOTE}
-    return {"region": region, "text": GENERAL_NOTE}
+    texts = [note for pattern, note in ((_EU, EU_NOTE), (_US, US_NOTE)) if region and pattern.search(region)]
+    return {"region": region, "texts": texts or [GENERAL_NOTE]}

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
-from assessments.engine import N_, PAGES, QUESTIONS, STEPS
+from assessments.engine import N_, PAGES, STEPS
+from assessments.engine.questions import ALL_QUESTIONS, CONTEXT_KEYS, NOT_STATED
 from assessments.presenters.answers import answer_text
 
 NOT_ANSWERED = gettext_lazy("Not answered yet")
@@ -31,11 +32,13 @@ def progress(current: str, url_for: Callable[[str], str]) -> list[dict[str, Any]
 
 def answer_rows(answers: dict[str, Any], pending: dict[str, str]) -> list[dict[str, Any]]:
     rows = []
-    for question in QUESTIONS:
+    for question in ALL_QUESTIONS:
         if question.key in pending:
             shown, state = pending[question.key], "invalid"
         elif question.key in answers:
             shown, state = answer_text(question.key, answers[question.key]), "ok"
+        elif question.key in CONTEXT_KEYS:  # optional: left blank, it is not stated
+            shown, state = gettext(NOT_STATED).capitalize(), "ok"
         elif question.default is not None:  # a question added later: answers saved before it mean its default
             shown, state = answer_text(question.key, question.default), "ok"
         else:

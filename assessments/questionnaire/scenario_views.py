@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments import limits, services
 from assessments.access import get_assessment_for_user
 from assessments.engine import QUESTIONS, evaluate
+from assessments.engine.questions import CONTEXT_KEYS
 from assessments.models import Assessment, Role
 from assessments.presenters.answers import form_initial
 from assessments.presenters.results import result_blocks
@@ -31,12 +32,18 @@ def _completed(request: HttpRequest, pk: int, role: Role = Role.VIEWER) -> Asses
     return assessment
 
 
+def _with_situation(assessment: Assessment, answers: dict[str, Any]) -> dict[str, Any]:
+    """The scenario's answers with the assessment's answers about laws and frameworks, which the explorer
+    does not vary (they bring in obligations, not the article's tests)."""
+    return {**{k: v for k, v in assessment.answers.items() if k in CONTEXT_KEYS}, **answers}
+
+
 def scenario_context(assessment: Assessment, form: ScenarioForm) -> dict[str, Any]:
     """The scenario's result (scored by the engine, not stored) and which answers differ from the stored ones."""
     if not form.is_valid():
         return {"scenario": None}
     answers = form.cleaned_data["answers"]
-    result = evaluate(answers)
+    result = evaluate(_with_situation(assessment, answers))
     changed = [q.key for q in QUESTIONS if answers[q.key] != assessment.answers.get(q.key)]
     return {
         "scenario": {
@@ -84,7 +91,9 @@ def scenario_save(request: HttpRequest, pk: int) -> HttpResponse:
         response["Retry-After"] = limits.retry_after(limited)
         return response
     fresh = services.save_scenario(
-        assessment=assessment, answers=form.cleaned_data["answers"], user=request.user
+        assessment=assessment,
+        answers=_with_situation(assessment, form.cleaned_data["answers"]),
+        user=request.user,
     )
     messages.success(
         request, gettext("The scenario is saved as a new assessment; the result it started from is kept.")

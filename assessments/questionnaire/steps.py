@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from assessments import limits, services
 from assessments.engine import PAGES, QUESTIONS, STEP_SLUGS
 from assessments.models import Assessment, Rating
 from assessments.presenters.answers import answer_text
-from assessments.questionnaire.forms import AnswerStepForm, initial_for_step
+from assessments.questionnaire.forms import AnswerStepForm, initial_for_step, read_answer
 from assessments.questionnaire.guidance import regulation_note
 from assessments.questionnaire.presenters import NOT_ANSWERED, answer_rows, progress
 
@@ -114,20 +115,54 @@ def _with_choices(data: QueryDict, target: Assessment | Rating, step: str) -> Qu
     return data
 
 
+def _same(question: Any, one: str, other: str) -> bool:
+    """Two box texts that mean the same answer ("$4,200,000" and "4200000" do)."""
+    if one.strip() == other.strip():
+        return True
+    if question.kind in {"whole", "number"}:
+        first, second = read_answer(question, one)[0], read_answer(question, other)[0]
+        return first is not None and first == second
+    return False
+
+
 def _conflict_form(data: QueryDict, target: Assessment | Rating, step: str) -> AnswerStepForm:
-    """After a save from a stale tab: the person's input, the saved answers beside it, the current version."""
+    """After a save from a stale tab: the person's input, the saved answers beside it, the current version.
+
+    Three texts per answer: as this page loaded it (`was-<key>`), as the person left it, as saved now. Only an
+    answer changed both elsewhere and here, differently, is a conflict; one changed only elsewhere is taken
+    as saved, one changed only here is kept.
+    """
     target.refresh_from_db()
     data = data.copy()
     data["version"] = str(target.version)
+    baseline: dict[str, str] = {}
+    contested = set()
+    for question in QUESTIONS:
+        if question.step != step:
+            continue
+        saved, was = _saved_text(target, question) or "", data.get(f"was-{question.key}")
+        mine = str(data.get(question.key, ""))
+        baseline[question.key] = saved
+        if was is None:  # a page from before the loaded texts were sent: compare with the saved answer only
+            contested.add(question.key)
+        elif not _same(question, saved, was) and _same(question, mine, was):
+            if saved:
+                data[question.key] = saved  # changed elsewhere only: take it
+            else:
+                data.pop(question.key, None)
+        elif not _same(question, saved, was):
+            contested.add(question.key)
     form = AnswerStepForm(data, step=step, known_answers=target.answers)
+    form.loaded = baseline
     form.is_valid()
     typed = form.valid_answers()
     for question in form.questions:
-        saved = _saved_text(target, question)
+        if question.key not in contested:
+            continue
         if question.key in typed and question.key in target.answers:
             differs = typed[question.key] != target.answers[question.key]
         else:
-            differs = (saved or "") != str(data.get(question.key, "")).strip()
+            differs = baseline[question.key] != str(data.get(question.key, "")).strip()
         if differs:
             form.conflicts[question.key] = _saved_words(target, question)
     form.add_error(None, CONFLICT_MESSAGE if form.conflicts else STALE_SAME_MESSAGE)
@@ -213,4 +248,6 @@ def autosave(request: HttpRequest, *, target: Assessment | Rating, step: str, ki
         _save(request, target, step, form, step)
     except services.StaleEdit:
         return JsonResponse({"saved": False, "message": str(AUTOSAVE_STALE)}, status=409)
-    return JsonResponse({"saved": True, "version": target.version})
+    # The time as the page writes times (formats.py: "H:i" in all three languages), in the site's time zone.
+    saved_at = formats.time_format(timezone.localtime(), "H:i")
+    return JsonResponse({"saved": True, "version": target.version, "saved_at": saved_at})

@@ -7,8 +7,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
 from assessments import languages, limits
@@ -47,6 +48,17 @@ def pdf_response(
             context["refresh"] = PREPARING_REFRESH_SECONDS
             response = render(request, "assessments/report/preparing.html", context, status=202)
             response["Retry-After"] = str(PREPARING_REFRESH_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def status_response(request: HttpRequest, assessment: Assessment, *, token: str = "") -> JsonResponse:
+    """The report's state for the results page's script (static/js/report-status.js): the organisation's paper
+    size in the page's language, with the words the page shows for it."""
+    state = reports.report_states(assessment, public=bool(token)).get(assessment.organisation.paper_size, "")
+    context = {"state": state, "assessment": assessment, "token": token}
+    html = render_to_string("assessments/partials/_report_state.html", context, request=request)
+    response = JsonResponse({"state": state, "html": html.strip()})
     response["Cache-Control"] = "no-store"
     return response
 

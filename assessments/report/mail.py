@@ -8,9 +8,14 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from django.core.mail import send_mail
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import linebreaks, urlize
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django_tasks import task
 
 from assessments.models import MailDelivery, Organisation
@@ -35,7 +40,7 @@ def queue_mail(
         kind=kind,
         to=to,
         subject=subject[:200],
-        body=body,
+        body=f"{body.rstrip()}\n\n-- \n{signature()}\n",
         organisation=organisation,
         sent_by=sent_by if getattr(sent_by, "pk", None) else None,
     )
@@ -43,12 +48,40 @@ def queue_mail(
     return delivery
 
 
+PRODUCT = "CAIO Advisor"
+
+
+def signature() -> str:
+    """The last line of every mail, in the language it is written in (the recipient's)."""
+    if settings.SITE_NAME == PRODUCT:
+        return gettext("Sent by {product}.").format(product=PRODUCT)
+    return gettext("Sent by {product} at {site}.").format(product=PRODUCT, site=settings.SITE_NAME)
+
+
+def _message(delivery: MailDelivery) -> EmailMultiAlternatives:
+    """The mail as text and as HTML: the same words, the HTML made from the text (escaped, links clickable)."""
+    message = EmailMultiAlternatives(delivery.subject, delivery.body, None, [delivery.to])
+    text, separator, footer = delivery.body.rpartition("\n-- \n")
+    if not separator:
+        text, footer = delivery.body, ""
+    # urlize escapes the text itself; linebreaks then only wraps paragraphs around it.
+    body = mark_safe(linebreaks(urlize(text.strip(), autoescape=True), autoescape=False))
+    context = {"subject": delivery.subject, "body": body, "footer": footer.strip(), "product": PRODUCT}
+    message.attach_alternative(render_to_string("mail/message.html", context), "text/html")
+    return message
+
+
+def send_mail(message: EmailMultiAlternatives) -> None:
+    """Where every mail leaves (the tests stand a refusing server in here)."""
+    message.send()
+
+
 def deliver(*, delivery_id: int, attempt: int) -> str:
     delivery = MailDelivery.objects.filter(pk=delivery_id, status=MailDelivery.Status.QUEUED).first()
     if delivery is None:
         return "gone"
     try:
-        send_mail(delivery.subject, delivery.body, None, [delivery.to])
+        send_mail(_message(delivery))
     except Exception as exc:  # SMTP errors, refused connections, timeouts: all worth another try
         reason = f"{type(exc).__name__}: {exc}"[:300]
         if attempt < MAX_ATTEMPTS:

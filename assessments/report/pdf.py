@@ -37,8 +37,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from assessments import languages
+from assessments import languages, people
 from assessments.charter import presenters as charter_presenters
+from assessments.charter import rules as charter_rules
 from assessments.engine import translate
 from assessments.models import Assessment, Organisation
 from assessments.presenters.results import result_blocks, results_context
@@ -102,13 +103,31 @@ def report_context(assessment: Assessment, *, public: bool = False) -> dict[str,
     # A shared (public) report names no member: not who assessed, nor the raters.
     # People by name where they gave one (the username otherwise); a shared report names nobody.
     creator = assessment.created_by
-    assessed_by = (creator.get_full_name() or creator.get_username()) if creator and not public else "—"
+    assessed_by = people.display_name(creator) if creator and not public else "—"
     completed = assessment.completed_at or assessment.created_at
-    return (
+    context = (
         results_context(assessment, anonymous=public)
         | _report_meta(assessment.result or {}, profile, assessed_by, timezone.localdate(completed))
         | _charter_context(organisation, public=public)
     )
+    return context | _charter_obligations(context)
+
+
+def _charter_obligations(context: dict[str, Any]) -> dict[str, Any]:
+    """Once a charter is agreed, each obligation names the charter's own accountable role (and its holder)."""
+    charter, result = context.get("charter"), context.get("result") or {}
+    if charter is None or not (result.get("obligations") or {}).get("items"):
+        return {}
+    roles = {role["key"]: charter_rules.role_label(role) for role in charter.content["roles"]}
+    held = {
+        row["id"]: [roles[key] for key, cell in row["raci"].items() if "A" in cell and key in roles]
+        for row in charter.content["rows"]
+    }
+    items = []
+    for item in result["obligations"]["items"]:
+        accountable = held.get(f"obligation-{item['id']}", [])
+        items.append({**item, "charter_role": accountable[0]} if len(accountable) == 1 else item)
+    return {"result": {**result, "obligations": {**result["obligations"], "items": items}}}
 
 
 def _charter_context(organisation: Organisation, *, public: bool) -> dict[str, Any]:
@@ -199,10 +218,10 @@ def report_cache_key(
     """sha256 of everything that shapes the PDF: any change to the assessment or its organisation changes it,
     and so does the report's language.
 
-    `assessed_by` is the creator's username when the caller already has it (saves a query).
+    `assessed_by` is the creator's name as the report prints it, when the caller already has it (saves a query).
     """
     if assessed_by is _CREATOR:
-        assessed_by = assessment.created_by.get_username() if assessment.created_by else None
+        assessed_by = people.display_name(assessment.created_by) if assessment.created_by else None
     organisation = assessment.organisation
     shape = {
         "result": assessment.result,

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import CharField, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone
 from django_tasks import task
 
@@ -36,11 +37,22 @@ def _language(language: str | None) -> str:
     return languages.supported(language) or languages.active()
 
 
+# The creator's name as the report prints it (people.display_name, in SQL): a change of name prepares it again.
+CREATOR_NAME = Coalesce(
+    NullIf(
+        Trim(Concat("assessment__created_by__first_name", Value(" "), "assessment__created_by__last_name")),
+        Value(""),
+    ),
+    "assessment__created_by__username",
+    output_field=CharField(),
+)
+
+
 def _variant(assessment: Assessment, *, size: str, public: bool, language: str) -> ReportCache | None:
     # The creator's username rides along, so checking the key costs no extra query.
     return (
         ReportCache.objects.filter(assessment=assessment, size=size, public=public, language=language)
-        .annotate(assessed_by=F("assessment__created_by__username"))
+        .annotate(assessed_by=CREATOR_NAME)
         .first()
     )
 
@@ -227,7 +239,7 @@ def report_states(
     force); one query, no PDF bytes."""
     rows = (
         ReportCache.objects.filter(assessment=assessment, public=public, language=_language(language))
-        .annotate(assessed_by=F("assessment__created_by__username"))
+        .annotate(assessed_by=CREATOR_NAME)
         .defer("pdf")
     )
     # A stored file for content that has changed since is as good as being prepared again.

@@ -16,7 +16,13 @@ from assessments.access import get_assessment_for_user
 from assessments.models import Assessment
 from assessments.report import pdf
 from assessments.report import services as reports
-from assessments.report.download import language_query, pdf_response, report_language, retry_limited
+from assessments.report.download import (
+    language_query,
+    pdf_response,
+    report_language,
+    retry_limited,
+    status_response,
+)
 
 
 def _completed_for_user(request: HttpRequest, pk: int) -> Assessment:
@@ -32,6 +38,12 @@ def assessment_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _completed_for_user(request, pk)
     retry_url = reverse("assessments:report-retry", args=[pk])
     return pdf_response(request, assessment, retry_url=retry_url, back_url=assessment.get_absolute_url())
+
+
+@login_required
+@require_GET
+def assessment_report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return status_response(request, _completed_for_user(request, pk))
 
 
 @login_required

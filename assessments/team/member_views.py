@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import limits
+from assessments import limits, people
 from assessments.access import get_organisation_for_user
 from assessments.models import ROLE_IN_SENTENCE, Membership, Organisation, Role
 from assessments.presenters.activity import activity_rows
@@ -124,7 +124,7 @@ def member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         role = ROLE_IN_SENTENCE[form.cleaned_data["role"]]
         messages.success(
             request,
-            gettext("{member} is now {role}.").format(member=membership.user.get_username(), role=role),
+            gettext("{member} is now {role}.").format(member=people.display_name(membership.user), role=role),
         )
     return redirect("assessments:members", pk)
 
@@ -141,7 +141,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
         messages.success(
             request,
             gettext("{member} was removed from the organisation.").format(
-                member=membership.user.get_username()
+                member=people.display_name(membership.user)
             ),
         )
     if membership.user == request.user and membership.pk is None:
@@ -150,10 +150,14 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_revoke(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    """GET asks for confirmation on a page of its own (no script needed); POST withdraws."""
     organisation = get_organisation_for_user(request, pk, Role.OWNER)
     invitation = get_object_or_404(organisation.invitations, pk=invitation_pk)
+    if request.method == "GET" or invitation.accepted_at or invitation.revoked_at:
+        context = {"organisation": organisation, "invitation": invitation}
+        return render(request, "assessments/invitation_revoke_confirm.html", context)
     teams.revoke_invitation(invitation=invitation, user=request.user)
     messages.success(
         request,

@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import languages, services
+from assessments import languages, people, services
 from assessments.access import (
     STALE_MESSAGE,
     get_assessment_for_user,
@@ -68,7 +68,7 @@ def _ask(request: HttpRequest, assessment: Assessment, form: RaterForm) -> bool:
     except teams.Refused as exc:
         form.add_error("rater", str(exc))
         return False
-    messages.success(request, gettext("{rater} is asked to rate.").format(rater=rater.get_username()))
+    messages.success(request, gettext("{rater} is asked to rate.").format(rater=people.display_name(rater)))
     return True
 
 
@@ -132,7 +132,8 @@ def panel_remind(request: HttpRequest, pk: int, rating_pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, gettext("A reminder is on its way to {rater}.").format(rater=rating.rater.get_username())
+            request,
+            gettext("A reminder is on its way to {rater}.").format(rater=people.display_name(rating.rater)),
         )
     return redirect("assessments:panel", pk)
 

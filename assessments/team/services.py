@@ -14,9 +14,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as N_
 
-from assessments import languages
+from assessments import languages, people
 from assessments.charter import services as charters
 from assessments.engine import QUESTION_BY_KEY, validate_answers
+from assessments.engine.questions import CONTEXT_KEYS
 from assessments.models import (
     ROLE_IN_SENTENCE,
     Assessment,
@@ -109,7 +110,7 @@ def _queue_invitation(*, organisation: Organisation, user: Any, email: str, role
     # Written in the language of the account that uses this address, if one does; else in the sender's.
     with languages.writing_in(languages.mail_language(email=email)):
         invited = gettext("{inviter} invited you to join “{name}” on CAIO Advisor as {role}.").format(
-            inviter=user.get_username(), name=organisation.name, role=ROLE_IN_SENTENCE[role]
+            inviter=people.display_name(user), name=organisation.name, role=ROLE_IN_SENTENCE[role]
         )
         accept = gettext("Open this link to accept (it works once, within {days} days):").format(
             days=INVITATION_DAYS
@@ -233,7 +234,7 @@ def change_role(*, membership: Membership, role: str, user: Any, expected_versio
         organisation=membership.organisation,
         user=user,
         kind=Kind.ROLE_CHANGED,
-        member=membership.user.get_username(),
+        member=people.display_name(membership.user),
         role=role,
     )
     charters.recheck_agreement(organisation=membership.organisation, user=user)
@@ -246,7 +247,7 @@ def remove_member(*, membership: Membership, user: Any) -> None:
         organisation=membership.organisation,
         user=user,
         kind=Kind.MEMBER_REMOVED,
-        member=membership.user.get_username(),
+        member=people.display_name(membership.user),
     )
     membership.delete()
     charters.recheck_agreement(organisation=membership.organisation, user=user)
@@ -281,7 +282,7 @@ def _mail_rater(kind: str, *, rater: Any, label: str, assessment: Assessment, us
                 "{sender} asked you to answer the CAIO assessment of “{name}” as {label}. "
                 "Nobody sees your answers until you submit them."
             )
-        paragraphs = [opening.format(sender=user.get_username(), name=name, label=label), due_sentence(assessment),
+        paragraphs = [opening.format(sender=people.display_name(user), name=name, label=label), due_sentence(assessment),
                       link]  # fmt: skip
         mail.queue_mail(
             kind=kind,
@@ -312,14 +313,14 @@ def request_rating(*, assessment: Assessment, rater: Any, label: str, user: Any,
     if not created:
         raise Refused(
             N_("{rater} is already on this panel (as “{label}”)."),
-            rater=rater.get_username(),
+            rater=people.display_name(rater),
             label=rating.label,
         )
     log_event(
         organisation=assessment.organisation,
         user=user,
         kind=Kind.RATING_REQUESTED,
-        rater=rater.get_username(),
+        rater=people.display_name(rater),
         label=label,
     )
     if rater.email:
@@ -344,20 +345,20 @@ def remind_rater(*, rating: Rating, user: Any, link: str) -> None:
     if assessment.is_complete:
         raise Refused(PANEL_CLOSED)
     if rating.is_submitted:
-        raise Refused(N_("{rater} has already submitted their rating."), rater=rater.get_username())
+        raise Refused(N_("{rater} has already submitted their rating."), rater=people.display_name(rater))
     if not rater.email:
         raise Refused(
-            N_("{rater} has no e-mail address, so no reminder can be sent."), rater=rater.get_username()
+            N_("{rater} has no e-mail address, so no reminder can be sent."), rater=people.display_name(rater)
         )
     now = timezone.now()
     if rating.last_reminded_at and timezone.localdate(rating.last_reminded_at) == timezone.localdate(now):
-        raise Refused(REMINDED_TODAY, rater=rater.get_username())
+        raise Refused(REMINDED_TODAY, rater=people.display_name(rater))
     Rating.objects.filter(pk=rating.pk).update(last_reminded_at=now)
     log_event(
         organisation=assessment.organisation,
         user=user,
         kind=Kind.RATER_REMINDED,
-        rater=rater.get_username(),
+        rater=people.display_name(rater),
         label=rating.label,
     )
     _mail_rater(MailDelivery.Kind.REMINDER, rater=rater, label=rating.label, assessment=assessment, user=user,
@@ -415,7 +416,12 @@ def use_panel_answers(*, assessment: Assessment, user: Any, expected_version: in
         Assessment,
         pk=assessment.pk,
         expected_version=expected_version,
-        answers=panel["consolidated"],
+        # The raters' answers replace the article's questions; the answers about laws and frameworks stay the
+        # assessment's own (the panel consolidates only what the article's tests read).
+        answers={
+            **{k: v for k, v in assessment.answers.items() if k in CONTEXT_KEYS},
+            **panel["consolidated"],
+        },
         pending={},
         step="review",
     )
@@ -457,7 +463,7 @@ def revoke_share(*, link: ShareLink, user: Any) -> None:
     )
 
 
-def open_share(token: str) -> ShareLink | None:
+def open_share(token: str, *, record_visit: bool = True) -> ShareLink | None:
     """The live link for `token` (recording the visit), or None if it is unknown, revoked or expired."""
     now = timezone.now()
     link = (
@@ -465,6 +471,6 @@ def open_share(token: str) -> ShareLink | None:
         .filter(token_hash=hash_token(token), revoked_at=None, expires_at__gt=now)
         .first()
     )
-    if link is not None:
+    if link is not None and record_visit:
         ShareLink.objects.filter(pk=link.pk).update(last_opened_at=now, open_count=F("open_count") + 1)
     return link

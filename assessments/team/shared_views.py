@@ -12,10 +12,17 @@ from django.views.decorators.http import require_GET, require_POST
 from assessments import languages
 from assessments.charter import presenters as charter_presenters
 from assessments.charter import services as charters
-from assessments.presenters.results import results_body
+from assessments.models import PaperSize
+from assessments.presenters.results import results_parts
 from assessments.report import pdf
 from assessments.report import services as reports
-from assessments.report.download import language_query, pdf_response, report_language, retry_limited
+from assessments.report.download import (
+    language_query,
+    pdf_response,
+    report_language,
+    retry_limited,
+    status_response,
+)
 from assessments.team import services as teams
 
 
@@ -56,7 +63,8 @@ def shared_results(request: HttpRequest, token: str) -> HttpResponse:
         "assessment": assessment,
         "organisation": assessment.organisation,
         "result": assessment.result,
-        "results_body": results_body(assessment, anonymous=True),
+        "results": results_parts(assessment, anonymous=True),
+        "paper_sizes": PaperSize.choices,
         "token": token,
         "link": link,
     }
@@ -87,3 +95,13 @@ def shared_report_retry(request: HttpRequest, token: str) -> HttpResponse:
         assessment=link.assessment, size=size, public=True, language=report_language(asked), retry=True
     )
     return _private(redirect(f"{reverse('shared-pdf', args=[token])}?size={size}{language_query(asked)}"))
+
+
+@never_cache
+@require_GET
+def shared_report_status(request: HttpRequest, token: str) -> HttpResponse:
+    _read_in(request)
+    link = teams.open_share(token, record_visit=False)  # the page's script asking, not a visit
+    if link is None:
+        return _gone(request)
+    return _private(status_response(request, link.assessment, token=token))

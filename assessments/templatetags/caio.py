@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
-from assessments import languages
+from assessments import languages, people
 from assessments.engine import FieldError, get_method, render
 from assessments.engine.numbers import format_count, format_money
 from assessments.models import ROLE_IN_SENTENCE, Recommendation, Role
@@ -134,3 +134,9 @@ def role_label(role: str | None) -> str:
         return str(Role(role or "").label)
     except ValueError:
         return ""
+
+
+@register.filter
+def display_name(user: Any) -> str:
+    """A person as others read them: their full name, else their username."""
+    return people.display_name(user)

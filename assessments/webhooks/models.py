@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from assessments.audit.querysets import AuditedModel, AuditedQuerySet
+
 
 class Event(models.TextChoices):
     ASSESSMENT_COMPLETED = "assessment.completed", gettext_lazy("Assessment completed")
@@ -15,7 +17,7 @@ class Event(models.TextChoices):
     MEMBER_JOINED = "member.joined", gettext_lazy("Member joined")
 
 
-class Webhook(models.Model):
+class Webhook(AuditedModel):  # registered, changed and removed: in the audit trail
     organisation = models.ForeignKey(
         "assessments.Organisation", on_delete=models.CASCADE, related_name="webhooks"
     )
@@ -27,6 +29,8 @@ class Webhook(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditedQuerySet["Webhook"].as_manager()
 
     class Meta:
         app_label = "assessments"

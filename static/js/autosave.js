@@ -30,8 +30,9 @@
     }).then(function (reply) {
       if (reply.ok && reply.body.saved) {
         versionInput.value = reply.body.version;
-        var now = new Date();
-        var time = now.toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
+        // The server's clock, written as the page writes times ("18:00", not "06:00 PM" on a British page).
+        var time = reply.body.saved_at ||
+          new Date().toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
         say((words.savedAt || "Draft saved at {time}.").replace("{time}", time));
       } else {
         say(reply.body.message || words.notSaved || "Could not save the draft; your answers are still on this page.");

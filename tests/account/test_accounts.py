@@ -120,3 +120,30 @@ def test_sign_up_from_an_invitation_prefills_the_invited_address(alice_client, a
         'value="erin@example.com"'
         not in Client().get("/accounts/signup/?next=/invitations/nope/").content.decode()
     )
+
+
+# --- issue 24: people have names ---------------------------------------------------------------------------
+
+
+def test_a_full_name_given_at_sign_up_is_how_others_see_the_person(client):
+    page = client.get("/accounts/signup/").content.decode()
+    assert "Used to reset your password, and for invitations to organisations and requests to rate" in page
+    assert "Used only to reset your password" not in page
+    data = {"full_name": "  Anna   Lindqvist ", "username": "anna.ceo", "email": "anna@example.com"}
+    response = client.post(
+        "/accounts/signup/", {**data, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="anna.ceo")
+    assert user.get_full_name() == "Anna Lindqvist"
+    assert "Signed in as <strong>Anna Lindqvist</strong>" in client.get("/organisations/").content.decode()
+
+
+def test_the_account_page_changes_the_name_and_an_empty_name_falls_back_to_the_username(alice_client, alice):
+    assert "You log in as <strong>alice</strong>" in alice_client.get("/account/").content.decode()
+    assert alice_client.post("/account/", {"full_name": "Alice Martin"}).status_code == 302
+    organisation = OrganisationFactory(owner=alice)
+    members = alice_client.get(f"/organisations/{organisation.pk}/members/").content.decode()
+    assert "Alice Martin (you)" in members
+    alice_client.post("/account/", {"full_name": ""})
+    assert "Signed in as <strong>alice</strong>" in alice_client.get("/account/").content.decode()

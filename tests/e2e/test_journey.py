@@ -42,7 +42,7 @@ def test_sign_up_answer_over_two_sittings_fix_an_error_finish_reassess_and_compa
     assert_accessible(page)
 
     page.get_by_role("button", name="Start an assessment").click()
-    expect(page.get_by_label("How many people does the company employ?")).to_have_value("1200")
+    expect(page.get_by_label("How many people does the company employ?")).to_have_value("1,200")
     assert_accessible(page)
     page.get_by_label("How much does the company spend on AI each year, in US dollars?").fill("2500000")
     page.get_by_label("How many people work on AI-related projects?").fill("12")
@@ -69,7 +69,7 @@ def test_sign_up_answer_over_two_sittings_fix_an_error_finish_reassess_and_compa
     expect(page.get_by_text("Enter 0 or more.")).to_be_visible()
     expect(
         page.get_by_label("How much does the company spend on AI each year, in US dollars?")
-    ).to_have_value("2500000")
+    ).to_have_value("$2,500,000")
     assert_accessible(page)
     page.get_by_label("How many people work on AI-related projects?").fill("25")
     page.get_by_role("button", name="Save and continue").click()

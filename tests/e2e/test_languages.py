@@ -82,7 +82,7 @@ def test_the_whole_journey_in_french(browser, live_server):
     # The results, worded in French from the stored result.
     expect(
         page.get_by_text(
-            "Vous avez probablement besoin d'un Chief AI Officer dédié, rattaché au CTO pour commencer."
+            "La lecture de l'article : vous avez probablement besoin d'un Chief AI Officer dédié."
         ).first
     ).to_be_visible()
     expect(page.get_by_role("table").filter(has_text="Responsabilité").first).to_contain_text(
@@ -94,9 +94,9 @@ def test_the_whole_journey_in_french(browser, live_server):
     expect(quote).to_be_visible()
     expect(page.get_by_text("Traduction :").first).to_be_visible()
     # The report is offered in each language, whatever the page's.
-    expect(page.get_by_role("link", name="Deutsch")).to_have_attribute(
-        "href", re.compile(r"report\.pdf\?lang=de$")
-    )
+    pdf = page.get_by_role("form", name="Rapport PDF")
+    expect(pdf).to_have_attribute("action", re.compile(r"report\.pdf$"))
+    expect(pdf.get_by_label("Langue").locator("option[value=de]")).to_have_text("Deutsch")
     assert html_lang(page) == "fr"
     assert_accessible(page)
 

@@ -161,7 +161,7 @@ def test_an_owner_asks_colleagues_to_rate_from_the_results_sets_a_due_date_and_r
     rater.get_by_role("link", name="Your rating for Northwind Logistics").click()
     expect(rater.get_by_text("You are rating this assessment as CEO.")).to_be_visible()
     expect(rater.get_by_text(f"Please submit your rating by {due_text}.")).to_be_visible()
-    expect(rater.get_by_label("How many people does the company employ?")).to_have_value("1200")
+    expect(rater.get_by_label("How many people does the company employ?")).to_have_value("1,200")
     expect(rater.get_by_role("link", name="Ask colleagues to rate")).to_have_count(0)
     assert_accessible(rater)
     rater.context.close()

@@ -125,7 +125,7 @@ def test_the_team_rates_disagrees_settles_and_shares_a_link_the_board_can_open_u
     expect(board.get_by_text("olivia")).to_have_count(0)
     assert_accessible(board)
     with board.expect_download() as download:
-        board.get_by_role("link", name="Download PDF").click()
+        board.get_by_role("button", name="Download PDF").click()
     assert download.value.suggested_filename.startswith("northwind-logistics-caio-assessment-")
 
     # Revoked, after confirming: the same link fails at once.

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from assessments.engine import QUESTIONS, RECOMMENDATIONS, assess_document, evaluate, get_method, recommend
 from assessments.engine.i18n import ENGLISH, Message, Wording, render
+from assessments.engine.questions import ALL_QUESTIONS
 
 from .strategies import PROPERTY, answers_st, org_st
 
@@ -41,7 +42,7 @@ def test_deterministic_complete_and_serialisable(answers):
     assert r["recommendation"] == recommend(r["answers"], METHOD)
     assert r["balance"]["signals"] == sum(1 for c in r["criteria"] if c["side"] == "caio" and c["met"])
     assert r["balance"]["conditions"] == sum(1 for c in r["criteria"] if c["side"] == "cto" and c["counted"])
-    assert [a["key"] for a in r["answers_display"]] == [q.key for q in QUESTIONS]
+    assert [a["key"] for a in r["answers_display"]] == [q.key for q in ALL_QUESTIONS]
     # The English the engine writes as it scores is what each Message says when worded like any language.
     pairs = _worded(r)
     assert len(pairs) >= len(r["criteria"]) + len(r["what_if"])

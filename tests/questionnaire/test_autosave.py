@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from assessments import services
 from assessments.models import Assessment, Rating
@@ -27,7 +28,8 @@ def test_autosave_saves_and_stays_on_the_step_while_the_form_moves_on(alice_clie
     saved = alice_client.post(
         f"/assessments/{draft.pk}/step/footprint/autosave/", {"employees": "40", "version": 1}
     )
-    assert saved.json() == {"saved": True, "version": 2}
+    # The time as the page writes times: 24-hour "18:05", never "06:05 PM" on a British page.
+    assert saved.json() == {"saved": True, "version": 2, "saved_at": timezone.localtime().strftime("%H:%M")}
     data = {
         "employees": "50",
         "annual_ai_spend_usd": "0",
@@ -60,7 +62,11 @@ def test_a_raters_autosave_keeps_their_own_answers(alice, draft):
     response = client.post(
         f"/assessments/{draft.pk}/rating/step/footprint/autosave/", {"employees": "9", "version": 1}
     )
-    assert response.json() == {"saved": True, "version": 2}
+    assert response.json() == {
+        "saved": True,
+        "version": 2,
+        "saved_at": timezone.localtime().strftime("%H:%M"),
+    }
     assert Rating.objects.get().answers == {"employees": 9}
     draft.refresh_from_db()
     assert "employees" not in draft.answers

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from django.utils.html import escape
 
 from assessments.models import Assessment
@@ -202,7 +203,11 @@ def test_autosave_keeps_the_step_and_returns_the_new_version(alice_client, organ
     response = _post_step(
         alice_client, draft, "footprint", {"employees": "40", "ai_headcount": "x"}, "autosave"
     )
-    assert response.json() == {"saved": True, "version": 2}
+    assert response.json() == {
+        "saved": True,
+        "version": 2,
+        "saved_at": timezone.localtime().strftime("%H:%M"),
+    }
     draft.refresh_from_db()
     assert draft.step == "footprint"
     assert draft.answers == {"employees": 40}
@@ -268,8 +273,11 @@ def test_money_and_counts_are_saved_as_written_and_echoed(alice_client, organisa
     assert draft.answers["annual_ai_spend_usd"] == 5_000_000
     assert (draft.answers["employees"], draft.answers["ai_headcount"]) == (1200, 1050)
     text = alice_client.get(f"/assessments/{draft.pk}/step/footprint/").content.decode()
-    assert 'type="text" name="annual_ai_spend_usd" value="5000000"' in text
-    assert 'inputmode="decimal"' in text
+    assert 'type="text" name="annual_ai_spend_usd" value="$5,000,000"' in text
+    assert 'name="employees" value="1,200"' in text
+    # A phone keyboard with letters, for "$5M" and "750k": no digits-only keyboard on any box.
+    assert 'value="$5,000,000" inputmode="text"' in text
+    assert 'inputmode="decimal"' not in text and 'inputmode="numeric"' not in text
     assert "= $5,000,000 a year</p>" in text
     assert "= 1,200 people</p>" in text
 
@@ -357,6 +365,16 @@ def test_the_regulation_question_has_a_labelled_note_for_the_region(alice_client
     assert "The EU AI Act applies to AI systems placed on the EU market" in text
 
 
+def test_the_regulation_note_covers_every_jurisdiction_its_heading_names(alice_client, organisation):
+    organisation.region = "EU and US"
+    organisation.save()
+    draft = AssessmentFactory(organisation=organisation)
+    text = alice_client.get(f"/assessments/{draft.pk}/step/product/").content.decode()
+    assert "AI-specific laws for EU and US" in text
+    assert "The EU AI Act applies to AI systems" in text
+    assert "The United States has no single federal AI law" in text
+
+
 def test_the_step_url_pauses_after_as_many_saves_as_autosave_and_keeps_what_was_typed(
     alice_client, organisation, settings
 ):
@@ -383,7 +401,8 @@ def test_a_draft_saved_before_the_cto_question_reads_as_a_cto_in_post_and_comple
     review = alice_client.get(f"/assessments/{draft.pk}/review/").content.decode()
     assert "Does the company have a CTO in post?" in review and "Not answered yet" not in review
     step = alice_client.get(f"/assessments/{draft.pk}/step/leadership/").content.decode()
-    in_post = step.split('value="in_post"')[1].split(">")[0]  # the rest of the radio's tag
+    # the rest of the radio's tag (the hidden was-cto_status field before it holds the same value)
+    in_post = step.split('name="cto_status" value="in_post"')[1].split(">")[0]
     assert "checked" in in_post
     alice_client.post(f"/assessments/{draft.pk}/review/", {"version": draft.version})
     draft.refresh_from_db()

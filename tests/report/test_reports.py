@@ -222,3 +222,39 @@ def test_a_render_asked_for_again_after_it_was_stored_is_not_rendered_twice(read
     row = ReportCache.objects.get(assessment=ready)
     assert reports.render_report.call(report_id=row.pk, key=row.key) == "already stored"
     assert fake_renderer == ["a4"]
+
+
+# --- issue 24: the results page's status updates itself -------------------------------------------------
+
+
+def test_the_report_status_answers_in_json_with_the_words_the_page_shows(
+    alice_client, bob_client, client, organisation, django_capture_on_commit_callbacks, fake_renderer
+):
+    with django_capture_on_commit_callbacks() as enqueued:
+        assessment = completed_assessment(organisation=organisation)
+    status_url = f"/assessments/{assessment.pk}/report/status.json"
+    assert f'data-status-url="{status_url}"' in results(alice_client, assessment)
+    reply = alice_client.get(status_url)
+    assert reply["Cache-Control"] == "no-store"
+    assert reply.json()["state"] == "preparing" and "Preparing your report…" in reply.json()["html"]
+    for run in enqueued:
+        run()
+    reply = alice_client.get(status_url, HTTP_ACCEPT_LANGUAGE="de").json()
+    assert reply == {
+        "state": "ready",
+        "html": '<span class="text-success">Your report is ready to download.</span>',
+    }
+    assert bob_client.get(status_url).status_code == 404
+    assert client.get(status_url).status_code == 302
+
+
+def test_the_shared_report_status_does_not_count_as_opening_the_link(alice, ready, worker, client):
+    with worker():
+        link, token = teams.share(assessment=ready, user=alice, days=5)
+    reply = client.get(f"/shared/{token}/report/status.json")
+    assert reply.json()["state"] == "ready" and reply["Referrer-Policy"] == "no-referrer"
+    french = client.get(f"/shared/{token}/report/status.json?lang=fr").json()  # not rendered in French yet
+    assert french["html"] == "<span>Votre rapport est préparé lors de votre premier téléchargement.</span>"
+    link.refresh_from_db()
+    assert link.open_count == 0
+    assert client.get("/shared/no-such-token/report/status.json").status_code == 404

@@ -77,7 +77,7 @@ def test_the_rater_sees_the_due_date_on_their_questionnaire(panel, alice):
     client.force_login(panel["ceo"])
     page = client.get(reverse("assessments:rating-step", args=[panel["draft"].pk, "footprint"]))
     assert f"Please submit your rating by <strong>{_due_text(3)}</strong>." in page.content.decode()
-    assert 'value="1200"' in page.content.decode()
+    assert 'value="1,200"' in page.content.decode()
 
 
 def test_a_rater_is_reminded_at_most_once_a_day(panel, alice, alice_client):

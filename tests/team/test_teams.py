@@ -261,6 +261,22 @@ def test_an_invitation_to_a_role_you_already_have_is_refused_and_left_unused(ali
     assert Invitation.objects.get().accepted_at is None
 
 
+def test_withdrawing_an_invitation_asks_first_on_a_page_of_its_own(alice_client, organisation):
+    _invite(alice_client, organisation, email="x@example.com")
+    invitation = Invitation.objects.get(email="x@example.com")
+    url = f"/organisations/{organisation.pk}/invitations/{invitation.pk}/withdraw/"
+    members = alice_client.get(f"/organisations/{organisation.pk}/members/").content.decode()
+    assert f'href="{url}"' in members  # a link to the question, not a button that withdraws at once
+    page = alice_client.get(url).content.decode()
+    assert "Withdraw this invitation?" in page and "The invitation sent to x@example.com as editor" in page
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+    assert alice_client.post(url).status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+    assert "This invitation was already withdrawn." in alice_client.get(url).content.decode()
+
+
 # --- security round 3, finding 11: five free accounts sent 100 invitations in 3.6 s ------------------------
 
 

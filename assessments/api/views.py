@@ -214,7 +214,9 @@ def report(request: Request, pk: int) -> Response:
     if limits.exceeded(request, "pdf", "user"):
         message = gettext("You have asked for many reports in a short time. Wait a minute, then try again.")
         return errors.too_many(message, limits.retry_after("pdf"))
-    if limits.exceeded(request, "work_organisation", limits.fixed(f"org:{assessment.organisation_id}")):
+    if limits.exceeded_in_any_burst(
+        request, "work_organisation", limits.fixed(f"org:{assessment.organisation_id}")
+    ):
         return errors.too_many(str(limits.WORK_PAUSED), limits.retry_after("work_organisation"))
     row = reports.request_report(assessment=assessment, size=size, language=language, retry=True)
     return Response(_report_body(request, assessment, row), status=202)

@@ -209,7 +209,7 @@ def run_step(
     form = _step_form(request, target, step)
     action = request.POST.get("action", "next")
     # The same rate as autosave, counted apart: a person told autosave is paused can still press Save.
-    if request.method == "POST" and limits.exceeded(
+    if request.method == "POST" and limits.exceeded_in_any_burst(
         request, "autosave", limits.fixed(f"step:{kind}:{target.pk}")
     ):
         form.is_valid()
@@ -239,7 +239,7 @@ def run_step(
 def autosave(request: HttpRequest, *, target: Assessment | Rating, step: str, kind: str) -> JsonResponse:
     """The step as it stands, saved for the page's script: valid answers saved, the rest kept as typed."""
     form = _step_form(request, target, step)
-    if limits.exceeded(request, "autosave", limits.fixed(f"{kind}:{target.pk}")):
+    if limits.exceeded_in_any_burst(request, "autosave", limits.fixed(f"{kind}:{target.pk}")):
         paused = JsonResponse({"saved": False, "message": str(AUTOSAVE_PAUSED)}, status=429)
         paused["Retry-After"] = "60"
         return paused

@@ -83,6 +83,6 @@ def retry_limited(request: HttpRequest, assessment: Assessment) -> HttpResponse 
             limit="pdf",
         )
     key = limits.fixed(f"org:{assessment.organisation_id}")
-    if limits.exceeded(request, "work_organisation", key):
+    if limits.exceeded_in_any_burst(request, "work_organisation", key):
         return limits.too_many(request, limits.WORK_PAUSED, limit="work_organisation")
     return None

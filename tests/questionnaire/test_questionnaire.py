@@ -407,3 +407,32 @@ def test_a_draft_saved_before_the_cto_question_reads_as_a_cto_in_post_and_comple
     alice_client.post(f"/assessments/{draft.pk}/review/", {"version": draft.version})
     draft.refresh_from_db()
     assert draft.status == "completed" and draft.result["answers"]["cto_status"] == "in_post"
+
+
+def test_a_burst_of_step_saves_across_the_end_of_a_limit_window_gets_the_limit_not_twice_it(
+    alice_client, organisation, settings
+):
+    # Security round 3 re-run: the autosave rate counts in fixed windows; 40 step saves sent across the end of
+    # one were all saved at 30/m on the production-like deployment.
+    import zlib
+    from unittest import mock
+
+    import django_ratelimit.core
+
+    from assessments import limits
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "autosave": "3/m"}
+    draft = AssessmentFactory(organisation=organisation)
+    key = f"step:assessment:{draft.pk}"
+    end = 1_800_000_000 - 1_800_000_000 % 60 + zlib.crc32(key.encode()) % 60  # django-ratelimit's window end
+    now = [float(end)]
+    clock = mock.Mock(time=lambda: now[0])
+    url = f"/assessments/{draft.pk}/step/footprint/"
+    statuses = []
+    with mock.patch.object(django_ratelimit.core, "time", clock), mock.patch.object(limits, "time", clock):
+        for n in range(8):
+            now[0] = end + (0 if n < 2 else 1)  # two in the window that ends, the rest in the next one
+            draft.refresh_from_db()
+            data = {"employees": str(40 + n), "version": draft.version, "action": "back"}
+            statuses.append(alice_client.post(url, data).status_code)
+    assert statuses == [302, 302, 302, 429, 429, 429, 429, 429]

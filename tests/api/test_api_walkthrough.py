@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from assessments.audit import chain
+from assessments.audit.models import AuditEntry
 from assessments.models import Assessment
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -68,3 +70,10 @@ def test_the_curl_walk_through_runs_as_written(live_server, tmp_path):
     assert pdf.startswith(b"%PDF-")
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "Northwind Logistics" in text
+    # Every change of the walk is in the audit trail, credited to the token's person, and the chain holds.
+    recorded = {
+        (e.object_type, e.action, e.actor_name) for e in AuditEntry.objects.filter(chain=organisation.pk)
+    }
+    assert ("assessments.apitoken", "created", "walker") in recorded
+    assert ("assessments.assessment", "created", "walker") in recorded
+    assert list(chain.verify_all()) == []

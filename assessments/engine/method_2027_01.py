@@ -505,6 +505,8 @@ TEXTS = {
     "outcome_mixed": N_("{verdict}; {lean}"),
     "size_flag": N_("one yes/no answer"),
     "size_neighbour": N_("the neighbouring choice"),
+    # A change to an answer the team knows for certain (whether a CTO is in post), never a plausible error.
+    "size_fact": N_("a fact the team knows, not an estimate"),
     "size_choices": N_("{count} choices away"),
     "out_of_reach": N_("a change no organisation makes within a review period"),
     "balance": N_(

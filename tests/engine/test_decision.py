@@ -365,3 +365,20 @@ def test_a_clear_verdict_never_sits_beside_a_neighbouring_choice_that_is_a_fact(
         "If the CTO post changed from 'in post' to 'vacant' (a fact the team knows, not an estimate)"
     ]
     assert "(the neighbouring choice)" in "\n".join(w["change"] for w in evaluate(base())["what_if"])
+
+
+def test_a_high_risk_ai_act_role_in_the_eu_with_minimal_exposure_is_answers_that_disagree():
+    # An EU deployer of a high-risk system was told "the CTO can absorb the CAIO duties (clear)" with "Regulatory
+    # exposure to AI-specific laws is minimal" ticked beside three AI Act obligations it must meet.
+    eu = {"operates_in": ["eu"], "high_risk_role": "deployer", "ai_frameworks": "no_framework"}
+    r = evaluate(small_cto_shop(**eu))
+    assert [d["keys"] for d in r["answers_that_disagree"]] == [["regulatory_exposure", "high_risk_role"]]
+    assert r["confidence"]["need"] == "borderline"
+    assert r["verdicts"]["need"]["answer"] == "cto"  # the article's reading is unchanged, only not clear
+    for fine in (
+        small_cto_shop(**{**eu, "high_risk_role": "no_high_risk"}),
+        small_cto_shop(**{**eu, "operates_in": ["other_region"]}),
+        small_cto_shop(**{**eu, "regulatory_exposure": "moderate"}),
+        small_cto_shop(),
+    ):
+        assert evaluate(fine)["answers_that_disagree"] == []

@@ -12,10 +12,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_noop as N_
 
 from assessments import languages
-from assessments.charter.rules import describe_change
 from assessments.engine import NP_, QUESTION_BY_KEY, get_method
 from assessments.models import ROLE_IN_SENTENCE, ActivityEvent
 from assessments.presenters.answers import answer_words
+from assessments.presenters.charter_changes import describe_change
 
 Kind = ActivityEvent.Kind
 

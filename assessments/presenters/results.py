@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from assessments import languages
 from assessments.engine import METHODOLOGY_VERSION, PANEL_RULE, complete_result, is_legacy, localise
 from assessments.models import Assessment
-from assessments.team.presenters import panel_combinations, panel_rows
+from assessments.presenters.panel import panel_combinations, panel_rows
 
 # The org chart's grid: boxes of 120 x 40, a level every 90 units, the posts under one post 200 apart.
 BOX_WIDTH, BOX_HEIGHT, LEVEL, TOP, SPREAD, CENTRE = 120, 40, 90, 10, 200, 190
@@ -159,8 +159,7 @@ RESULTS_BODY_SECONDS = 24 * 3600
 
 def _render_results_body(assessment: Assessment, anonymous: bool) -> str:
     context = results_context(assessment, anonymous=anonymous)
-    template = "v1/_results_body.html" if context["legacy"] else "_results_body.html"
-    return render_to_string(f"assessments/partials/{template}", context)
+    return render_to_string("assessments/partials/_results_body.html", context)
 
 
 def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
@@ -179,7 +178,7 @@ def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
     return mark_safe(body)
 
 
-# Written after the summary (the verdicts) in both results templates: pages put their toolbar there.
+# Written after the summary (the verdicts) in the results template: pages put their toolbar there.
 SUMMARY_END = "<!-- end of summary -->"
 
 

@@ -22,14 +22,15 @@ from assessments.access import (
     get_panel_for_user,
     get_rating_for_rater,
 )
-from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, ValidationFailed
+from assessments.engine import PANEL_RULE, QUESTION_BY_KEY, Question, ValidationFailed
 from assessments.models import Assessment, Role
+from assessments.presenters.answers import form_value
+from assessments.presenters.panel import SettleForm, panel_combinations, panel_rows
 from assessments.questionnaire.forms import RaterForm, VersionedForm, settle_form_class
 from assessments.questionnaire.steps import autosave, draft_gone, review_rows, run_step, step_context
 from assessments.services import StaleEdit, disagreeing_answers, missing_steps, panel_for
 from assessments.team import services as teams
 from assessments.team.panel_forms import RatingsDueForm
-from assessments.team.presenters import panel_combinations, panel_rows
 
 ASKING_CLOSED = gettext_lazy("This assessment is complete, so its panel is closed. Re-assess to ask again.")
 RATING_KEPT = gettext_lazy("You have submitted your rating; it is kept as you gave it.")
@@ -91,9 +92,19 @@ def _panel_context(request: HttpRequest, assessment: Assessment, form: RaterForm
         "reveal": reveal,
         "panel": spread,
         "panel_rule": PANEL_RULE,
-        "rows": panel_rows(spread, settle_forms=can_edit, version=assessment.version),
+        "rows": panel_rows(spread, settle_form=_settle_form(assessment.version) if can_edit else None),
         "panel_combinations": panel_combinations(spread),
     }
+
+
+def _settle_form(version: int) -> SettleForm:
+    """The form an editor settles one disagreement with, at the assessment's `version`."""
+
+    def settle_form(key: str, question: Question, consolidated: Any) -> VersionedForm:
+        initial = {"version": version, "value": form_value(question, consolidated)}
+        return settle_form_class(question)(initial=initial, prefix=key)
+
+    return settle_form
 
 
 def _rating_link(request: HttpRequest, pk: int) -> str:

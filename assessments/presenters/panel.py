@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext
 
-from assessments.engine import QUESTION_BY_KEY, get_method
-from assessments.presenters.answers import answer_text, form_value
+from assessments.engine import QUESTION_BY_KEY, Question, get_method
+from assessments.presenters.answers import answer_text
 
 SETTLED_AGREEMENTS = ("disagree", "close")  # the answers an editor may settle by hand
+
+# Builds the form an editor settles a disagreement with (key, question, consolidated answer): the team's, passed in.
+SettleForm = Callable[[str, Question, Any], Any]
 
 
 def _alternative(key: str, alternative: dict[str, Any]) -> dict[str, Any]:
@@ -19,12 +23,12 @@ def _alternative(key: str, alternative: dict[str, Any]) -> dict[str, Any]:
 
 
 def panel_rows(
-    panel: dict[str, Any] | None, *, settle_forms: bool = False, version: int = 0, anonymous: bool = False
+    panel: dict[str, Any] | None, *, settle_form: SettleForm | None = None, anonymous: bool = False
 ) -> list[dict[str, Any]]:
-    """One row per question: each rater's answer, agreement, the consolidated answer and what it changes."""
+    """One row per question: each rater's answer, agreement, the consolidated answer and what it changes;
+    with `settle_form`, a form on each row an editor may settle."""
     if not panel:
         return []
-    from assessments.questionnaire.forms import settle_form_class
 
     names = {
         label: gettext("Rater {number}").format(number=n + 1) if anonymous else label
@@ -47,10 +51,8 @@ def panel_rows(
             "changes_in_combination": item.get("changes_in_combination", False),
             "alternatives": [_alternative(key, alt) for alt in item["alternatives"]],
         }
-        if settle_forms and agreement in SETTLED_AGREEMENTS:
-            row["form"] = settle_form_class(question)(
-                initial={"version": version, "value": form_value(question, item["consolidated"])}, prefix=key
-            )
+        if settle_form is not None and agreement in SETTLED_AGREEMENTS:
+            row["form"] = settle_form(key, question, item["consolidated"])
         rows.append(row)
     return rows
 

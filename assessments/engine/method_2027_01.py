@@ -61,6 +61,8 @@ LARGE = 5_000  # employees: beyond mid-market, where size adds weight to AI (the
 # Answers that disagree (rule "plausibility"): more than this much AI spend per employee, or use cases per employee.
 MAX_SPEND_PER_EMPLOYEE = 1_000_000
 MAX_USE_CASES_PER_EMPLOYEE = 10
+# The answers to "provide or deploy AI systems the EU AI Act treats as high-risk" that mean yes.
+HIGH_RISK_ROLES = ("provider", "deployer", "provider_and_deployer")
 
 CRITERIA = (
     Criterion(
@@ -202,6 +204,14 @@ class Method2027(Method):
             out.append(("disagree_people_no_spend", "ai_headcount", "annual_ai_spend_usd"))
         if answers["cto_stretched"] and answers["cto_status"] == "none":
             out.append(("disagree_stretched_no_cto", "cto_stretched", "cto_status"))
+        # The AI Act places duties on providers and deployers of high-risk systems: their exposure is not minimal.
+        in_eu = "eu" in (answers.get("operates_in") or ())
+        if (
+            in_eu
+            and answers.get("high_risk_role") in HIGH_RISK_ROLES
+            and answers["regulatory_exposure"] == "minimal"
+        ):
+            out.append(("disagree_high_risk_minimal", "regulatory_exposure", "high_risk_role"))
         return out
 
 
@@ -505,6 +515,8 @@ TEXTS = {
     "outcome_mixed": N_("{verdict}; {lean}"),
     "size_flag": N_("one yes/no answer"),
     "size_neighbour": N_("the neighbouring choice"),
+    # A change to an answer the team knows for certain (whether a CTO is in post), never a plausible error.
+    "size_fact": N_("a fact the team knows, not an estimate"),
     "size_choices": N_("{count} choices away"),
     "out_of_reach": N_("a change no organisation makes within a review period"),
     "balance": N_(
@@ -540,6 +552,10 @@ TEXTS = {
         "spend).",
     ),
     "disagree_stretched_no_cto": N_("The CTO is answered as stretched, yet the company has no CTO role."),
+    "disagree_high_risk_minimal": N_(
+        "Regulatory exposure to AI-specific laws is answered as minimal, yet the organisation provides or deploys "
+        "AI systems that the EU AI Act treats as high-risk, in the European Union."
+    ),
 }  # fmt: skip
 
 NO_CTO = "_no_cto"  # the key suffix of the structures and lines without a CTO in post

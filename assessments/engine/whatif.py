@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from .decision import Change, Trials, change_options, change_size, out_of_reach, percent, within_margin
+from .decision import FACTS, Change, Trials, change_options, change_size, out_of_reach, percent, within_margin
 from .i18n import Message, answer, count, message, nested
 from .method import Decision, Method
 
@@ -83,8 +83,11 @@ def clause(method: Method, key: str, old: Any, new: Any) -> Message:
         if type(new) is str:
             change = message(said.changed, old=answer(key, old), new=answer(key, new))
             steps = round(change_size(method, key, old, new) / method.margin)
+            # Whether a CTO is in post is a fact, never a plausible error: not "the neighbouring choice".
             size = (
-                message(texts["size_neighbour"])
+                message(texts["size_fact"])
+                if key in FACTS
+                else message(texts["size_neighbour"])
                 if steps == 1
                 else message(texts["size_choices"], count=count(steps))
             )

@@ -349,3 +349,36 @@ def test_a_change_that_would_put_more_people_on_ai_than_the_company_employs_is_n
         "people working on AI"
         not in evaluate({**quiet, "employees": 20})["verdicts"]["need"]["confidence_reason"]
     )
+
+
+def test_a_clear_verdict_never_sits_beside_a_neighbouring_choice_that_is_a_fact():
+    # The 12-person studio: its reporting line is clear ("no neighbouring choice" would change it), yet the CTO
+    # post falling vacant would. Whether a CTO is in post is a fact the team knows, not a plausible error, and
+    # its tipping point must say so rather than call it "the neighbouring choice".
+    studio = small_cto_shop(employees=12, annual_ai_spend_usd=60_000, ai_headcount=1, ai_use_cases=3,
+                            cto_stretched=True)  # fmt: skip
+    r = evaluate(studio)
+    assert r["confidence"]["reporting_line"] == "clear"
+    assert "no neighbouring choice" in r["verdicts"]["reporting_line"]["confidence_reason"]
+    vacancy = [w["change"] for w in r["what_if"] if "CTO post" in w["change"]]
+    assert vacancy == [
+        "If the CTO post changed from 'in post' to 'vacant' (a fact the team knows, not an estimate)"
+    ]
+    assert "(the neighbouring choice)" in "\n".join(w["change"] for w in evaluate(base())["what_if"])
+
+
+def test_a_high_risk_ai_act_role_in_the_eu_with_minimal_exposure_is_answers_that_disagree():
+    # An EU deployer of a high-risk system was told "the CTO can absorb the CAIO duties (clear)" with "Regulatory
+    # exposure to AI-specific laws is minimal" ticked beside three AI Act obligations it must meet.
+    eu = {"operates_in": ["eu"], "high_risk_role": "deployer", "ai_frameworks": "no_framework"}
+    r = evaluate(small_cto_shop(**eu))
+    assert [d["keys"] for d in r["answers_that_disagree"]] == [["regulatory_exposure", "high_risk_role"]]
+    assert r["confidence"]["need"] == "borderline"
+    assert r["verdicts"]["need"]["answer"] == "cto"  # the article's reading is unchanged, only not clear
+    for fine in (
+        small_cto_shop(**{**eu, "high_risk_role": "no_high_risk"}),
+        small_cto_shop(**{**eu, "operates_in": ["other_region"]}),
+        small_cto_shop(**{**eu, "regulatory_exposure": "moderate"}),
+        small_cto_shop(),
+    ):
+        assert evaluate(fine)["answers_that_disagree"] == []

@@ -210,7 +210,11 @@ class _Report:
         org = result.get("organisation") or {}
         if org.get("name"):
             lines.append(self.t(N_("CAIO Advisor: {name}"), name=org["name"]))
-        lines.append(self.t(N_("Recommendation: {label}"), label=result["recommendation_label"]))
+        label = result["recommendation_label"]
+        # Where the article does not settle it, the recommendation is CAIO Advisor's lean or default: marked.
+        if result["verdicts"]["need"]["basis"] == "method":
+            label = f"{label} {self.mark}"
+        lines.append(self.t(N_("Recommendation: {label}"), label=label))
         lines.extend(self.wrap(result["headline"], indent="", bullet=""))
         lines.append("")
         verdicts = result["verdicts"]

@@ -108,8 +108,14 @@ def test_a_stored_result_without_messages_still_translates_its_fixed_texts():
         for item in result[part]:
             item.pop("explanation_msg", None), item.pop("text_msg", None)
     fr = localise(result, FR)
-    assert fr["reasons"][0]["text"] == "Vous avez probablement besoin d'un CAIO dédié lorsque\u00a0:"
-    assert fr["reasons"][0]["quote"] == "You probably need a dedicated CAIO when:"  # the article's words stay
+    assert (
+        fr["verdicts"]["need"]["reason"]["text"]
+        == "Vous avez probablement besoin d'un CAIO dédié lorsque\u00a0:"
+    )
+    assert fr["reasons"][1]["text"].startswith("Les entreprises de taille intermédiaire rattachent souvent")
+    assert fr["reasons"][1]["quote"].startswith(
+        "Mid-market companies often have the CAIO"
+    )  # the article's words stay
     assert fr["reasons"][-1]["text"].startswith("L'entreprise est de taille intermédiaire\u00a0: 500 à 4")
     assert fr["criteria"][0]["explanation"] == result["criteria"][0]["explanation"]  # no message: English
 

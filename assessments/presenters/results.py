@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from assessments import languages
+from assessments.charter import presenters as charter_presenters
 from assessments.engine import METHODOLOGY_VERSION, PANEL_RULE, complete_result, is_legacy, localise
 from assessments.models import Assessment
 from assessments.presenters.panel import panel_combinations, panel_rows
@@ -159,6 +160,10 @@ RESULTS_BODY_SECONDS = 24 * 3600
 
 def _render_results_body(assessment: Assessment, anonymous: bool) -> str:
     context = results_context(assessment, anonymous=anonymous)
+    # Once a charter is agreed, each obligation names the charter's accountable role, as the PDF does.
+    charter = charter_presenters.latest_agreed(assessment.organisation)
+    if charter is not None:
+        context["result"] = charter_presenters.obligations_with_charter_roles(context["result"], charter)
     return render_to_string("assessments/partials/_results_body.html", context)
 
 
@@ -172,6 +177,7 @@ def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
     key = ":".join((
         "results-body", str(assessment.pk), assessment.updated_at.isoformat(),
         assessment.methodology_version, "shared" if anonymous else "members", languages.active(),
+        assessment.organisation.charter_digest,  # a newly agreed charter names the obligations' roles
     ))  # fmt: skip
     body = cache.get_or_set(key, lambda: _render_results_body(assessment, anonymous), RESULTS_BODY_SECONDS)
     # Rendered by our own template with autoescaping on: user text inside it is already escaped.

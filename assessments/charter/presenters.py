@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext, ngettext
@@ -37,6 +38,17 @@ def obligations_with_charter_roles(result: dict[str, Any], charter: Charter) -> 
         accountable = held.get(f"obligation-{item['id']}", [])
         items.append({**item, "charter_role": accountable[0]} if len(accountable) == 1 else item)
     return {**result, "obligations": {**result["obligations"], "items": items}}
+
+
+def agreed_charter_roles(organisation: Organisation) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """For the results page's rendering: the result with the latest agreed charter's roles, looked up only
+    when the page is rendered and a charter is agreed."""
+
+    def adjust(result: dict[str, Any]) -> dict[str, Any]:
+        charter = latest_agreed(organisation)
+        return result if charter is None else obligations_with_charter_roles(result, charter)
+
+    return adjust
 
 
 def deviation_summary(count: int) -> str:

@@ -102,7 +102,10 @@ def test_in_french_the_ai_act_is_quoted_in_its_official_french_text_and_others_a
     start = text.index('id="obligation-eu_human_oversight"')
     item = text[start : text.index("</li>", start)]
     assert f'<q lang="en">{escape(BY_ID["eu_human_oversight"].passage)}</q>' in item
-    assert '<span class="translation-mark">Traduction\xa0:</span>' in item
+    assert (
+        '<span class="translation-mark">Traduction par CAIO Advisor (pas une version officielle)\xa0:</span>'
+        in item
+    )
 
 
 def test_a_result_stored_before_obligations_shows_no_obligations_section(alice, alice_client):
@@ -135,6 +138,8 @@ def test_the_pdf_prints_each_obligation_with_its_passage_and_accountable_executi
             assert squashed[:60] in text, (o.id, language)
         else:
             assert "".join(o.passage.split())[:60] not in text
+    if profile == "nist_company" and language == "de":  # the framework's English text, translated beneath
+        assert "ÜbersetzungvonCAIOAdvisor(keineamtlicheFassung):" in text
 
 
 # ---- The charter ------------------------------------------------------------------------------------------

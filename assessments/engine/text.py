@@ -125,7 +125,12 @@ class _Report:
             lines += self.wrap(self.t(label, text=passage), "    ", "")
             if o["passage_translation"]:
                 lines += self.wrap(
-                    self.t(N_("(Translation: {text})"), text=o["passage_translation"]), "    ", ""
+                    self.t(
+                        N_("(Translation by CAIO Advisor, not an official version: {text})"),
+                        text=o["passage_translation"],
+                    ),
+                    "    ",
+                    "",
                 )
             lines += self.wrap(self.t(N_("What it asks: {text}"), text=o["asks"]), "    ", "")
             lines += self.wrap(

@@ -228,3 +228,12 @@ def test_a_matrix_alone_is_worded_for_the_methodology_page():
 def test_a_current_result_needs_nothing_completed():
     result = evaluate(base())
     assert complete_result(result) is result
+
+
+def test_a_laws_passage_translated_beneath_is_marked_as_caio_advisors_translation_not_an_official_one():
+    answers = base(operates_in=["eu"], high_risk_role="deployer", ai_frameworks="nist_ai_rmf")
+    text = " ".join(format_text(localise(evaluate(answers), FR), FR).split())
+    assert (
+        "(Traduction par CAIO Advisor, pas une version officielle : Les déployeurs" in text
+    )  # split() took the nbsp
+    assert "(Traduction : Les déployeurs" not in text

@@ -237,3 +237,17 @@ def test_a_laws_passage_translated_beneath_is_marked_as_caio_advisors_translatio
         "(Traduction par CAIO Advisor, pas une version officielle : Les déployeurs" in text
     )  # split() took the nbsp
     assert "(Traduction : Les déployeurs" not in text
+
+
+def test_french_says_debordé_par_and_a_fractional_lead_is_à_temps_partagé():
+    studio = small_cto_shop(
+        employees=12, annual_ai_spend_usd=60_000, ai_headcount=1, ai_use_cases=3, cto_stretched=True
+    )
+    text = " ".join(format_text(localise(evaluate(studio), FR), FR).split())
+    assert "un responsable IA à temps partiel ou à temps partagé peut suffire" in text
+    assert "fractionné" not in text
+    calm = " ".join(format_text(localise(evaluate(base(cto_stretched=False)), FR), FR).split())
+    assert (
+        "Le CTO n'est pas indiqué comme débordé par l'infrastructure, la sécurité et l'ingénierie produit."
+        in calm
+    )

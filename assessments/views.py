@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import languages, limits, services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
+from assessments.charter import presenters as charter_presenters
 from assessments.engine import (
     METHODOLOGY_VERSION,
     ValidationFailed,
@@ -189,7 +190,10 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
         "assessment": assessment,
         "organisation": assessment.organisation,
         "result": assessment.result,
-        "results": results_parts(assessment),
+        # Once a charter is agreed, each obligation names the charter's accountable role (as the PDF does).
+        "results": results_parts(
+            assessment, adjust=charter_presenters.agreed_charter_roles(assessment.organisation)
+        ),
         "paper_sizes": PaperSize.choices,
         "form": ScenarioForm(initial=form_initial(assessment.answers)),
         "outdated": assessment.methodology_version != METHODOLOGY_VERSION,

@@ -102,7 +102,10 @@ def test_in_french_the_ai_act_is_quoted_in_its_official_french_text_and_others_a
     start = text.index('id="obligation-eu_human_oversight"')
     item = text[start : text.index("</li>", start)]
     assert f'<q lang="en">{escape(BY_ID["eu_human_oversight"].passage)}</q>' in item
-    assert '<span class="translation-mark">Traduction\xa0:</span>' in item
+    assert (
+        '<span class="translation-mark">Traduction par CAIO Advisor (pas une version officielle)\xa0:</span>'
+        in item
+    )
 
 
 def test_a_result_stored_before_obligations_shows_no_obligations_section(alice, alice_client):
@@ -135,6 +138,8 @@ def test_the_pdf_prints_each_obligation_with_its_passage_and_accountable_executi
             assert squashed[:60] in text, (o.id, language)
         else:
             assert "".join(o.passage.split())[:60] not in text
+    if profile == "nist_company" and language == "de":  # the framework's English text, translated beneath
+        assert "ÜbersetzungvonCAIOAdvisor(keineamtlicheFassung):" in text
 
 
 # ---- The charter ------------------------------------------------------------------------------------------
@@ -313,3 +318,33 @@ def test_once_a_charter_is_agreed_the_pdf_names_its_accountable_role_for_each_ob
     assessment.organisation.refresh_from_db()
     text = pdf_text(assessment, "en")
     assert "CEO—DanaReyes—astheagreedboundarycharterassignsit" in text
+
+
+def test_once_a_charter_is_agreed_the_results_page_names_its_accountable_role_for_an_obligation(
+    alice, alice_client
+):
+    from tests.charter.test_charter import form_data, sign
+
+    charter, assessment = _charter_for(alice, alice_client, PROFILES["nist_company"])
+    url = f"/assessments/{assessment.pk}/results/"
+    assert "AI Risk Lead" not in alice_client.get(url).content.decode()  # cached before the charter
+    alice_client.post(
+        f"/charters/{charter.pk}/edit/",
+        form_data(charter, **{"newrole-title": "AI Risk Lead", "newrole-holder": "Priya Shah"}),
+    )
+    charter.refresh_from_db()
+    added = next(role["key"] for role in charter.content["roles"] if role["title"] == "AI Risk Lead")
+    row = next(row for row in charter.content["rows"] if row["id"] == "obligation-nist_govern_2_1")
+    cells = {f"cell-{row['id']}-{key}": cell.replace("A", "") for key, cell in row["raci"].items()}
+    cells[f"cell-{row['id']}-{added}"] = "A"
+    assert alice_client.post(f"/charters/{charter.pk}/edit/", form_data(charter, **cells)).status_code == 302
+    assert sign(alice_client, charter).status_code == 302
+    charter.refresh_from_db()
+    assert charter.agreed_at is not None
+    text = alice_client.get(url).content.decode()
+    item = text[text.index('id="obligation-nist_govern_2_1"') :]
+    item = item[: item.index("</li>")]
+    assert "AI Risk Lead — Priya Shah" in item
+    assert "as the agreed boundary charter assigns it" in item
+    other = text[text.index('id="obligation-nist_govern_2_3"') :]
+    assert "AI Risk Lead" not in other[: other.index("</li>")]

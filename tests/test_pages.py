@@ -100,3 +100,11 @@ def test_every_public_page_describes_itself_to_search_engines_in_its_language(cl
     assert len(set(found.values())) == len(found)  # each page its own
     if language != "en":
         assert "Chief AI Officer" in found["/"] and "Answer eight questions" not in found["/"]
+
+
+def test_the_methodology_page_says_a_cto_in_post_is_a_fact_outside_the_margin(client):
+    text = client.get("/methodology/").content.decode()
+    assert (
+        "Whether a CTO is in post is treated as a fact the team knows, not an estimate, so it is not part of "
+        "the margin." in text
+    )

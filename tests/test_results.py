@@ -192,3 +192,17 @@ def test_where_the_article_does_not_decide_the_page_says_so_and_labels_the_tools
     lists = text[text.index('<div class="article-lists') :]
     assert lists.index("Signals for a CAIO (any one):") < lists.index("CTO can absorb (all four):")
     assert lists.count("✗") == 9 and "✓" not in lists[: lists.index("</div>\n</div>")]
+
+
+def test_under_a_caio_verdict_the_absorb_conditions_that_hold_are_marked_as_the_other_side(
+    alice_client, alice
+):
+    studio = {**NORTHWIND_ANSWERS, "employees": 12, "annual_ai_spend_usd": 60_000, "ai_headcount": 1,
+              "ai_use_cases": 3, "ai_product_role": "internal_only", "regulatory_exposure": "minimal",
+              "cto_stretched": True}  # fmt: skip
+    done = completed_assessment(studio, organisation=OrganisationFactory(owner=alice, name="Studio"))
+    assert done.result["verdicts"]["need"]["situation"] == "signals"
+    text = alice_client.get(f"/assessments/{done.pk}/results/").content.decode()
+    why = text[text.index('id="reasons-heading"') : text.index('id="criteria-heading"')]
+    assert "On the other side (a condition for the CTO to absorb the role): 12 employees is fewer than" in why
+    assert "You probably need a dedicated CAIO when:" not in why

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext, ngettext
@@ -10,7 +11,44 @@ from assessments import languages, people
 from assessments.charter import rules as charter_rules
 from assessments.charter.forms import NEW, CharterForm
 from assessments.engine import render
-from assessments.models import Assessment, Charter, CharterSignature, Membership
+from assessments.models import Assessment, Charter, CharterSignature, Membership, Organisation
+
+
+def latest_agreed(organisation: Organisation) -> Charter | None:
+    """The organisation's latest agreed charter: one query, and none while no charter has been agreed."""
+    if not organisation.charter_digest:
+        return None
+    return organisation.charters.agreed().order_by("-number").first()
+
+
+def obligations_with_charter_roles(result: dict[str, Any], charter: Charter) -> dict[str, Any]:
+    """The result with each obligation naming the agreed charter's own accountable role (results page, PDF).
+
+    Only where the charter's row for the obligation has exactly one A among its roles; the stored result is
+    not changed."""
+    if not (result.get("obligations") or {}).get("items"):
+        return result
+    roles = {role["key"]: charter_rules.role_label(role) for role in charter.content["roles"]}
+    held = {
+        row["id"]: [roles[key] for key, cell in row["raci"].items() if "A" in cell and key in roles]
+        for row in charter.content["rows"]
+    }
+    items = []
+    for item in result["obligations"]["items"]:
+        accountable = held.get(f"obligation-{item['id']}", [])
+        items.append({**item, "charter_role": accountable[0]} if len(accountable) == 1 else item)
+    return {**result, "obligations": {**result["obligations"], "items": items}}
+
+
+def agreed_charter_roles(organisation: Organisation) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """For the results page's rendering: the result with the latest agreed charter's roles, looked up only
+    when the page is rendered and a charter is agreed."""
+
+    def adjust(result: dict[str, Any]) -> dict[str, Any]:
+        charter = latest_agreed(organisation)
+        return result if charter is None else obligations_with_charter_roles(result, charter)
+
+    return adjust
 
 
 def deviation_summary(count: int) -> str:

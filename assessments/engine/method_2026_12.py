@@ -341,6 +341,8 @@ ADVICE = {
 
 TEXTS = {
     "need_question": N_("Do you need a dedicated CAIO?"),
+    # Before an absorb condition that holds under a CAIO verdict: it argues the other way.
+    "other_side": N_("On the other side (a condition for the CTO to absorb the role): {condition}"),
     "line_question": N_("Where should the CAIO report?"),
     "need_caio": N_("Yes, probably: a dedicated CAIO"),
     "need_cto": N_("No: the CTO can absorb the CAIO duties"),

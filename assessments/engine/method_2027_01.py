@@ -304,8 +304,8 @@ RULES = (
     Rule("confidence", N_("Clear or borderline"),
          # xgettext:no-python-format (the % is a percentage, not a placeholder)
          N_("Every number in the answers may be off by up to 20 % (the margin), and any one yes/no answer may be "
-            "the other way, or any one choice the neighbouring one (but not whether a CTO is in post, which a "
-            "team knows). The need verdict is borderline when some change "
+            "the other way, or any one choice the neighbouring one. Whether a CTO is in post is treated as a fact "
+            "the team knows, not an estimate, so it is not part of the margin. The need verdict is borderline when some change "
             "of that size would change whether a dedicated CAIO is advised, the reporting line when it would change "
             "where the CAIO reports; both are borderline when some answers disagree with each other. Otherwise a "
             "verdict is clear. "
@@ -478,6 +478,8 @@ ADVICE = {
 
 TEXTS = {
     "need_question": N_("Do you need a dedicated CAIO?"),
+    # Before an absorb condition that holds under a CAIO verdict: it argues the other way.
+    "other_side": N_("On the other side (a condition for the CTO to absorb the role): {condition}"),
     "line_question": N_("Where should the CAIO report?"),
     # The need's answer, by situation.
     "need_signals": N_("Yes, probably: a dedicated CAIO"),

@@ -57,6 +57,12 @@ def _test_item(t: dict[str, Any]) -> dict[str, Any]:
             "rule": "", "test": t["id"]}  # fmt: skip
 
 
+def _other_side(method: Method, item: dict[str, Any]) -> dict[str, Any]:
+    """An absorb condition that holds under a CAIO verdict, marked as arguing the other way."""
+    msg = message(method.texts["other_side"], condition=nested(item["text_msg"]))
+    return {**item, "text": render(msg), "text_msg": msg}
+
+
 def need_items(method: Method, d: Decision, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The need verdict's reason (the situation), the tool's lean or default, its caution, the no-CTO note."""
     lean = None
@@ -91,9 +97,14 @@ def reasons(
     method: Method, tests: list[dict[str, Any]], d: Decision, need: dict[str, Any], employees: int
 ) -> list[dict[str, Any]]:
     """How each verdict was reached: the situation, the tests that hold on each side, what the tool adds."""
-    out = [need["reason"]]
+    # The article's list heading alone ("You probably need a dedicated CAIO when:") says nothing by itself: the
+    # tests that hold follow, each with its own sentence.
+    out = [] if need["reason"]["text"] == need["reason"]["quote"] else [need["reason"]]
     out += [_test_item(t) for t in tests if t["side"] == "caio" and t["met"]]
-    out += [_test_item(t) for t in tests if t["side"] == "cto" and t["counted"]]
+    absorb = [_test_item(t) for t in tests if t["side"] == "cto" and t["counted"]]
+    if d.situation == "signals":  # under a CAIO verdict, the absorb conditions that hold argue the other way
+        absorb = [_other_side(method, item) for item in absorb]
+    out += absorb
     if d.contradicted:
         out.append(_item(method, "contradicted"))
     out += [need[key] for key in ("lean_reason", "caution", "no_cto") if need[key]]

@@ -125,7 +125,12 @@ class _Report:
             lines += self.wrap(self.t(label, text=passage), "    ", "")
             if o["passage_translation"]:
                 lines += self.wrap(
-                    self.t(N_("(Translation: {text})"), text=o["passage_translation"]), "    ", ""
+                    self.t(
+                        N_("(Translation by CAIO Advisor, not an official version: {text})"),
+                        text=o["passage_translation"],
+                    ),
+                    "    ",
+                    "",
                 )
             lines += self.wrap(self.t(N_("What it asks: {text}"), text=o["asks"]), "    ", "")
             lines += self.wrap(
@@ -210,7 +215,11 @@ class _Report:
         org = result.get("organisation") or {}
         if org.get("name"):
             lines.append(self.t(N_("CAIO Advisor: {name}"), name=org["name"]))
-        lines.append(self.t(N_("Recommendation: {label}"), label=result["recommendation_label"]))
+        label = result["recommendation_label"]
+        # Where the article does not settle it, the recommendation is CAIO Advisor's lean or default: marked.
+        if result["verdicts"]["need"]["basis"] == "method":
+            label = f"{label} {self.mark}"
+        lines.append(self.t(N_("Recommendation: {label}"), label=label))
         lines.extend(self.wrap(result["headline"], indent="", bullet=""))
         lines.append("")
         verdicts = result["verdicts"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -157,23 +158,33 @@ def results_context(assessment: Assessment, *, anonymous: bool = False) -> dict[
 RESULTS_BODY_SECONDS = 24 * 3600
 
 
-def _render_results_body(assessment: Assessment, anonymous: bool) -> str:
+# A change to the result as this page shows it, worded already (the agreed charter's roles for the obligations).
+Adjust = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _render_results_body(assessment: Assessment, anonymous: bool, adjust: Adjust | None) -> str:
     context = results_context(assessment, anonymous=anonymous)
+    if adjust is not None:
+        context["result"] = adjust(context["result"])
     return render_to_string("assessments/partials/_results_body.html", context)
 
 
-def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
+def results_body(assessment: Assessment, *, anonymous: bool = False, adjust: Adjust | None = None) -> str:
     """The results' HTML, rendered once per version of the assessment and language (Django's default cache).
 
     A stored result never changes and any change to the assessment moves `updated_at`, so the key needs no
-    invalidation. The default cache lives in each process, so a deploy, which restarts them, starts it empty
+    invalidation; a page that shows the agreed charter's roles (`adjust`) adds the charter's digest. The default
+    cache lives in each process, so a deploy, which restarts them, starts it empty
     and no HTML from an earlier template is served.
     """
     key = ":".join((
         "results-body", str(assessment.pk), assessment.updated_at.isoformat(),
         assessment.methodology_version, "shared" if anonymous else "members", languages.active(),
+        "charter-" + assessment.organisation.charter_digest if adjust else "",
     ))  # fmt: skip
-    body = cache.get_or_set(key, lambda: _render_results_body(assessment, anonymous), RESULTS_BODY_SECONDS)
+    body = cache.get_or_set(
+        key, lambda: _render_results_body(assessment, anonymous, adjust), RESULTS_BODY_SECONDS
+    )
     # Rendered by our own template with autoescaping on: user text inside it is already escaped.
     return mark_safe(body)
 
@@ -182,10 +193,14 @@ def results_body(assessment: Assessment, *, anonymous: bool = False) -> str:
 SUMMARY_END = "<!-- end of summary -->"
 
 
-def results_parts(assessment: Assessment, *, anonymous: bool = False) -> tuple[str, str]:
+def results_parts(
+    assessment: Assessment, *, anonymous: bool = False, adjust: Adjust | None = None
+) -> tuple[str, str]:
     """The results' HTML as (the summary with the verdicts, the rest), so a page can put its actions between
     the answer and its explanation."""
-    summary, marker, rest = results_body(assessment, anonymous=anonymous).partition(SUMMARY_END)
+    summary, marker, rest = results_body(assessment, anonymous=anonymous, adjust=adjust).partition(
+        SUMMARY_END
+    )
     if not marker:
         summary, rest = "", summary
     # Both halves come from the one escaped rendering above, cut between two sections.

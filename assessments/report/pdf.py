@@ -39,7 +39,6 @@ from django.utils.translation import gettext
 
 from assessments import languages, people
 from assessments.charter import presenters as charter_presenters
-from assessments.charter import rules as charter_rules
 from assessments.engine import translate
 from assessments.models import Assessment, Organisation
 from assessments.presenters.results import result_blocks, results_context
@@ -110,31 +109,18 @@ def report_context(assessment: Assessment, *, public: bool = False) -> dict[str,
         | _report_meta(assessment.result or {}, profile, assessed_by, timezone.localdate(completed))
         | _charter_context(organisation, public=public)
     )
-    return context | _charter_obligations(context)
-
-
-def _charter_obligations(context: dict[str, Any]) -> dict[str, Any]:
-    """Once a charter is agreed, each obligation names the charter's own accountable role (and its holder)."""
-    charter, result = context.get("charter"), context.get("result") or {}
-    if charter is None or not (result.get("obligations") or {}).get("items"):
-        return {}
-    roles = {role["key"]: charter_rules.role_label(role) for role in charter.content["roles"]}
-    held = {
-        row["id"]: [roles[key] for key, cell in row["raci"].items() if "A" in cell and key in roles]
-        for row in charter.content["rows"]
+    if context["charter"] is None:
+        return context
+    return context | {
+        "result": charter_presenters.obligations_with_charter_roles(context["result"], context["charter"])
     }
-    items = []
-    for item in result["obligations"]["items"]:
-        accountable = held.get(f"obligation-{item['id']}", [])
-        items.append({**item, "charter_role": accountable[0]} if len(accountable) == 1 else item)
-    return {"result": {**result, "obligations": {**result["obligations"], "items": items}}}
 
 
 def _charter_context(organisation: Organisation, *, public: bool) -> dict[str, Any]:
     """The organisation's latest agreed boundary charter ("Agreed boundaries"); a shared report names no signer."""
     if not organisation.charter_digest:
         return {"charter": None}
-    charter = organisation.charters.agreed().order_by("-number").first()
+    charter = charter_presenters.latest_agreed(organisation)
     if charter is None:
         return {"charter": None}
     return {

@@ -292,7 +292,11 @@ def test_text_report_quotes_each_test_names_both_sides_and_marks_the_tools_rules
     assert 'Article: "AI regulatory compliance requires dedicated executive attention."' in text
     assert "[holds] CTO can absorb: Fewer than 500 employees" in text
     why = text.split("\nWhy\n")[1].split("\nResponsibility matrix")[0]
-    assert "300 employees is fewer than the article's 500." in why  # the other side is named too
+    assert (  # the other side is named too, as the other side
+        "On the other side (a condition for the CTO to absorb the role): 300 employees is fewer than the "
+        "article's 500." in " ".join(why.split())
+    )
+    assert "You probably need a dedicated CAIO when:" not in why  # the list's heading is no reason by itself
     assert "AI regulatory compliance needs dedicated executive attention." in why
     assert (
         "advised like mid-market companies: the CAIO starts under the CTO. [CAIO Advisor's rule, not from the"

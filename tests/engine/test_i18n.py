@@ -108,8 +108,14 @@ def test_a_stored_result_without_messages_still_translates_its_fixed_texts():
         for item in result[part]:
             item.pop("explanation_msg", None), item.pop("text_msg", None)
     fr = localise(result, FR)
-    assert fr["reasons"][0]["text"] == "Vous avez probablement besoin d'un CAIO dédié lorsque\u00a0:"
-    assert fr["reasons"][0]["quote"] == "You probably need a dedicated CAIO when:"  # the article's words stay
+    assert (
+        fr["verdicts"]["need"]["reason"]["text"]
+        == "Vous avez probablement besoin d'un CAIO dédié lorsque\u00a0:"
+    )
+    assert fr["reasons"][1]["text"].startswith("Les entreprises de taille intermédiaire rattachent souvent")
+    assert fr["reasons"][1]["quote"].startswith(
+        "Mid-market companies often have the CAIO"
+    )  # the article's words stay
     assert fr["reasons"][-1]["text"].startswith("L'entreprise est de taille intermédiaire\u00a0: 500 à 4")
     assert fr["criteria"][0]["explanation"] == result["criteria"][0]["explanation"]  # no message: English
 
@@ -222,3 +228,26 @@ def test_a_matrix_alone_is_worded_for_the_methodology_page():
 def test_a_current_result_needs_nothing_completed():
     result = evaluate(base())
     assert complete_result(result) is result
+
+
+def test_a_laws_passage_translated_beneath_is_marked_as_caio_advisors_translation_not_an_official_one():
+    answers = base(operates_in=["eu"], high_risk_role="deployer", ai_frameworks="nist_ai_rmf")
+    text = " ".join(format_text(localise(evaluate(answers), FR), FR).split())
+    assert (
+        "(Traduction par CAIO Advisor, pas une version officielle : Les déployeurs" in text
+    )  # split() took the nbsp
+    assert "(Traduction : Les déployeurs" not in text
+
+
+def test_french_says_debordé_par_and_a_fractional_lead_is_à_temps_partagé():
+    studio = small_cto_shop(
+        employees=12, annual_ai_spend_usd=60_000, ai_headcount=1, ai_use_cases=3, cto_stretched=True
+    )
+    text = " ".join(format_text(localise(evaluate(studio), FR), FR).split())
+    assert "un responsable IA à temps partiel ou à temps partagé peut suffire" in text
+    assert "fractionné" not in text
+    calm = " ".join(format_text(localise(evaluate(base(cto_stretched=False)), FR), FR).split())
+    assert (
+        "Le CTO n'est pas indiqué comme débordé par l'infrastructure, la sécurité et l'ingénierie produit."
+        in calm
+    )

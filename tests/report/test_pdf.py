@@ -357,3 +357,21 @@ def test_the_cover_names_the_assessor_by_name_when_they_gave_one(alice):
     assessment = completed_assessment(organisation=OrganisationFactory(owner=alice, name="Named Ltd"))
     assert pdf.report_context(assessment)["report"]["assessed_by"] == "Alice Moreau"
     assert pdf.report_context(assessment, public=True)["report"]["assessed_by"] == "—"
+
+
+def test_the_cover_labels_a_recommendation_the_article_does_not_decide_as_the_tools_own(alice):
+    from tests.factories import NORTHWIND_ANSWERS
+
+    hr_software = {**NORTHWIND_ANSWERS, "employees": 3_000, "annual_ai_spend_usd": 2_000_000, "ai_headcount": 15,
+                   "ai_use_cases": 4, "regulatory_exposure": "high", "cto_stretched": False}  # fmt: skip
+    done = completed_assessment(hr_software, organisation=OrganisationFactory(owner=alice, name="HR Co"))
+    assert done.result["verdicts"]["need"]["basis"] == "method"
+    html = pdf.render_report_html(pdf.report_context(done))
+    cover = html[html.index('<p class="cover-answer-text">') :]
+    cover = cover[: cover.index("</p>")]
+    assert "CTO only" in cover and "CAIO Advisor’s rule, not from the article" in cover
+    northwind = pdf.render_report_html(
+        pdf.report_context(completed_assessment(organisation=done.organisation))
+    )
+    northwind_cover = northwind[northwind.index('<p class="cover-answer-text">') :]
+    assert "CAIO Advisor’s rule" not in northwind_cover[: northwind_cover.index("</p>")]

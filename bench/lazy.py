@@ -39,7 +39,7 @@ def main() -> None:
     statuses = {url: client.get(url).status_code for url in urls}
     after_pages = sorted(m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint."))
     from assessments.models import ReportCache
-    from assessments.report import tasks
+    from assessments.report import services as tasks  # render_report lives beside its work
 
     # Asked for afresh, so the download finds nothing stored and must not render it itself.
     pk = int(pdf_url.strip("/").split("/")[1])

@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils.html import escape
 from pypdf import PdfReader
 
@@ -348,3 +349,10 @@ def test_once_a_charter_is_agreed_the_results_page_names_its_accountable_role_fo
     assert "as the agreed boundary charter assigns it" in item
     other = text[text.index('id="obligation-nist_govern_2_3"') :]
     assert "AI Risk Lead" not in other[: other.index("</li>")]
+    # A read-only link shows the same roles (the share page promises the agreed charter and its holders).
+    from assessments.team import services as teams
+
+    _link, token = teams.share(assessment=assessment, user=alice, days=7)
+    shared = Client().get(f"/shared/{token}/").content.decode()
+    item = shared[shared.index('id="obligation-nist_govern_2_1"') :]
+    assert "AI Risk Lead — Priya Shah" in item[: item.index("</li>")]

@@ -63,7 +63,15 @@ def shared_results(request: HttpRequest, token: str) -> HttpResponse:
         "assessment": assessment,
         "organisation": assessment.organisation,
         "result": assessment.result,
-        "results": results_parts(assessment, anonymous=True),
+        "results": results_parts(
+            assessment,
+            anonymous=True,
+            adjust=lambda result: (
+                result
+                if charter is None
+                else charter_presenters.obligations_with_charter_roles(result, charter)
+            ),
+        ),
         "paper_sizes": PaperSize.choices,
         "token": token,
         "link": link,

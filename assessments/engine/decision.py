@@ -69,26 +69,10 @@ def out_of_reach(changes: tuple[Change, ...], answers: Mapping[str, Any]) -> boo
 def numbers_across(method: Method, key: str, value: Any) -> list[Any]:
     """For each line on a numeric question, the nearest value on its other side (up or down from `value`)."""
     out = []
-    for cond in method.lines:
-        if cond.key == key:
-            meets, fails = cond.crossing()
-            out.append(fails if cond.holds(value) else meets)
+    for cond in method.lines_on.get(key, ()):
+        meets, fails = cond.crossing()
+        out.append(fails if cond.holds(value) else meets)
     return sorted(set(out))
-
-
-def choice_classes(method: Method, key: str, value: Any) -> list[Any]:
-    """The nearest value of every other class of a choice that the rule's tests tell apart."""
-    values = CHOICES[key]
-    tests = [cond for cond in method.lines if cond.key == key]
-
-    def cls(v: Any) -> tuple[bool, ...]:
-        return tuple(cond.holds(v) for cond in tests)
-
-    here = values.index(value)
-    nearest: dict[tuple[bool, ...], Any] = {cls(value): None}
-    for v in sorted(values, key=lambda v: (abs(values.index(v) - here), values.index(v))):
-        nearest.setdefault(cls(v), v)
-    return [v for v in nearest.values() if v is not None]
 
 
 def disagreeing(method: Method, answers: Mapping[str, Any]) -> set[str]:
@@ -113,12 +97,6 @@ class Trials:
         self.answers = answers
         self.held = method.held(answers)
         self.before = disagreeing(method, answers)
-        # Per question: the ids of its tests, and each test, so that a change runs only its own tests again.
-        self.tests_on = {
-            key: (frozenset(c.id for c in method.criteria if c.condition.key == key),
-                  [c for c in method.criteria if c.condition.key == key])
-            for key in answers
-        }  # fmt: skip
         self.tried: dict[frozenset[Change], Decision | None] = {}
 
     def decide(self, changes: tuple[Change, ...]) -> Decision | None:
@@ -132,10 +110,9 @@ class Trials:
         if not allowed(self.method, self.before, changed):
             return None
         held = self.held
-        for key, value in changes:
-            ids, tests = self.tests_on[key]
-            if ids:
-                held = (held - ids).union([c.id for c in tests if c.condition.holds(value)])
+        for key, value in changes:  # a change runs only its own question's tests again
+            for test in self.method.criteria_on_key.get(key, ()):
+                held = held | {test.id} if test.condition.holds(value) else held - {test.id}
         return self.method.decide(changed, held)
 
 
@@ -192,7 +169,7 @@ def change_options(method: Method, answers: Mapping[str, Any]) -> list[Change]:
         if q.kind == "bool":
             out.append((q.key, not current))
         elif q.kind == "choice":
-            out.extend((q.key, v) for v in choice_classes(method, q.key, current))
+            out.extend((q.key, v) for v in method.other_classes[q.key][current])
         else:
             out.extend((q.key, v) for v in numbers_across(method, q.key, current))
     return out

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 from .marks import Plural
+from .questions import QUESTIONS
 
 Side = Literal["caio", "cto"]
 Op = Literal["gt", "ge", "lt", "le", "in", "true"]
@@ -198,6 +199,50 @@ class Method:
     def lines(self) -> tuple[Condition, ...]:
         return tuple(c.condition for c in self.criteria) + self.extra_lines
 
+    @cached_property
+    def lines_on(self) -> Mapping[str, tuple[Condition, ...]]:
+        """Question key -> the lines on that question (a question the rule does not read has none)."""
+        out: dict[str, tuple[Condition, ...]] = {}
+        for cond in self.lines:
+            out[cond.key] = (*out.get(cond.key, ()), cond)
+        return out
+
+    @cached_property
+    def other_classes(self) -> Mapping[str, Mapping[Any, tuple[Any, ...]]]:
+        """Choice question key -> each choice -> the nearest choice of every other class the rule's lines tell
+        apart (nearest first, the earlier of two equally near): the choices a tipping point may propose."""
+        out: dict[str, dict[Any, tuple[Any, ...]]] = {}
+        for q in QUESTIONS:
+            if q.kind != "choice":
+                continue
+            values = [v for v, _label in q.choices]
+            tests = self.lines_on.get(q.key, ())
+            classes = {v: tuple(cond.holds(v) for cond in tests) for v in values}
+            out[q.key] = {}
+            for here, value in enumerate(values):
+                nearest: dict[tuple[bool, ...], Any] = {classes[value]: None}
+                for v in sorted(values, key=lambda v: (abs(values.index(v) - here), values.index(v))):
+                    nearest.setdefault(classes[v], v)
+                out[q.key][value] = tuple(v for v in nearest.values() if v is not None)
+        return out
+
+    @cached_property
+    def above_lines(self) -> Mapping[tuple[str, int], int]:
+        """(question, first value above a "more than" line) -> the line, to say "to more than $5,000,000"."""
+        return {
+            (c.condition.key, c.condition.value + 1): c.condition.value
+            for c in self.criteria
+            if c.condition.op == "gt" and isinstance(c.condition.value, int)
+        }
+
+    @cached_property
+    def criteria_on_key(self) -> Mapping[str, tuple[Criterion, ...]]:
+        """Question key -> the criteria that test it, so a changed answer re-runs only its own tests."""
+        out: dict[str, tuple[Criterion, ...]] = {}
+        for c in self.criteria:
+            out[c.condition.key] = (*out.get(c.condition.key, ()), c)
+        return out
+
     def criteria_on(self, side: Side) -> tuple[Criterion, ...]:
         """The CAIO signals ("caio") or the conditions under which the CTO can absorb the role ("cto")."""
         return tuple(c for c in self.criteria if c.side == side)
@@ -247,7 +292,9 @@ class Decision(NamedTuple):
         return CAIO_REPORTS_TO_CEO if self.line == "ceo" else CAIO_REPORTS_TO_CTO
 
     @property
-    def need_verdict(self) -> str:
-        """What a change must alter to change the need verdict: whether a dedicated CAIO is advised (the
-        article's answer where it decides, CAIO Advisor's lean or default where it does not)."""
-        return self.lean
+    def need_verdict(self) -> tuple[str, str]:
+        """What a change alters when it changes the need verdict: what the article says (a dedicated CAIO, the
+        CTO, or mixed) or whether a dedicated CAIO is advised (CAIO Advisor's lean or default where the article
+        does not settle it). "The CTO can absorb" becoming "the article points both ways" is a change even when
+        the advice stays with the CTO: the headline a board reads is not the same."""
+        return self.need, self.lean

@@ -306,7 +306,8 @@ RULES = (
          N_("Every number in the answers may be off by up to 20 % (the margin), and any one yes/no answer may be "
             "the other way, or any one choice the neighbouring one. Whether a CTO is in post is treated as a fact "
             "the team knows, not an estimate, so it is not part of the margin. The need verdict is borderline when some change "
-            "of that size would change whether a dedicated CAIO is advised, the reporting line when it would change "
+            "of that size would change what the article says (a dedicated CAIO, the CTO, or both ways or neither) or "
+            "whether a dedicated CAIO is advised, the reporting line when it would change "
             "where the CAIO reports; both are borderline when some answers disagree with each other. Otherwise a "
             "verdict is clear. "
             "Changes that would make the answers disagree are not counted."),
@@ -428,8 +429,9 @@ ADVICE = {
     CAIO_REPORTS_TO_CEO: Advice(N_("With two peers reporting to the CEO, the overlap areas are contested; the CEO "
                                    "breaks ties in the AI and data platform council."), METHOD, Q_OVERLAP,
                                 "tie_breaker"),
-    "risk_need_borderline": Advice(N_("Whether you need a dedicated CAIO is borderline: a plausible error in the "
-                                      "answers would change it (see the tipping points)."), METHOD, "",
+    "risk_need_borderline": Advice(N_("The need verdict is borderline: a plausible error in the answers would "
+                                      "change what the article says or what CAIO Advisor advises (see the tipping "
+                                      "points)."), METHOD, "",
                                    "confidence"),
     "risk_line_borderline": Advice(N_("The reporting line is borderline: a plausible error in the answers would "
                                       "change it (see the tipping points)."), METHOD, "", "confidence"),

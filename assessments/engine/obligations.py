@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from .i18n import Wording, translate
 from .marks import N_, Q_
-from .method import METHOD, Decision, Method, Rule
+from .method import METHOD, Advice, Decision, Method, Rule
 from .method_2027_01 import SCALE_SIGNALS, Method2027
 
 Kind = Literal["regulation", "framework"]
@@ -219,7 +219,9 @@ RULES = (
     Rule("obligations_required_role", N_("When a rule requires the role"),
          N_("For a US federal agency, OMB Memorandum M-25-21 requires a Chief AI Officer: the need verdict is a "
             "dedicated CAIO with its basis marked as a regulation, and the result also shows what the article alone "
-            "would have said. The reporting line then follows the method's usual rules."),
+            "would have said. The CAIO then reports to the head of the agency, never under the CTO: M-25-21 asks that "
+            "the CAIO be positioned highly enough to engage regularly with agency leadership, and this is CAIO "
+            "Advisor's reading of it."),
          N_("A rule that binds the organisation outranks a reading of the article; showing the article's own answer "
             "beside it keeps the two apart."), METHOD),
 )  # fmt: skip
@@ -330,10 +332,22 @@ class RequiredRole(Method2027):
             d.lean != "caio"
         ):  # the article (or the tool's default) left it with the CTO: where the CAIO reports
             line = self._line(answers, d.strategic, bool(SCALE_SIGNALS & held), d.cto_in_post)
+        if line[0] == "cto":  # M-25-21: positioned to engage with agency leadership (rule "required_role")
+            line = ("ceo", METHOD, "line_agency")
         return d._replace(need="caio", lean="caio", need_basis="regulation", line=line[0], line_basis=line[1],
                           line_rule=line[2])  # fmt: skip
 
 
+LINE_AGENCY = Advice(
+    N_(
+        "OMB Memorandum M-25-21 asks that the Chief AI Officer be positioned highly enough to engage regularly with "
+        "agency leadership, including the Deputy Secretary or equivalent. CAIO Advisor reads that as a direct report "
+        "to the head of the agency, not a post under the CTO."
+    ),
+    METHOD,
+    "",
+    "obligations_required_role",
+)
 REGULATION_REASON = N_(
     "A rule requires the role: OMB Memorandum M-25-21 requires the head of each US federal agency to retain or "
     "designate a Chief AI Officer, whatever the article's tests say."
@@ -355,6 +369,7 @@ def under_rules(method: Method, answers: Mapping[str, Any]) -> Method:
     fields = {f.name: getattr(method, f.name) for f in dataclasses.fields(method)}
     fields["texts"] = {**method.texts, **REQUIRED_TEXTS}
     fields["headlines"] = {**method.headlines, "required": REQUIRED_HEADLINE}
+    fields["advice"] = {**method.advice, "line_agency": LINE_AGENCY}
     return RequiredRole(**fields)
 
 

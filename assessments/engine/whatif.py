@@ -92,7 +92,7 @@ def clause(method: Method, key: str, old: Any, new: Any) -> Message:
                 else message(texts["size_choices"], count=count(steps))
             )
         else:
-            above = _above(method).get((key, new))
+            above = method.above_lines.get((key, new))
             template = said.rose_past if above is not None else said.rose if new > old else said.fell
             change = message(template, old=answer(key, old), new=answer(key, new if above is None else above))
             size = _number_size(method, old, new)
@@ -119,12 +119,3 @@ def joined(method: Method, clauses: list[Message]) -> Message:
     for more in clauses[1:]:
         msg = message(method.texts["and"], first=nested(msg), second=nested(more))
     return msg
-
-
-def _above(method: Method) -> dict[tuple[str, int], int]:
-    """(question, first value above a "more than" line) -> the line, to say "to more than $5,000,000"."""
-    return {
-        (c.condition.key, c.condition.value + 1): c.condition.value
-        for c in method.criteria
-        if c.condition.op == "gt" and isinstance(c.condition.value, int)
-    }

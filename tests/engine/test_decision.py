@@ -44,10 +44,19 @@ def test_all_five_signals_in_a_mid_market_company_is_clear_not_borderline():
     assert r["verdicts"]["need"]["label"] == "Yes, probably: a dedicated CAIO"
 
 
-def test_all_four_conditions_and_no_signal_is_a_clear_cto_only():
+def test_all_four_conditions_and_no_signal_is_cto_only_and_one_yes_no_answer_from_both_ways():
     r = evaluate(small_cto_shop())
     assert r["recommendation"] == "cto_only"
-    assert r["confidence"] == {"need": "clear", "reporting_line": None}
+    # A stretched CTO is one of the article's signals: the article would point both ways, so the article's
+    # "the CTO can absorb" is not clear even though CAIO Advisor's lean would stay with the CTO.
+    assert r["confidence"] == {"need": "borderline", "reporting_line": None}
+    assert r["verdicts"]["need"]["confidence_reason"] == (
+        "A plausible error in the answers would change this verdict, for example if the CTO became stretched "
+        "(one yes/no answer)."
+    )
+    tip = next(w for w in r["what_if"] if w["answers_delta"] == {"cto_stretched": True})
+    assert (tip["need_answer"], tip["situation"], tip["recommendation"]) == ("mixed", "both_ways", "cto_only")
+    assert tip["within_margin"]
     assert r["verdicts"]["reporting_line"] is None
     assert r["balance"]["text"] == (
         "CAIO signals that hold: 0 of 5. Conditions for the CTO to absorb the role that hold: 4 of 4."

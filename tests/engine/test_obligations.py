@@ -185,7 +185,7 @@ def test_a_us_federal_agency_needs_a_caio_by_regulation_and_keeps_what_the_artic
     assert article["verdicts"]["need"]["situation"] == "absorb"
     agency = evaluate({**SMALL, "operates_in": ["us_federal"]})
     need = agency["verdicts"]["need"]
-    assert agency["recommendation"] == "caio_reports_to_cto"
+    assert agency["recommendation"] == "caio_reports_to_ceo"
     assert need["answer"] == "caio" and need["basis"] == "regulation" and need["basis_label"] == "Regulation"
     assert need["situation"] == "absorb"  # the article's lists still give what they give
     assert need["label"] == "Yes: a rule requires a dedicated CAIO" and need["lean_label"] == ""
@@ -197,11 +197,11 @@ def test_a_us_federal_agency_needs_a_caio_by_regulation_and_keeps_what_the_artic
     assert agency["reasons"][0] == need["reason"]
     assert agency["headline"].startswith("A rule requires a dedicated Chief AI Officer")
     assert need["confidence"] == "clear"  # the article's answers cannot tip a requirement
-    assert agency["tipping_points"]["need"] is None
-    assert [w["verdict"] for w in agency["what_if"]] and {w["verdict"] for w in agency["what_if"]} == {
-        "reporting_line"
-    }
-    assert agency["verdicts"]["reporting_line"]["answer"] == "cto"
+    # Positioned to engage with agency leadership (M-25-21): never under the CTO, the tool's reading, labelled.
+    line = agency["verdicts"]["reporting_line"]
+    assert (line["answer"], line["basis"], line["confidence"]) == ("ceo", "method", "clear")
+    assert line["reason"]["source"] == "method" and "Deputy Secretary" in line["reason"]["text"]
+    assert agency["what_if"] == [] and agency["tipping_points"] == {"need": None, "reporting_line": None}
     assert "CAIO" in agency["matrix"]["roles"]
     assert article["verdicts"]["need"]["basis"] == "article"
     assert "article_alone" not in article["verdicts"]["need"]
@@ -267,20 +267,17 @@ def test_optional_answers_are_checked_and_null_means_not_stated() -> None:
     assert [e.field for e in exc.value.errors] == ["high_risk_role", "ai_frameworks"]
 
 
-def test_a_large_us_federal_agency_has_its_caio_report_as_the_method_s_size_rule_says() -> None:
-    large = {**SMALL, "employees": 9_000, "operates_in": ["us_federal"]}
-    assert evaluate({**SMALL, "employees": 9_000})["recommendation"] == "cto_only"
-    # Method 2027.01: size adds weight only to AI that has some; AI for internal tools stays under the CTO.
-    internal = evaluate(large)
-    assert internal["recommendation"] == "caio_reports_to_cto"
-    assert internal["verdicts"]["reporting_line"]["reason"]["text"] == (
-        METHOD_2027_01.advice["line_size_small_ai"].text
-    )
-    in_product = evaluate({**large, "ai_product_role": "product_feature"})
-    assert in_product["recommendation"] == "caio_reports_to_ceo"
-    assert (
-        in_product["verdicts"]["reporting_line"]["reason"]["text"] == METHOD_2027_01.advice["line_size"].text
-    )
+def test_a_us_federal_agency_s_caio_never_reports_under_the_cto_whatever_its_size() -> None:
+    # Elsewhere, this CAIO would start under the CTO (the article's mid-market line).
+    mid = {**SMALL, "employees": 800, "ai_headcount": 30, "annual_ai_spend_usd": 2_000_000}
+    assert evaluate({**mid, "operates_in": ["other_region"]})["recommendation"] == "caio_reports_to_cto"
+    for agency in (mid, {**SMALL, "employees": 120}, {**SMALL, "employees": 9_000}):
+        line = evaluate({**agency, "operates_in": ["us_federal"]})["verdicts"]["reporting_line"]
+        assert (line["answer"], line["basis"]) == ("ceo", "method")
+        assert line["reason"]["text"].startswith("OMB Memorandum M-25-21 asks that the Chief AI Officer")
+    strategic = {**SMALL, "employees": 9_000, "annual_ai_spend_usd": 40_000_000, "ai_headcount": 60,
+                 "ai_use_cases": 8, "ai_product_role": "core_product", "operates_in": ["us_federal"]}  # fmt: skip
+    assert evaluate(strategic)["verdicts"]["reporting_line"]["basis"] == "article"  # the article's own reason
 
 
 def test_the_text_report_says_a_rule_requires_the_role_with_its_passage() -> None:

@@ -22,6 +22,10 @@ from tests.charter.test_charter import form_data
 from tests.factories import OrganisationFactory, UserFactory, completed_assessment, member
 from tests.test_concurrency import _all_at_once, _slowly
 
+# Every charter here starts from a completed assessment and ends agreed: with real commits each of those
+# renders the report (WeasyPrint, ~0.5 s each, 24 renders in this module) that no test here reads.
+pytestmark = pytest.mark.usefixtures("fake_renderer")
+
 ROUNDS = 5
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile) per page type, as docs/benchmarks.md records it: gunicorn with production settings (DEBUG=0,
 # WhiteNoise) on its own SQLite database under var/lighthouse, the demo data plus tests/e2e/world.py's extras,
-# signed-in pages with the session cookie of the demo owner (or of cora, a viewer and rater). Writes
+# signed-in pages with the session cookie of the demo owner (cora: a viewer; rhea: a rater). Writes
 # var/lighthouse/<name>.json and prints the four scores, the load average and the audits that did not pass.
 # Usage: PORT=8165 scripts/lighthouse.sh [name ...]     (names from var/lighthouse/pages.tsv; none: every page)
 set -euo pipefail
@@ -34,6 +34,8 @@ while IFS=$'\t' read -r name who path; do
   headers=()
   cookie=$(awk -F'\t' -v who="$who" '$1 == who {print $2}' "$run/cookies.tsv")
   [ -z "$cookie" ] || headers=(--extra-headers "{\"Cookie\": \"$cookie\"}")
+  # An error page is measured as such (Lighthouse refuses a 4xx document otherwise).
+  [[ $name != error-* ]] || headers+=(--ignore-status-code)
   lighthouse "http://127.0.0.1:$port$path" --quiet --output=json --output-path="$run/$name.json" \
     --only-categories=performance,accessibility,best-practices,seo --chrome-flags="--headless=new --no-sandbox" \
     "${headers[@]}" || true

@@ -1,6 +1,7 @@
 """The pages scripts/lighthouse.sh measures, one per page type, on a database built as the browser tests' world
-(tests/e2e/world.py): writes `<name> <who> <path>` rows (who: the demo owner, cora the viewer and rater, or
-nobody) and each person's session cookie. Run through `manage.py shell`, on a throwaway database only."""
+(tests/e2e/world.py): writes `<name> <who> <path>` rows (who: the demo owner, cora a viewer, rhea a rater who
+has not answered, or nobody) and each person's session cookie. Run through `manage.py shell`, on a throwaway
+database only."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from assessments.models import Assessment, Charter, Invitation, ShareLink
+from assessments.models import Assessment, Charter, Invitation, Membership, Role, ShareLink
+from assessments.team.services import request_rating
 from assessments.webhooks.models import Webhook
 from tests.e2e.world import build
 
@@ -55,8 +57,8 @@ def pages(world: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("share-revoke", "demo", f"{a}/share/{link.pk}/revoke/"),
         ("invitation-withdraw", "demo", f"{o}/invitations/{invitation.pk}/withdraw/"),
         ("invitation", "-", world["invitation_path"]),
-        ("rating-step", "cora", f"/assessments/{draft.pk}/rating/step/organisation/"),
-        ("rating-review", "cora", f"/assessments/{draft.pk}/rating/review/"),
+        ("rating-step", "rhea", f"/assessments/{draft.pk}/rating/step/footprint/"),
+        ("rating-review", "rhea", f"/assessments/{draft.pk}/rating/review/"),
         ("password-change", "demo", "/accounts/password_change/"),
         ("password-change-done", "demo", "/accounts/password_change/done/"),
         ("password-reset", "-", "/accounts/password_reset/"),
@@ -64,14 +66,25 @@ def pages(world: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("password-reset-confirm", "-", f"/accounts/reset/{uid}/{default_token_generator.make_token(user)}/"),
         ("password-reset-bad-link", "-", f"/accounts/reset/{uid}/0-0/"),
         ("password-reset-complete", "-", "/accounts/reset/done/"),
-        ("shared-gone", "-", "/shared/no-such-token/"),
+        ("error-404-shared", "-", "/shared/no-such-token/"),
         ("error-404", "demo", "/no-such-page/"),
         ("error-403", "cora", f"{o}/edit/"),
     ]
 
 
+def _rater(world: dict[str, Any]) -> None:
+    """Rhea, a viewer asked to rate the draft who has not answered yet (the demo's raters have)."""
+    rhea = get_user_model().objects.create_user(username="rhea", email="rhea@example.com", first_name="Rhea")
+    Membership.objects.create(organisation=world["organisation"], user=rhea, role=Role.VIEWER)
+    draft = Assessment.objects.get(organisation=world["organisation"], completed_at__isnull=True)
+    request_rating(assessment=draft, rater=rhea, label="COO", user=world["user"])
+
+
 def write(path: str) -> None:
     world = build()
+    _rater(world)
     here = Path(path).parent
-    (here / "cookies.tsv").write_text("".join(f"{name}\t{_cookie(name)}\n" for name in ("demo", "cora")))
+    (here / "cookies.tsv").write_text(
+        "".join(f"{name}\t{_cookie(name)}\n" for name in ("demo", "cora", "rhea"))
+    )
     Path(path).write_text("".join("\t".join(row) + "\n" for row in pages(world)))

@@ -81,7 +81,9 @@ def test_every_page_an_owner_reaches_fits_a_390_px_phone(browser, live_server, l
         pages += 1
         reached.add(_shape(urlsplit(path).path))
         if path == world["obligations_path"]:
-            assert page.locator("#obligations .obligation").count() > 0, "no obligations on the deployer's results"
+            assert page.locator("#obligations .obligation").count() > 0, (
+                "no obligations on the deployer's results"
+            )
         if not path.startswith(ENGLISH_ONLY):
             assert page.evaluate("document.documentElement.lang") == language, path
         width = page.evaluate("document.documentElement.scrollWidth")

@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from assessments import languages, samples
+from assessments.api import tokens
 from assessments.charter import services as charters
 from assessments.charter.forms import CharterForm
-from assessments.api import tokens
 from assessments.models import Assessment, Organisation, Rating
 from assessments.services import complete_assessment, create_organisation
 from assessments.sso.models import DomainRule
@@ -82,7 +82,9 @@ def build(*, language: str = "en") -> dict[str, Any]:
         link_for=lambda t: f"http://testserver/invitations/{t}/",
     )  # fmt: skip
     _webhook_and_its_log(organisation=northwind, user=demo)
-    DomainRule.objects.create(organisation=northwind, domain="northwind.example", role="viewer", created_by=demo)
+    DomainRule.objects.create(
+        organisation=northwind, domain="northwind.example", role="viewer", created_by=demo
+    )
     tokens.create_token(user=demo, organisation=northwind, name="Reporting dashboard", can_write=False)
     regulated = _regulated(user=demo)
     return {

@@ -29,10 +29,18 @@ fi
 web=$!
 trap 'kill $web 2>/dev/null; wait $web 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -fs -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 1; done
+cookie_of() { awk -F'\t' -v who="$1" '$1 == who {print $2}' "$run/cookies.tsv"; }
+# Warm, as a server in use is: each worker's first request pays ~1 s of imports and template compiling, which
+# would otherwise fall on whichever page comes first. Twice per worker, every page.
+for _ in $(seq $((2 * WEB_CONCURRENCY))); do
+  while IFS=$'\t' read -r name who path; do
+    curl -s -o /dev/null -H "Cookie: $(cookie_of "$who")" "http://127.0.0.1:$port$path"
+  done <"$run/pages.tsv"
+done
 while IFS=$'\t' read -r name who path; do
   [ $# -eq 0 ] || [[ " $* " == *" $name "* ]] || continue
   headers=()
-  cookie=$(awk -F'\t' -v who="$who" '$1 == who {print $2}' "$run/cookies.tsv")
+  cookie=$(cookie_of "$who")
   [ -z "$cookie" ] || headers=(--extra-headers "{\"Cookie\": \"$cookie\"}")
   # An error page is measured as such (Lighthouse refuses a 4xx document otherwise).
   [[ $name != error-* ]] || headers+=(--ignore-status-code)

@@ -118,7 +118,9 @@ def test_a_burst_of_resets_across_a_window_end_gets_the_limit_and_reads_the_same
     def burst(email: str, address: str) -> tuple[list[int], list[str], str]:
         client = Client(REMOTE_ADDR=address)
         with at_a_window_end(email if limit == "reset" else address, 3_600) as clock:
-            replies = [client.post("/accounts/password_reset/", {"email": email})]  # the last second of a window
+            replies = [
+                client.post("/accounts/password_reset/", {"email": email})
+            ]  # the last second of a window
             clock.now += 1  # the next window
             replies += [client.post("/accounts/password_reset/", {"email": email}) for _ in range(4)]
             clock.now += 3_600
@@ -127,7 +129,11 @@ def test_a_burst_of_resets_across_a_window_end_gets_the_limit_and_reads_the_same
         assert refused["Retry-After"] == "3600" and RESET_LIMITS[limit] in refused.content.decode()
         # What the person reads, without the form's one-time values and the address they typed.
         page = re.sub(r'(value|nonce)="[^"]*"', "", refused.content.decode()).replace(email, "ADDRESS")
-        return [reply.status_code for reply in replies], [reply.get("Location", "") for reply in replies], page
+        return (
+            [reply.status_code for reply in replies],
+            [reply.get("Location", "") for reply in replies],
+            page,
+        )
 
     with worker():  # the worker sends the mails
         known = burst("alice@example.com", "192.0.2.10")

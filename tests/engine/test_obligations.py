@@ -20,7 +20,13 @@ from assessments.engine import (
 )
 from assessments.engine.i18n import catalogue
 from assessments.engine.method_2027_01 import METHOD_2027_01
-from assessments.engine.obligations import OBLIGATIONS, SOURCE_BY_ID, SOURCES, accountable_role
+from assessments.engine.obligations import (
+    OBLIGATIONS,
+    SOURCE_BY_ID,
+    SOURCES,
+    accountable_role,
+    localise_obligations,
+)
 
 SOURCES_DIR = Path(__file__).resolve().parents[2] / "docs" / "sources"
 
@@ -343,3 +349,44 @@ def test_the_text_report_gives_the_tool_s_own_lean_beside_what_the_article_alone
     assert "(CAIO Advisor's own judgement" not in " ".join(
         format_text(evaluate(SMALL | {"operates_in": ["us_federal"]})).split()
     )
+
+
+def test_an_obligation_in_german_and_french_reads_in_that_language_with_the_official_text_where_there_is_one() -> (
+    None
+):
+    section = evaluate(EVERYONE)["obligations"]
+
+    def item(language: str, obligation: str) -> dict[str, Any]:
+        localised = localise_obligations(section, catalogue(language))
+        return next(i for i in localised["items"] if i["id"] == obligation)
+
+    literacy = item("de", "eu_ai_literacy")  # the AI Act has an official German text: shown, nothing beneath
+    assert (literacy["document"], literacy["document_short"], literacy["reference"]) == (
+        "Verordnung (EU) 2024/1689 (KI-Verordnung)", "KI-Verordnung", "Artikel 4",
+    )  # fmt: skip
+    assert literacy["version"].startswith("in der am 12. Juli 2024 im Amtsblatt der Europäischen Union")
+    assert literacy["asks"].startswith("Sicherstellen, dass das Personal")
+    assert literacy["row_title"] == "Abteilungsübergreifende Einführung von KI und Veränderungsmanagement"
+    assert (literacy["passage_lang"], literacy["passage_translation"]) == ("de", "")
+    assert literacy["passage_shown"].startswith(
+        "Die Anbieter und Betreiber von KI-Systemen ergreifen Maßnahmen"
+    )
+    nist = item("fr", "nist_govern_2_1")  # no official French NIST text: English, our translation beneath
+    assert (nist["document"], nist["reference"], nist["version"]) == (
+        "Cadre de gestion des risques liés à l’IA du NIST (AI RMF 1.0)", "GOVERN 2.1", "AI RMF 1.0, janvier 2023",
+    )  # fmt: skip
+    assert (nist["passage_lang"], nist["passage_shown"]) == ("en", nist["passage"])
+    assert nist["passage_translation"].startswith(
+        "Les rôles, les responsabilités et les canaux de communication"
+    )
+    # "…" after a passage stored short of its sentence's end, judged on the text shown.
+    assert [i["passage_excerpt"] for i in (nist, literacy)] == [
+        not i["passage_shown"].endswith(".") for i in (nist, literacy)
+    ]
+    english = item("en", "nist_govern_2_1")  # in English nothing is translated beneath
+    assert (english["passage_lang"], english["passage_translation"]) == ("en", "")
+    # An item stored before it had a short name or official versions still localises.
+    stored = next(i for i in section["items"] if i["id"] == "nist_govern_2_1")
+    bare = {k: v for k, v in stored.items() if k not in ("official", "document_short")}
+    again = localise_obligations({**section, "items": [bare]}, catalogue("fr"))["items"][0]
+    assert again == {k: v for k, v in nist.items() if k != "official"} | {"document_short": ""}

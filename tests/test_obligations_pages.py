@@ -210,6 +210,24 @@ def test_the_methodology_page_lists_every_source_with_its_url_and_date(client):
         assert f'id="obligation-rule-{o.id}"' in text
 
 
+@pytest.mark.parametrize(
+    ("language", "copies", "omnibus"),
+    [
+        ("en", "Checked against copies only", "reported by secondary sources"),
+        ("fr", "Vérifié sur des copies seulement", "Selon des sources secondaires"),
+        ("de", "Nur mit Kopien abgeglichen", "Nach Sekundärquellen"),
+    ],
+)
+def test_the_methodology_page_says_each_source_was_checked_against_copies_not_the_official_page(
+    client, language, copies, omnibus
+):
+    client.post("/language/", {"language": language, "next": "/"})
+    text = client.get("/methodology/").content.decode()
+    assert text.count('class="small source-checked"') == 3  # the AI Act, OMB M-25-21, NIST (ISO: its note)
+    assert copies in text
+    assert omnibus in text and "2026/1744" in text  # reported, not applied: the passages stay the 2024 text
+
+
 def test_the_product_step_asks_the_three_questions_and_a_blank_answer_is_not_stated(alice, alice_client):
     from assessments.models import Assessment as Model
 

@@ -149,6 +149,18 @@ def test_every_stored_official_version_is_in_its_file_and_sources_record_their_p
         assert f"URL: {source.url}\n" in head
         assert f"Read: {source.read}" in head
         assert re.search(r"^Title: .+$", head, re.M) and re.search(r"^Version: .+$", head, re.M)
+    for name, text in files.items():  # every file says what its passages were compared with
+        assert re.search(r"^Checked against: .+$", text, re.M), name
+
+
+def test_german_article_4_is_shown_whole_in_its_official_version_not_cut_short() -> None:
+    result = localise(evaluate({**SMALL, "operates_in": ["eu"]}), catalogue("de"))
+    item = next(i for i in result["obligations"]["items"] if i["id"] == "eu_ai_literacy")
+    assert item["passage_lang"] == "de" and not item["passage_excerpt"]
+    assert item["passage_shown"].endswith(
+        "bei denen die KI-Systeme eingesetzt werden sollen, zu berücksichtigen sind."
+    )
+    assert "verfügen…" not in format_text(result, catalogue("de"))
 
 
 def test_the_iso_clause_is_a_labelled_paraphrase_never_a_quote() -> None:

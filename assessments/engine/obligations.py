@@ -44,9 +44,7 @@ class Source:
     file: str  # docs/sources/<file>; one per language version stored
     note: str = ""  # what could not be confirmed, for the methodology page (marked for translation)
     short: str = ""  # a short name for a charter row ("AI Act"), marked for translation
-    checked: str = (
-        ""  # what the passages were compared with, for the methodology page (marked for translation)
-    )
+    checked: str = ""  # what the passages were compared with (methodology page; marked for translation)
 
 
 @dataclass(frozen=True, slots=True)

@@ -215,7 +215,7 @@ def test_the_methodology_page_lists_every_source_with_its_url_and_date(client):
     [
         ("en", "Checked against copies only", "reported by secondary sources"),
         ("fr", "Vérifié sur des copies seulement", "Selon des sources secondaires"),
-        ("de", "Nur mit Kopien abgeglichen", "Nach Sekundärquellen"),
+        ("de", "Nur mit Kopien abgeglichen", "Sekundärquellen berichten"),
     ],
 )
 def test_the_methodology_page_says_each_source_was_checked_against_copies_not_the_official_page(

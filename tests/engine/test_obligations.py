@@ -355,3 +355,25 @@ def test_the_text_report_gives_the_tool_s_own_lean_beside_what_the_article_alone
     assert "(CAIO Advisor's own judgement" not in " ".join(
         format_text(evaluate(SMALL | {"operates_in": ["us_federal"]})).split()
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "literacy", "govern"),
+    [
+        (
+            "fr",
+            "connaissent suffisamment l’IA pour l’usage qu’ils en font",
+            "Consigner par écrit qui cartographie",
+        ),
+        (
+            "de",
+            "so viel über KI wissen, wie ihre Nutzung erfordert",
+            "Schriftlich festhalten, wer KI-Risiken erfasst",
+        ),
+    ],
+)
+def test_what_each_obligation_asks_reads_naturally_in_french_and_german(language, literacy, govern) -> None:
+    answers = {**SMALL, "operates_in": ["eu"], "ai_frameworks": "nist_ai_rmf"}
+    wording = catalogue(language)
+    text = " ".join(format_text(localise(evaluate(answers), wording), wording).split())
+    assert literacy in text and govern in text

@@ -359,6 +359,12 @@ LINE_AGENCY = Advice(
     "",
     "obligations_required_role",
 )
+STEP_AGENCY = Advice(
+    N_("Have the CAIO report directly to the head of the agency, alongside the CTO."),
+    METHOD,
+    "",
+    "obligations_required_role",
+)
 REGULATION_REASON = N_(
     "A rule requires the role: OMB Memorandum M-25-21 requires the head of each US federal agency to retain or "
     "designate a Chief AI Officer, whatever the article's tests say."
@@ -380,7 +386,7 @@ def under_rules(method: Method, answers: Mapping[str, Any]) -> Method:
     fields = {f.name: getattr(method, f.name) for f in dataclasses.fields(method)}
     fields["texts"] = {**method.texts, **REQUIRED_TEXTS}
     fields["headlines"] = {**method.headlines, "required": REQUIRED_HEADLINE}
-    fields["advice"] = {**method.advice, "line_agency": LINE_AGENCY}
+    fields["advice"] = {**method.advice, "line_agency": LINE_AGENCY, "step_line_agency": STEP_AGENCY}
     return RequiredRole(**fields)
 
 

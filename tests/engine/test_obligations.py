@@ -219,6 +219,41 @@ def test_a_us_federal_agency_needs_a_caio_by_regulation_and_keeps_what_the_artic
     assert "article_alone" not in article["verdicts"]["need"]
 
 
+@pytest.mark.parametrize(
+    ("language", "step", "why"),
+    [
+        (
+            "en",
+            "Have the CAIO report directly to the head of the agency, alongside the CTO.",
+            "positioned highly enough",
+        ),
+        (
+            "fr",
+            "Rattachez le CAIO directement au dirigeant de l’agence, aux côtés du CTO.",
+            "placé assez haut",
+        ),
+        (
+            "de",
+            "Lassen Sie den CAIO direkt an die Leitung der Behörde berichten, neben dem CTO.",
+            "hoch genug angesiedelt",
+        ),
+    ],
+)
+def test_a_us_federal_agencys_next_step_puts_the_caio_under_the_agency_head_for_m_25_21_not_for_strategic_ai(
+    language: str, step: str, why: str
+) -> None:
+    wording = catalogue(language)
+    agency = localise(evaluate({**SMALL, "operates_in": ["us_federal"]}), wording)
+    steps = {item["text"]: item["rule"] for item in agency["next_steps"]}
+    assert steps[step] == "obligations_required_role"
+    assert (
+        "strategic" not in steps.values()
+    )  # AI here is a small internal matter: the reason is the memorandum's
+    assert why in agency["verdicts"]["reporting_line"]["reason"]["text"]
+    text = " ".join(format_text(agency, wording).split())
+    assert step in text and why in text
+
+
 def test_a_us_federal_agency_the_article_already_gives_a_caio_still_says_a_rule_requires_it() -> None:
     big = {**SMALL, "employees": 9_000, "ai_headcount": 40, "ai_use_cases": 9, "operates_in": ["us_federal"]}
     plain = evaluate({**big, "operates_in": ["eu"]})

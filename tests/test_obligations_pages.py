@@ -206,6 +206,12 @@ def test_the_methodology_page_lists_every_source_with_its_url_and_date(client):
         assert f"Read {source.read}." in text
     assert "Sources as of 2026-12-06." in text
     assert "Digital Omnibus on AI" in text  # an amendment that could not be confirmed is named, not applied
+    # The URL is the official address; the passages were checked against copies, and the page says so.
+    assert (
+        "with its official address, the date its passages were checked and what they were checked against"
+        in text
+    )
+    assert "the address it was read at" not in text
     for o in OBLIGATIONS:
         assert f'id="obligation-rule-{o.id}"' in text
 

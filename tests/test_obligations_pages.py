@@ -143,6 +143,22 @@ def test_the_pdf_prints_each_obligation_with_its_passage_and_accountable_executi
         assert "ÜbersetzungvonCAIOAdvisor(keineamtlicheFassung):" in text
 
 
+@pytest.mark.parametrize(
+    ("language", "official", "english"),
+    [
+        ("de", "„DieAnbieterundBetreibervonKI-Systemen", "“Deployersofhigh-risk"),
+        ("fr", "«Lesfournisseurs", None),
+    ],
+)
+def test_the_pdf_quotes_an_official_german_or_french_passage_the_way_that_language_quotes(
+    alice, language, official, english
+):
+    text = pdf_text(scored(alice, PROFILES["eu_deployer"]), language)
+    assert official in text  # was “…” whatever the language
+    if english:  # a passage shown in English keeps English quotes
+        assert english in text
+
+
 # ---- The charter ------------------------------------------------------------------------------------------
 
 

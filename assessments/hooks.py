@@ -3,7 +3,7 @@ its transaction, in order.
 
 The writers (`assessments.services`, `assessments.charter.services`) import none of the features that react to
 their writes (the report, the webhooks), so no import circle runs from them to those features and back: the
-features' reactions are put on these lists once, by `AssessmentsConfig.ready()` in `assessments/apps.py`.
+features' reactions are put on these lists once, at start-up, by `AssessmentsConfig.connect_hooks()` in `apps.py`.
 """
 
 from __future__ import annotations

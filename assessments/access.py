@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
-from assessments.models import ApiToken, Assessment, Charter, Organisation, OrganisationQuerySet, Rating, Role
+from assessments.models import Assessment, Charter, Organisation, OrganisationQuerySet, Rating, Role
 
 STALE_MESSAGE = gettext_lazy(
     "This was changed elsewhere (another tab or device) since you opened it. Your input is still below: "
@@ -28,10 +30,19 @@ def _require(role: str, at_least: Role, request: HttpRequest | None = None) -> N
 SAFE = ("GET", "HEAD", "OPTIONS")
 
 
-def _token(request: HttpRequest | None) -> ApiToken | None:
+@runtime_checkable
+class Token(Protocol):
+    """What access needs of a personal API token (assessments.api.models.ApiToken). A protocol, not the model:
+    the API's views import this module, so this module imports nothing of the API."""
+
+    organisation_id: int
+    can_write: bool
+
+
+def _token(request: HttpRequest | None) -> Token | None:
     """The personal API token a request was authenticated with (REST framework sets `auth`), else None."""
     token = getattr(request, "auth", None)
-    return token if isinstance(token, ApiToken) else None
+    return token if isinstance(token, Token) else None
 
 
 def _in_scope(request: HttpRequest, organisation_id: int) -> None:

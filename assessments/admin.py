@@ -8,7 +8,7 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from assessments.models import Assessment, MailDelivery, Organisation, ReportCache
-from assessments.report.queue import queue_stats
+from assessments.queue import queue_stats
 
 
 @admin.register(Organisation)

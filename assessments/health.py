@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from assessments.report.queue import queue_stats
+from assessments.queue import queue_stats
 
 logger = logging.getLogger(__name__)
 

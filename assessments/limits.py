@@ -18,13 +18,23 @@ from django_ratelimit.core import _split_rate, is_ratelimited
 
 from assessments.client_address import client_address
 
-Key = str | Callable[[str, HttpRequest], str]
+Key = Callable[[str, HttpRequest], str]
 StrOrPromise = str | Promise
+
+
+def person(group: str, request: HttpRequest) -> str:
+    """A rate limit's key: the signed-in person (their id, as django-ratelimit's "user" key gives it)."""
+    return str(request.user.pk)
 
 
 def client_ip(group: str, request: HttpRequest) -> str:
     """A rate limit's key: the client's address, as assessments.client_address reads it for every use."""
     return client_address(request) or ""
+
+
+def fixed(value: str) -> Key:
+    """A key that is a value the view knows (an e-mail address, an organisation, a draft), not the request's."""
+    return lambda group, request: value
 
 
 WORK_PAUSED = gettext_lazy(
@@ -40,7 +50,7 @@ def work_exceeded(request: HttpRequest, *, organisation_id: int | None = None) -
     the order work arrives: these two bound how much one person, or one organisation's team, can put ahead of
     everyone else's reports (docs/reliability.md states the bound; bench/queue_fairness.py measures it).
     """
-    if exceeded_in_any_burst(request, "work", lambda group, request: str(request.user.pk)):
+    if exceeded_in_any_burst(request, "work", person):
         return "work"
     if organisation_id is not None and exceeded_in_any_burst(
         request, "work_organisation", fixed(f"org:{organisation_id}")
@@ -49,17 +59,19 @@ def work_exceeded(request: HttpRequest, *, organisation_id: int | None = None) -
     return None
 
 
-def exceeded_in_any_burst(request: HttpRequest, name: str, key: Callable[[str, HttpRequest], str]) -> bool:
-    """`exceeded`, and no burst gets more than the limit even across the end of django-ratelimit's window.
+def exceeded_in_any_burst(request: HttpRequest, name: str, key: Key) -> bool:
+    """Count this request against the limit `name` (settings.RATE_LIMITS) for `key` (`person`, `client_ip`
+    or `fixed(...)`); True once it is over. Every limit of the app counts here; refused requests count too.
 
     django-ratelimit counts in fixed windows, so a burst sent across a window's end was counted in two and got
     twice the limit (10 of 20 re-scores at 6/m, security round 3 re-run). The request is also counted in windows
     that end half a period later: a burst shorter than half the period contains the end of one of the two
-    windows at most, so the other counts all of it.
+    windows at most, so the other counts all of it. Once a whole period has passed, both windows are new.
     """
-    over = exceeded(request, name, key)
-    count, period = _split_rate(settings.RATE_LIMITS[name])
-    group, value = f"caio.{name}", key(f"caio.{name}", request)
+    group, rate = f"caio.{name}", settings.RATE_LIMITS[name]
+    over = is_ratelimited(request, group=group, key=key, rate=rate, increment=True)
+    count, period = _split_rate(rate)
+    value = key(group, request)
     # django-ratelimit's windows end where ts % period == crc32(value) % period; these end half a period later.
     shift = zlib.crc32(value.encode()) % period + period // 2
     window = (int(time.time()) - shift) // period
@@ -68,20 +80,6 @@ def exceeded_in_any_burst(request: HttpRequest, name: str, key: Callable[[str, H
     cache_key = f"caio-half-window:{digest}"
     cache.add(cache_key, 0, period + 60)
     return bool(over or cache.incr(cache_key) > count)
-
-
-def fixed(value: str) -> Callable[[str, HttpRequest], str]:
-    """A key that is a value the view knows (an e-mail address, a draft's id), not part of the request."""
-    return lambda group, request: value
-
-
-def exceeded(request: HttpRequest, name: str, key: Key) -> bool:
-    """Count this request against the limit `name` (settings.RATE_LIMITS) for `key`; True once it is over."""
-    return bool(
-        is_ratelimited(
-            request, group=f"caio.{name}", key=key, rate=settings.RATE_LIMITS[name], increment=True
-        )
-    )
 
 
 _PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

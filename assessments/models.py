@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from assessments import engine
-from assessments.audit.querysets import AuditedModel, AuditedQuerySet
+from assessments.audited import AuditedModel, AuditedQuerySet
 from assessments.engine import get_method
 from assessments.validators import NOTES_MAX_LENGTH, few_line_breaks, single_line
 
@@ -651,8 +651,3 @@ class CharterSignature(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.name} signed charter {self.charter_id}"
-
-
-# Models of the API and webhook packages live beside their code; importing them here registers them.
-from assessments.api.models import ApiToken  # noqa: E402, F401
-from assessments.webhooks.models import Attempt, Delivery, Webhook  # noqa: E402, F401

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from assessments import people
+from assessments import hooks, people
 from assessments.engine import (
     METHODOLOGY_VERSION,
     QUESTIONS,
@@ -26,9 +26,7 @@ from assessments.engine import (
 )
 from assessments.engine.questions import ALL_QUESTIONS, CONTEXT_QUESTIONS
 from assessments.models import ActivityEvent, Assessment, Membership, Organisation, Rating, Role
-from assessments.report import services as reports
 from assessments.validators import single_line_errors
-from assessments.webhooks import service as webhooks
 
 # Who deleted what, where it outlives the deletion: an organisation's own activity log goes with it.
 audit = logging.getLogger("caio.audit")
@@ -81,7 +79,7 @@ def update_organisation(
     save_if_unchanged(Organisation, pk=organisation.pk, expected_version=expected_version, **data)
     organisation.refresh_from_db()
     log_event(organisation=organisation, user=user, kind=Kind.ORGANISATION_EDITED)
-    reports.refresh_organisation_reports(organisation=organisation)
+    hooks.organisation_changed(organisation=organisation)
 
 
 @transaction.atomic
@@ -247,8 +245,7 @@ def complete_assessment(*, assessment: Assessment, expected_version: int, user: 
         kind=Kind.ASSESSMENT_SCORED,
         recommendation=assessment.recommendation,
     )
-    reports.refresh_reports(assessment=assessment)
-    webhooks.assessment_completed(assessment)
+    hooks.scored(assessment=assessment, added=False)
     return assessment
 
 
@@ -264,9 +261,7 @@ def rescore_assessment(*, assessment: Assessment, user: Any) -> Assessment:
         kind=Kind.ASSESSMENT_RESCORED,
         version=fresh.methodology_version,
     )
-    reports.refresh_reports(assessment=fresh)
-    reports.prune_old_reports(organisation=fresh.organisation)
-    webhooks.assessment_completed(fresh)
+    hooks.scored(assessment=fresh, added=True)
     return fresh
 
 
@@ -306,9 +301,7 @@ def add_assessment(
     assessment.save()
     facts = {"recommendation": assessment.recommendation} if kind == Kind.ASSESSMENT_SCORED else {}
     log_event(organisation=organisation, user=user, kind=kind, **facts)
-    reports.refresh_reports(assessment=assessment)
-    reports.prune_old_reports(organisation=organisation)
-    webhooks.assessment_completed(assessment)
+    hooks.scored(assessment=assessment, added=True)
     return assessment
 
 
@@ -381,7 +374,5 @@ def save_scenario(*, assessment: Assessment, answers: dict[str, Any], user: Any)
     apply_result(fresh, score_answers(answers))
     fresh.save()
     log_event(organisation=assessment.organisation, user=user, kind=Kind.SCENARIO_SAVED)
-    reports.refresh_reports(assessment=fresh)
-    reports.prune_old_reports(organisation=fresh.organisation)
-    webhooks.assessment_completed(fresh)
+    hooks.scored(assessment=fresh, added=True)
     return fresh

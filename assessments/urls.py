@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.urls import path
 
 from assessments import views
+from assessments.account import token_views
 from assessments.account import views as account_views
-from assessments.api import token_views
 from assessments.charter import views as charter_views
 from assessments.questionnaire import scenario_views
 from assessments.questionnaire import views as questionnaire_views

@@ -93,7 +93,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {field: form.cleaned_data[field] for field in OrganisationForm.Meta.fields}
         # Every save renders the organisation's reports again: a bounded number per person and minute.
-        if limited := limits.exceeded(request, "profile", "user"):
+        if limited := limits.exceeded_in_any_burst(request, "profile", limits.person):
             form.add_error(None, PROFILE_SAVES_PAUSED)
         else:
             try:

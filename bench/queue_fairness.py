@@ -32,6 +32,7 @@ from .server import Gunicorn
 BURST = 100  # the attack as reported: 100 re-scores as fast as the server answers
 ROUNDS = 2 if QUICK else 3
 POLL_S = 0.05
+REQUEST_TIMEOUT_S = 60  # a request that hangs fails the bench with its URL, instead of hanging it
 VARIANTS = [(size, language) for language in ("fr", "de", "en") for size in ("a4", "letter")]
 
 
@@ -40,7 +41,7 @@ def _limit(name: str) -> int:
 
 
 def _csrf(session: requests.Session, base: str) -> dict[str, str]:
-    page = session.get(f"{base}/organisations/").text
+    page = session.get(f"{base}/organisations/", timeout=REQUEST_TIMEOUT_S).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert token, "no CSRF token on the organisation list"
     return {"X-CSRFToken": token.group(1), "Referer": base}
@@ -51,7 +52,10 @@ def _burst(session: requests.Session, base: str, assessment: int) -> dict[int, i
     statuses: dict[int, int] = {}
     for _ in range(BURST):
         status = session.post(
-            f"{base}/assessments/{assessment}/rescore/", headers=headers, allow_redirects=False
+            f"{base}/assessments/{assessment}/rescore/",
+            headers=headers,
+            allow_redirects=False,
+            timeout=REQUEST_TIMEOUT_S,
         ).status_code
         statuses[status] = statuses.get(status, 0) + 1
     return statuses
@@ -61,7 +65,7 @@ def _time_to_pdf(session: requests.Session, base: str, assessment: int, size: st
     url = f"{base}/assessments/{assessment}/report.pdf?size={size}&lang={language}"
     asked = time.perf_counter()
     while True:
-        response = session.get(url, allow_redirects=False)
+        response = session.get(url, allow_redirects=False, timeout=REQUEST_TIMEOUT_S)
         if response.status_code == 200 and response.content.startswith(b"%PDF"):
             return time.perf_counter() - asked
         assert response.status_code == 202, f"report of {assessment}: HTTP {response.status_code}"

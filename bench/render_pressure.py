@@ -66,9 +66,9 @@ def create_users(count: int, prefix: str = "load") -> list[User]:
 
 def login(base: str, username: str) -> requests.Session:
     session = requests.Session()
-    page = session.get(f"{base}/accounts/login/").text
+    page = session.get(f"{base}/accounts/login/", timeout=60).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-    session.post(f"{base}/accounts/login/", headers={"Referer": base},
+    session.post(f"{base}/accounts/login/", headers={"Referer": base}, timeout=60,
                  data={"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})  # fmt: skip
     return session
 

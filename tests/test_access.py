@@ -12,9 +12,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.api import tokens
 from assessments.charter import services as charters
-from assessments.models import Membership, Rating, Webhook
+from assessments.models import Membership, Rating
 from assessments.sso.models import DomainRule
 from assessments.team import services as teams
+from assessments.webhooks.models import Webhook
 from tests.db import module_rows
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory, completed_assessment, member
 

@@ -143,6 +143,22 @@ def test_the_pdf_prints_each_obligation_with_its_passage_and_accountable_executi
         assert "ÜbersetzungvonCAIOAdvisor(keineamtlicheFassung):" in text
 
 
+@pytest.mark.parametrize(
+    ("language", "official", "english"),
+    [
+        ("de", "„DieAnbieterundBetreibervonKI-Systemen", "“Deployersofhigh-risk"),
+        ("fr", "«Lesfournisseurs", None),
+    ],
+)
+def test_the_pdf_quotes_an_official_german_or_french_passage_the_way_that_language_quotes(
+    alice, language, official, english
+):
+    text = pdf_text(scored(alice, PROFILES["eu_deployer"]), language)
+    assert official in text  # was “…” whatever the language
+    if english:  # a passage shown in English keeps English quotes
+        assert english in text
+
+
 # ---- The charter ------------------------------------------------------------------------------------------
 
 
@@ -206,8 +222,32 @@ def test_the_methodology_page_lists_every_source_with_its_url_and_date(client):
         assert f"Read {source.read}." in text
     assert "Sources as of 2026-12-06." in text
     assert "Digital Omnibus on AI" in text  # an amendment that could not be confirmed is named, not applied
+    # The URL is the official address; the passages were checked against copies, and the page says so.
+    assert (
+        "with its official address, the date its passages were checked and what they were checked against"
+        in text
+    )
+    assert "the address it was read at" not in text
     for o in OBLIGATIONS:
         assert f'id="obligation-rule-{o.id}"' in text
+
+
+@pytest.mark.parametrize(
+    ("language", "copies", "omnibus"),
+    [
+        ("en", "Checked against copies only", "reported by secondary sources"),
+        ("fr", "Vérifié sur des copies seulement", "Selon des sources secondaires"),
+        ("de", "Nur mit Kopien abgeglichen", "Sekundärquellen berichten"),
+    ],
+)
+def test_the_methodology_page_says_each_source_was_checked_against_copies_not_the_official_page(
+    client, language, copies, omnibus
+):
+    client.post("/language/", {"language": language, "next": "/"})
+    text = client.get("/methodology/").content.decode()
+    assert text.count('class="small source-checked"') == 3  # the AI Act, OMB M-25-21, NIST (ISO: its note)
+    assert copies in text
+    assert omnibus in text and "2026/1744" in text  # reported, not applied: the passages stay the 2024 text
 
 
 def test_the_product_step_asks_the_three_questions_and_a_blank_answer_is_not_stated(alice, alice_client):

@@ -116,6 +116,34 @@ def test_profile_saves_are_limited_per_person_and_the_refused_save_keeps_the_typ
     assert organisation.name == "Save 2"
 
 
+def test_a_burst_of_profile_saves_across_a_window_end_gets_the_limit_and_a_minute_later_more(
+    alice_client, alice, settings
+):
+    from tests.limit_windows import at_a_window_end
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "profile": "2/m"}
+    organisation = OrganisationFactory(owner=alice)
+    edit = f"/organisations/{organisation.pk}/edit/"
+
+    def save(n: int):
+        organisation.refresh_from_db()
+        return alice_client.post(edit, {**PROFILE, "name": f"Save {n}", "version": organisation.version})
+
+    with at_a_window_end(str(alice.pk), 60) as clock:
+        replies = [save(1)]  # the last second of a window
+        clock.now += 1  # the next window
+        replies += [save(n) for n in range(2, 6)]
+        assert [reply.status_code for reply in replies] == [302, 302, 429, 429, 429]
+        assert replies[-1]["Retry-After"] == "60"
+        assert 'value="Save 5"' in replies[-1].content.decode()
+        organisation.refresh_from_db()
+        assert organisation.name == "Save 2"
+        clock.now += 60
+        assert save(6).status_code == 302
+    organisation.refresh_from_db()
+    assert organisation.name == "Save 6"
+
+
 def test_an_empty_organisation_list_leads_with_creating_the_first_one(alice_client):
     text = alice_client.get("/organisations/").content.decode()
     assert text.index("Create your first organisation") < text.index("caio-assessment")

@@ -7,6 +7,7 @@ from django.db import DatabaseError
 from django.utils.html import escape
 
 from assessments.engine import METHODOLOGY_VERSION, PANEL_RULE, get_method
+from tests.factories import OrganisationFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,17 @@ def test_unknown_page_shows_the_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_a_viewer_refused_an_owners_page_reads_why_in_the_sites_own_page(bob, bob_client):
+    organisation = OrganisationFactory(name="Refusing Ltd")
+    member(organisation, bob, "viewer")
+    response = bob_client.get(f"/organisations/{organisation.pk}/edit/")
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "<h1>Not allowed</h1>" in text
+    assert "Your role in this organisation does not allow this." in text
+    assert '<meta name="description"' in text
 
 
 def test_methodology_page_lists_every_criterion_rule_and_matrix_row_from_the_engine(client):

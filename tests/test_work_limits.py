@@ -140,23 +140,13 @@ def test_the_api_holds_re_scores_and_new_assessments_to_the_same_limits(settings
 def test_a_burst_sent_across_the_end_of_a_limit_window_gets_the_limit_not_twice_it(settings, alice, done):
     # Security round 3 re-run: django-ratelimit counts in fixed windows; 20 re-scores sent across the end of one
     # were counted in two windows and 10 were accepted at 6/m.
-    import zlib
-    from unittest import mock
-
-    import django_ratelimit.core
-
-    from assessments import limits
+    from tests.limit_windows import at_a_window_end
 
     _limits(settings, person="6/m")
-    # The second at which django-ratelimit's window for alice ends (crc32 of her key, see its _get_window).
-    end = 1_800_000_000 - 1_800_000_000 % 60 + zlib.crc32(str(alice.pk).encode()) % 60
-    now = [float(end)]
-    clock = mock.Mock(time=lambda: now[0])
     client = _client(alice)
-    statuses = []
-    with mock.patch.object(django_ratelimit.core, "time", clock), mock.patch.object(limits, "time", clock):
-        for n in range(20):
-            now[0] = end + (0 if n < 3 else 1)  # three in the window that ends, the rest in the next one
-            statuses.append(client.post(f"/assessments/{done.pk}/rescore/").status_code)
+    with at_a_window_end(str(alice.pk), 60) as clock:
+        statuses = [client.post(f"/assessments/{done.pk}/rescore/").status_code for _ in range(3)]
+        clock.now += 1  # three in the window that ends, the rest in the next one
+        statuses += [client.post(f"/assessments/{done.pk}/rescore/").status_code for _ in range(17)]
     assert statuses.count(302) == 6 and statuses[:6] == [302] * 6
     assert Assessment.objects.filter(rescored_from=done).count() == 6

@@ -73,14 +73,14 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()
-        if limits.exceeded(self.request, "reset_ip", limits.client_ip):
+        if limits.exceeded_in_any_burst(self.request, "reset_ip", limits.client_ip):
             form.add_error(
                 None,
                 gettext(
                     "You have asked for several password resets in a short time. Wait an hour, then try again."
                 ),
             )
-        elif limits.exceeded(self.request, "reset", limits.fixed(email)):
+        elif limits.exceeded_in_any_burst(self.request, "reset", limits.fixed(email)):
             form.add_error(
                 "email",
                 gettext(

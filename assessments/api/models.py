@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from assessments.audit.querysets import AuditedModel, AuditedQuerySet
+from assessments.audited import AuditedModel, AuditedQuerySet
 from assessments.validators import single_line
 
 

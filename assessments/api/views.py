@@ -211,7 +211,7 @@ def report(request: Request, pk: int) -> Response:
     if request.method == "GET":
         row = reports.report_for_download(assessment=assessment, size=size, language=language)
         return Response(_report_body(request, assessment, row))
-    if limits.exceeded(request, "pdf", "user"):
+    if limits.exceeded_in_any_burst(request, "pdf", limits.person):
         message = gettext("You have asked for many reports in a short time. Wait a minute, then try again.")
         return errors.too_many(message, limits.retry_after("pdf"))
     if limits.exceeded_in_any_burst(

@@ -14,8 +14,10 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history import register
 
 from assessments import models as app_models
+from assessments.api.models import ApiToken
 from assessments.audit.records import AuditRecords
 from assessments.sso.models import DomainRule
+from assessments.webhooks.models import Webhook
 
 ACCOUNT_CHAIN = 0  # sign-ins and anything else that belongs to no organisation
 
@@ -100,8 +102,8 @@ AUDITED: dict[type[models.Model], tuple[str, tuple[str, ...]]] = {
     app_models.Invitation: ("organisation_id", ("token_hash",)),
     app_models.ShareLink: ("assessment__organisation_id", ("token_hash", "last_opened_at", "open_count")),
     DomainRule: ("organisation_id", ()),
-    app_models.ApiToken: ("organisation_id", ("token_hash", "last_used_at")),
-    app_models.Webhook: ("organisation_id", ("secret",)),
+    ApiToken: ("organisation_id", ("token_hash", "last_used_at")),
+    Webhook: ("organisation_id", ("secret",)),
 }
 
 for _model, (_path, _quiet) in AUDITED.items():

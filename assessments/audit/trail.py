@@ -17,7 +17,8 @@ from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from simple_history.signals import post_create_historical_record
 
-from assessments.audit import chain, querysets
+from assessments import audited
+from assessments.audit import chain
 from assessments.audit.models import ACCOUNT_CHAIN, AUDITED, AuditEntry
 from assessments.audit.records import RECORDS
 from assessments.models import Organisation
@@ -203,5 +204,5 @@ def signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     )
 
 
-# The audited models' querysets call back here (assessments.audit.querysets cannot import this module).
-querysets.RECORDER[:] = [sys.modules[__name__]]
+# The audited models' querysets call back here (assessments.audited cannot import this module).
+audited.RECORDER[:] = [sys.modules[__name__]]

@@ -10,11 +10,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from assessments import languages, people, services
+from assessments import hooks, languages, people, services
 from assessments.charter import rules as charter_rules
 from assessments.engine import localise, translate
 from assessments.models import Assessment, Charter, CharterSignature, Membership, Organisation, Role
-from assessments.report import services as reports
 from assessments.services import Kind, log_event
 from assessments.webhooks import service as webhooks
 
@@ -176,7 +175,7 @@ def _refresh_digest(organisation: Organisation) -> None:
     if digest != organisation.charter_digest:
         Organisation.objects.filter(pk=organisation.pk).update(charter_digest=digest)
         organisation.charter_digest = digest
-        reports.refresh_organisation_reports(organisation=organisation)
+        hooks.organisation_changed(organisation=organisation)
 
 
 @transaction.atomic

@@ -32,11 +32,13 @@ def _choice(q: Question) -> Callable[[object], str]:
 
 
 def _formatter(q: Question) -> Callable[[object], str]:
-    if q.kind == "choice":
-        return _choice(q)
-    if q.kind == "bool":
-        return _yes_no
-    return _money if q.unit.startswith("USD") else _count
+    # Runs once, at import (FORMATTERS below): mutation testing forks after import and cannot see a change here;
+    # every answer the tests word goes through what it returns.
+    if q.kind == "choice":  # pragma: no mutate
+        return _choice(q)  # pragma: no mutate
+    if q.kind == "bool":  # pragma: no mutate
+        return _yes_no  # pragma: no mutate
+    return _money if q.unit.startswith("USD") else _count  # pragma: no mutate
 
 
 FORMATTERS: dict[str, Callable[[object], str]] = {q.key: _formatter(q) for q in QUESTIONS}

@@ -44,6 +44,7 @@ class Source:
     file: str  # docs/sources/<file>; one per language version stored
     note: str = ""  # what could not be confirmed, for the methodology page (marked for translation)
     short: str = ""  # a short name for a charter row ("AI Act"), marked for translation
+    checked: str = ""  # what the passages were compared with (methodology page; marked for translation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +65,23 @@ AI_ACT = Source(
     "Regulation (EU) 2024/1689 (CELEX 32024R1689)", "https://eur-lex.europa.eu/eli/reg/2024/1689/oj",
     N_("as published in the Official Journal of the European Union on 12 July 2024"), SOURCES_AS_OF,
     "eu-ai-act.txt",
-    N_("An amending regulation (the \"Digital Omnibus on AI\", proposed by the Commission as COM(2025) 836) is "
-       "reported to change Article 4 and the dates from which Article 26 applies. Its final text and its "
-       "publication could not be confirmed from an official text, so CAIO Advisor shows the text as published "
-       "on 12 July 2024. The official French text of Article 26 and the German text of Article 26(1) could not "
-       "be checked either: those passages are shown in English with CAIO Advisor's translation beneath."),
+    N_("An amending regulation, the \"Digital Omnibus on AI\" (proposed by the Commission as COM(2025) 836), is "
+       "reported by secondary sources to have been published as Regulation (EU) 2026/1744 in July 2026, replacing "
+       "Article 4 and moving the date from which Article 26 applies to high-risk AI systems to 2 December 2027 "
+       "(Annex III) or 2 August 2028 (Annex I). None of this could be confirmed from an official text, so CAIO "
+       "Advisor shows the text as published on 12 July 2024: check the current text on EUR-Lex before relying on "
+       "it. The official French text of Article 26 and the German text of Article 26(1) could not be checked "
+       "either: those passages are shown in English with CAIO Advisor's translation beneath."),
     N_("AI Act"),
+    N_("Checked against copies only: the passages were compared word for word with copies of the Official Journal "
+       "text republished by others, not with the EUR-Lex page itself, which could not be opened here. They agree."),
 )  # fmt: skip
 NIST_RMF = Source(
     "nist_ai_rmf", "framework", N_("NIST AI Risk Management Framework (AI RMF 1.0)"),
     "NIST AI 100-1 (doi:10.6028/NIST.AI.100-1)", "https://nvlpubs.nist.gov/nistpubs/ai/NIST.AI.100-1.pdf",
     N_("AI RMF 1.0, January 2023"), SOURCES_AS_OF, "nist-ai-100-1.txt", short=N_("NIST AI RMF"),
+    checked=N_("The published PDF could not be opened here. GOVERN 2.3 was compared word for word with NIST's own AI "
+               "RMF Playbook page (pages.nist.gov), GOVERN 2.1 with copies only. They agree."),
 )  # fmt: skip
 OMB_M_25_21 = Source(
     "omb_m_25_21", "regulation",
@@ -84,6 +91,8 @@ OMB_M_25_21 = Source(
     "M-25-21-Accelerating-Federal-Use-of-AI-through-Innovation-Governance-and-Public-Trust.pdf",
     N_("April 3, 2025"), SOURCES_AS_OF, "omb-m-25-21.txt",
     N_("Later changes to the memorandum, if any, could not be checked and are not reflected."), N_("OMB M-25-21"),
+    N_("Checked against a copy only: a text extraction of section 3 of the published PDF, not the PDF itself, which "
+       "could not be opened here. It agrees word for word."),
 )  # fmt: skip
 ISO_42001 = Source(
     "iso_iec_42001", "framework", N_("ISO/IEC 42001:2023, AI management system"), "ISO/IEC 42001:2023",
@@ -119,8 +128,10 @@ OBLIGATIONS: tuple[Obligation, ...] = (
              "systèmes d’IA sont destinés à être utilisés.", "eu-ai-act-fr.txt"),
             ("de", "Die Anbieter und Betreiber von KI-Systemen ergreifen Maßnahmen, um nach besten Kräften "
              "sicherzustellen, dass ihr Personal und andere Personen, die in ihrem Auftrag mit dem Betrieb und der "
-             "Nutzung von KI-Systemen befasst sind, über ein ausreichendes Maß an KI-Kompetenz verfügen",
-             "eu-ai-act-de.txt"),
+             "Nutzung von KI-Systemen befasst sind, über ein ausreichendes Maß an KI-Kompetenz verfügen, wobei ihre "
+             "technischen Kenntnisse, ihre Erfahrung, ihre Ausbildung und Schulung und der Kontext, in dem die "
+             "KI-Systeme eingesetzt werden sollen, sowie die Personen oder Personengruppen, bei denen die KI-Systeme "
+             "eingesetzt werden sollen, zu berücksichtigen sind.", "eu-ai-act-de.txt"),
         ),
     ),
     Obligation(
@@ -348,6 +359,12 @@ LINE_AGENCY = Advice(
     "",
     "obligations_required_role",
 )
+STEP_AGENCY = Advice(
+    N_("Have the CAIO report directly to the head of the agency, alongside the CTO."),
+    METHOD,
+    "",
+    "obligations_required_role",
+)
 REGULATION_REASON = N_(
     "A rule requires the role: OMB Memorandum M-25-21 requires the head of each US federal agency to retain or "
     "designate a Chief AI Officer, whatever the article's tests say."
@@ -369,7 +386,7 @@ def under_rules(method: Method, answers: Mapping[str, Any]) -> Method:
     fields = {f.name: getattr(method, f.name) for f in dataclasses.fields(method)}
     fields["texts"] = {**method.texts, **REQUIRED_TEXTS}
     fields["headlines"] = {**method.headlines, "required": REQUIRED_HEADLINE}
-    fields["advice"] = {**method.advice, "line_agency": LINE_AGENCY}
+    fields["advice"] = {**method.advice, "line_agency": LINE_AGENCY, "step_line_agency": STEP_AGENCY}
     return RequiredRole(**fields)
 
 

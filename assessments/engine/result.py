@@ -187,6 +187,13 @@ def _verdicts(
     return out
 
 
+def _step_ceo(method: Method, d: Decision) -> str:
+    """The next step for a CAIO beside the CTO: its own wording when the line's rule has one (a federal agency's
+    CAIO reports to the head of the agency because of M-25-21, not because AI is strategic)."""
+    own = f"step_{d.line_rule}"
+    return own if own in method.advice else "step_ceo"
+
+
 def _advice(
     method: Method, d: Decision, borderline: tuple[bool, bool], disagree: bool, cto_status: str
 ) -> dict[str, Any]:
@@ -202,7 +209,7 @@ def _advice(
         steps = [
             "step_boundaries",
             f"step_forum_{d.line}",
-            "step_move_later" if d.line == "cto" else "step_ceo",
+            "step_move_later" if d.line == "cto" else _step_ceo(method, d),
         ]
     else:
         risks, steps = [], ["step_ceo_no_cto"]

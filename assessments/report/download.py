@@ -76,7 +76,9 @@ def language_query(language: str | None) -> str:
 def retry_limited(request: HttpRequest, assessment: Assessment) -> HttpResponse | None:
     """Each render a person asks for costs about a second of a worker: a bounded number per minute (per
     address through a share link), and per organisation (limits.work_exceeded)."""
-    if limits.exceeded(request, "pdf", "user" if request.user.is_authenticated else limits.client_ip):
+    if limits.exceeded_in_any_burst(
+        request, "pdf", limits.person if request.user.is_authenticated else limits.client_ip
+    ):
         return limits.too_many(
             request,
             gettext("You have asked for many reports in a short time. Wait a minute, then try again."),

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django_tasks import task
 
 from assessments.models import MailDelivery, Organisation
-from assessments.report.queue import enqueue_later
+from assessments.queue import enqueue_later
 
 logger = logging.getLogger(__name__)
 

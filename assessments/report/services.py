@@ -22,8 +22,8 @@ from django_tasks import task
 
 from assessments import languages
 from assessments.models import Assessment, Organisation, ReportCache, ReportStatus
+from assessments.queue import enqueue_later
 from assessments.report import pdf
-from assessments.report.queue import enqueue_later
 from assessments.webhooks import service as webhooks
 
 logger = logging.getLogger(__name__)
@@ -128,6 +128,14 @@ def refresh_reports(*, assessment: Assessment, settle: float = 0) -> None:
     variants |= set(assessment.reports.values_list("size", "public", "language"))
     for size, public, language in sorted(variants):
         request_report(assessment=assessment, size=size, public=public, language=language, settle=settle)
+
+
+def after_scoring(*, assessment: Assessment, added: bool) -> None:
+    """On `hooks.SCORED`: prepare the new result's reports; a result added beside the others may push an old
+    one's stored files out."""
+    refresh_reports(assessment=assessment)
+    if added:
+        prune_old_reports(organisation=assessment.organisation)
 
 
 # Profile edits come in bursts (a person fixing the notes, or a script looping): render once they settle.

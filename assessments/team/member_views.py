@@ -54,7 +54,7 @@ def _invite(request: HttpRequest, organisation: Organisation, form: InviteForm) 
     # and the organisation and the client's address one each, whoever sends.
     joined = getattr(request.user, "date_joined", None)
     new_account = joined is not None and timezone.now() - joined < timedelta(hours=settings.NEW_ACCOUNT_HOURS)
-    if new_account and limits.exceeded(request, "invite_new_account", "user"):
+    if new_account and limits.exceeded_in_any_burst(request, "invite_new_account", limits.person):
         form.add_error(
             None,
             gettext(
@@ -62,12 +62,14 @@ def _invite(request: HttpRequest, organisation: Organisation, form: InviteForm) 
             ).format(hours=settings.NEW_ACCOUNT_HOURS),
         )
         return None, 429
-    if limits.exceeded(request, "invite", "user") or limits.exceeded(request, "invite_ip", limits.client_ip):
+    if limits.exceeded_in_any_burst(request, "invite", limits.person) or limits.exceeded_in_any_burst(
+        request, "invite_ip", limits.client_ip
+    ):
         form.add_error(
             None, gettext("You have sent many invitations in a short time. Wait an hour, then try again.")
         )
         return None, 429
-    if limits.exceeded(request, "invite_organisation", limits.fixed(f"org:{organisation.pk}")):
+    if limits.exceeded_in_any_burst(request, "invite_organisation", limits.fixed(f"org:{organisation.pk}")):
         form.add_error(
             None,
             gettext(
@@ -75,7 +77,7 @@ def _invite(request: HttpRequest, organisation: Organisation, form: InviteForm) 
             ),
         )
         return None, 429
-    if limits.exceeded(request, "invite_recipient", limits.fixed(email.lower())):
+    if limits.exceeded_in_any_burst(request, "invite_recipient", limits.fixed(email.lower())):
         form.add_error(
             "email", gettext("This address has been sent several invitations recently. Try again later.")
         )

@@ -25,7 +25,7 @@ from standardwebhooks.webhooks import Webhook as Signer
 
 from assessments import outbound
 from assessments.models import Assessment, Charter, Organisation
-from assessments.report.queue import enqueue_later
+from assessments.queue import enqueue_later
 from assessments.webhooks.models import Attempt, Delivery, Event, Webhook
 
 logger = logging.getLogger(__name__)
@@ -78,6 +78,11 @@ def assessment_completed(assessment: Assessment) -> None:
             }
         },
     )
+
+
+def after_scoring(*, assessment: Assessment, added: bool) -> None:
+    """On `hooks.SCORED`: a completed, re-scored, imported or saved scenario's result is announced alike."""
+    assessment_completed(assessment)
 
 
 def report_ready(*, assessment: Assessment, size: str, language: str) -> None:

@@ -101,6 +101,50 @@ def test_password_resets_from_one_client_are_throttled_whatever_the_address(clie
     assert len(mail.outbox) == 1
 
 
+RESET_LIMITS = {
+    "reset": "A reset link was sent to this address several times recently.",
+    "reset_ip": "You have asked for several password resets in a short time.",
+}
+
+
+@pytest.mark.parametrize("limit", RESET_LIMITS)
+def test_a_burst_of_resets_across_a_window_end_gets_the_limit_and_reads_the_same_for_an_unknown_address(
+    limit, alice, settings, worker
+):
+    from tests.limit_windows import at_a_window_end
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "reset": "100/h", "reset_ip": "100/h", limit: "2/h"}
+
+    def burst(email: str, address: str) -> tuple[list[int], list[str], str]:
+        client = Client(REMOTE_ADDR=address)
+        with at_a_window_end(email if limit == "reset" else address, 3_600) as clock:
+            replies = [
+                client.post("/accounts/password_reset/", {"email": email})
+            ]  # the last second of a window
+            clock.now += 1  # the next window
+            replies += [client.post("/accounts/password_reset/", {"email": email}) for _ in range(4)]
+            clock.now += 3_600
+            replies.append(client.post("/accounts/password_reset/", {"email": email}))
+        refused = replies[-2]
+        assert refused["Retry-After"] == "3600" and RESET_LIMITS[limit] in refused.content.decode()
+        # What the person reads, without the form's one-time values and the address they typed.
+        page = re.sub(r'(value|nonce)="[^"]*"', "", refused.content.decode()).replace(email, "ADDRESS")
+        return (
+            [reply.status_code for reply in replies],
+            [reply.get("Location", "") for reply in replies],
+            page,
+        )
+
+    with worker():  # the worker sends the mails
+        known = burst("alice@example.com", "192.0.2.10")
+    assert known[0] == [302, 302, 429, 429, 429, 302]
+    assert len(mail.outbox) == 3
+    with worker():
+        unknown = burst("nobody@example.com", "192.0.2.11")
+    assert unknown == known  # the same replies, pages and links whether an account has the address or not
+    assert len(mail.outbox) == 3
+
+
 def test_sign_up_from_an_invitation_prefills_the_invited_address(alice_client, alice):
     organisation = OrganisationFactory(owner=alice)
     page = alice_client.post(

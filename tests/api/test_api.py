@@ -194,6 +194,24 @@ def test_asking_for_reports_is_rate_limited_as_on_the_pages(api, org, settings):
     assert "many reports" in refused.json()["errors"][0]["message"]
 
 
+def test_a_burst_of_report_requests_across_a_window_end_gets_the_limit_and_an_hour_later_more(
+    alice, api, org, settings
+):
+    from tests.limit_windows import at_a_window_end
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "pdf": "2/h", "work_organisation": "100/m"}
+    report = f"/api/v1/assessments/{completed_assessment(organisation=org).pk}/report/"
+    with at_a_window_end(str(alice.pk), 3_600) as clock:
+        codes = [api.post(report).status_code]  # the last second of a window
+        clock.now += 1  # the next window
+        codes += [api.post(report).status_code for _ in range(3)]
+        refused = api.post(report)
+        assert codes == [202, 202, 429, 429] and refused.status_code == 429
+        assert refused["Retry-After"] == "3600" and "many reports" in refused.json()["errors"][0]["message"]
+        clock.now += 3_600
+        assert api.post(report).status_code == 202
+
+
 def test_charters_are_read_with_their_signatures(alice, api, org):
     from assessments.charter import services as charters
 

@@ -45,11 +45,28 @@ def test_the_reference_page_loads_its_scripts_and_styles_from_our_own_static_fil
     page = Client().get("/api/docs/")
     assert page.status_code == 200
     html = page.content.decode()
-    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert sources, html
+    sources = re.findall(r'(?:src|href|data-css)="([^"]+)"', html)
+    # Swagger UI's scripts, loaded when the reader opens it.
+    sources += " ".join(re.findall(r'data-scripts="([^"]+)"', html)).split()
+    assert len([s for s in sources if "swagger-ui" in s]) == 3, sources
+    assert "/api/docs/?script=" in sources, sources
     assert all(source.startswith("/") for source in sources), sources
     assert "script-src 'self'" in page["Content-Security-Policy"]
     for source in sources:
         response = Client().get(source)
         response.close()  # a static file is streamed from an open file
         assert response.status_code == 200, source
+
+
+def test_the_reference_page_lists_every_endpoint_without_javascript():
+    page = Client().get("/api/docs/").content.decode()
+    schema = Client().get("/api/schema/?format=json").json()
+    for path, operations in schema["paths"].items():
+        for method in operations:
+            assert f'method-{method}">{method.upper()}</span> <code>{path}</code>' in page, (method, path)
+    assert '<meta name="description" content="The CAIO Advisor API' in page
+
+
+def test_the_schema_is_sent_compressed_to_a_browser_that_accepts_it():
+    response = Client().get("/api/schema/", headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"

@@ -16,8 +16,13 @@ def test_the_api_reference_page_lists_the_endpoints_without_csp_violations(page,
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{live_server.url}/api/docs/")
-    expect(page.get_by_text("CAIO Advisor API").first).to_be_visible()
+    expect(page.get_by_role("heading", name="CAIO Advisor API")).to_be_visible()
     expect(page.get_by_text("/api/v1/organisations/{id}/assessments/").first).to_be_visible()
+    assert_accessible(page)
+    assert not any("swagger-ui" in url for url in requested), "Swagger UI loaded before it was asked for"
+    page.get_by_role("button", name="Try it in Swagger UI").click()
+    expect(page.locator(".swagger-ui .opblock-summary-path").first).to_be_visible()
+    expect(page.locator("#reference")).to_be_hidden()
     assert requested and all(url.startswith(live_server.url) for url in requested), requested
 
 

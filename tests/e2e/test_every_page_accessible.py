@@ -5,8 +5,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from assessments.team import services as teams
-from tests.e2e.conftest import assert_accessible
-from tests.factories import PASSWORD, OrganisationFactory, UserFactory, completed_assessment
+from tests.e2e.conftest import assert_accessible, sign_in
+from tests.factories import PASSWORD, OrganisationFactory, UserFactory, completed_assessment, member
 
 
 def test_remaining_pages_have_no_serious_accessibility_violations(page, live_server, console):
@@ -48,6 +48,14 @@ def test_error_pages_are_accessible_and_say_what_happened(page, live_server):
         page.goto(f"{live_server.url}{path}")
         expect(page.locator("h1")).to_be_visible()
         assert_accessible(page)
+    # 403: a viewer at an owner's page.
+    viewer = UserFactory(username="vera")
+    member(OrganisationFactory(name="Refusing Ltd"), viewer, "viewer")
+    sign_in(page, live_server.url, "vera")
+    page.goto(f"{live_server.url}/organisations/{viewer.memberships.get().organisation_id}/edit/")
+    expect(page.get_by_role("heading", name="Not allowed")).to_be_visible()
+    assert_accessible(page)
+    page.context.clear_cookies()
     UserFactory(username="locked")
     for _ in range(5):
         page.goto(f"{live_server.url}/accounts/login/")

@@ -20,6 +20,11 @@ SKIP = re.compile(r"(\.pdf|\.json|\.xlsx|\.csv)$|^/admin/|/logout/|^/static/|/ex
 ENGLISH_ONLY = ("/api/",)
 # Bounded: at most this many pages per URL shape (ids replaced), and this many pages in all.
 PER_SHAPE, MOST = 3, 150
+# Pages added after this walk was written, which it must reach, not merely allow (ids as N).
+MUST_REACH = {
+    "/organisations/N/audit/", "/organisations/N/sign-on/", "/organisations/N/webhooks/",
+    "/organisations/N/webhooks/N/", "/account/data/", "/api/docs/",
+}  # fmt: skip
 
 
 # Links, and GET forms as their default values would submit them (the compare form, the PDF choices).
@@ -68,10 +73,17 @@ def test_every_page_an_owner_reaches_fits_a_390_px_phone(browser, live_server, l
     page = context.new_page()
     sign_in(page, live_server.url, world["user"].username)
     too_wide, pages = [], 0
-    # Plus the two pages reached from a link given once: the shared results and an invitation.
-    also = (f"/shared/{world['share_token']}/", world["invitation_path"])
+    # Plus the two pages reached from a link given once (the shared results and an invitation), and the results
+    # of an EU high-risk deployer, with its obligations (other results pages may use up their shape's share).
+    also = (f"/shared/{world['share_token']}/", world["invitation_path"], world["obligations_path"])
+    reached = set()
     for path in crawl(page, live_server.url, *also):
         pages += 1
+        reached.add(_shape(urlsplit(path).path))
+        if path == world["obligations_path"]:
+            assert page.locator("#obligations .obligation").count() > 0, (
+                "no obligations on the deployer's results"
+            )
         if not path.startswith(ENGLISH_ONLY):
             assert page.evaluate("document.documentElement.lang") == language, path
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -79,4 +91,5 @@ def test_every_page_an_owner_reaches_fits_a_390_px_phone(browser, live_server, l
             too_wide.append(f"{path} [{language}] is {width} px wide")
     context.close()
     assert pages >= 30, f"only {pages} pages reached in {language}"
+    assert MUST_REACH <= reached, MUST_REACH - reached
     assert too_wide == [], "\n".join(too_wide)

@@ -1,6 +1,7 @@
 """A full organisation for the walks through every page: the demo data (three organisations, a history, a draft
-with a panel of raters), plus an agreed charter with a role of the team's own, a draft charter, a share link and
-a pending invitation."""
+with a panel of raters), plus an agreed charter with a role of the team's own, a draft charter, a share link,
+a pending invitation, a webhook with a delivered and a failed delivery, a single sign-on rule, an API token, and
+a fourth organisation with obligations (an EU high-risk deployer under NIST and ISO)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,16 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from assessments import languages
+from assessments import languages, samples
+from assessments.api import tokens
 from assessments.charter import services as charters
 from assessments.charter.forms import CharterForm
 from assessments.models import Assessment, Organisation, Rating
+from assessments.services import complete_assessment, create_organisation
+from assessments.sso.models import DomainRule
 from assessments.team import services as teams
+from assessments.webhooks import registry
+from assessments.webhooks.models import Attempt, Delivery, Event
 
 
 def charter_content(charter: Any, **changes: Any) -> dict[str, Any]:
@@ -75,7 +81,14 @@ def build(*, language: str = "en") -> dict[str, Any]:
         organisation=northwind, user=demo, email="new.colleague@example.com", role="editor",
         link_for=lambda t: f"http://testserver/invitations/{t}/",
     )  # fmt: skip
+    _webhook_and_its_log(organisation=northwind, user=demo)
+    DomainRule.objects.create(
+        organisation=northwind, domain="northwind.example", role="viewer", created_by=demo
+    )
+    tokens.create_token(user=demo, organisation=northwind, name="Reporting dashboard", can_write=False)
+    regulated = _regulated(user=demo)
     return {
+        "obligations_path": f"/assessments/{regulated.pk}/results/",
         "invitation_path": invitation_link.removeprefix("http://testserver"),
         "user": demo,
         "organisation": northwind,
@@ -83,3 +96,34 @@ def build(*, language: str = "en") -> dict[str, Any]:
         "charter": charter,
         "share_token": token,
     }
+
+
+# An EU high-risk deployer following NIST and ISO: its results page has the obligations section.
+REGULATED = {
+    **samples.ST_BRIGID["answers"], "operates_in": ["eu", "us_federal"], "high_risk_role": "deployer",
+    "ai_frameworks": "nist_and_iso",
+}  # fmt: skip
+
+
+def _regulated(*, user: Any) -> Assessment:
+    organisation = create_organisation(
+        user=user, headcount=REGULATED["employees"], **samples.ST_BRIGID["organisation"]
+    )
+    assessment = Assessment.objects.create(organisation=organisation, created_by=user, answers=REGULATED)
+    complete_assessment(assessment=assessment, expected_version=assessment.version)
+    return assessment
+
+
+def _webhook_and_its_log(*, organisation: Organisation, user: Any) -> None:
+    hook = registry.create_webhook(
+        organisation=organisation, user=user, url="https://hooks.northwind.example/caio/advisor-events",
+        events=[Event.ASSESSMENT_COMPLETED, Event.CHARTER_AGREED],
+    )  # fmt: skip
+    for number, (status, code, error) in enumerate(
+        ((Delivery.Status.DELIVERED, 200, ""), (Delivery.Status.FAILED, None, "Connection refused"))
+    ):
+        delivery = Delivery.objects.create(
+            webhook=hook, message_id=f"msg_world{number}", event=Event.ASSESSMENT_COMPLETED,
+            payload={"type": Event.ASSESSMENT_COMPLETED}, status=status,
+        )  # fmt: skip
+        Attempt.objects.create(delivery=delivery, number=1, response_code=code, error=error)

@@ -92,3 +92,58 @@ def test_a_batch_keeps_input_order_and_gives_each_bad_line_its_number(tmp_path):
         "document: not valid"
     )
     assert str(failed.value) == "1 of 12 documents failed; see the error lines in the output"
+
+
+def test_help_says_what_each_option_does_and_its_default(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--help"])
+    assert done.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal's width
+    assert out.startswith(
+        "usage: manage.py assess [-h] [--format {text,json}] [--jsonl] [--methodology METHODOLOGY]"
+    )
+    for said in (
+        "Score caio-assessment documents and print the advice (text, JSON, or JSON lines).",
+        "path A JSON document, or - for standard input.",
+        "--format {text,json} Output for one document.",
+        '--jsonl One document per input line, one compact JSON result per line; a bad line gives {"line": N, '
+        '"error": "..."} in its place and the exit status is 1 at the end.',
+        "--methodology METHODOLOGY Method version (default 2027.01).",
+        "--lang {en,fr,de} Language of the text report and of error messages (default en); JSON output is the "
+        "same in all.",
+    ):
+        assert said in out
+
+
+def test_the_report_and_its_errors_in_the_language_asked_for(tmp_path, capfd):
+    path = tmp_path / "northwind.json"
+    path.write_text(json.dumps(doc()))
+    assert cli.main([str(path), "--lang", "fr"]) == 0
+    assert capfd.readouterr().out.startswith(
+        "CAIO Advisor\u00a0: Northwind Logistics\nRecommandation\u00a0: CAIO dédié rattaché au CTO\n"  # French spacing
+    )
+    path.write_text(json.dumps(doc(base(employees=0))))
+    assert cli.main([str(path), "--lang", "de"]) == 1
+    assert capfd.readouterr().err == (
+        "CommandError: employees: muss eine ganze Zahl von mindestens 1 sein, erhalten: 0\n"
+    )
+
+
+def test_json_for_one_document_is_indented_and_the_language_changes_nothing(tmp_path, capfd):
+    path = tmp_path / "northwind.json"
+    path.write_text(json.dumps(doc()))
+    assert cli.main([str(path), "--format", "json", "--lang", "de"]) == 0
+    out = capfd.readouterr().out
+    assert out.startswith('{\n  "schema": "caio-result/2",\n  "methodology_version": "2027.01",\n')
+    assert out.endswith("}\n") and "Dedicated CAIO reporting to the CTO" in out
+
+
+def test_a_missing_catalogue_is_one_line_saying_how_to_build_it(tmp_path, monkeypatch):
+    def missing(language):
+        raise cli.MissingCatalogue(language)
+
+    monkeypatch.setattr(cli, "catalogue", missing)
+    with pytest.raises(
+        cli.CliError, match=r"^no compiled fr catalogue in locale/: run `make` \(it builds them"
+    ):
+        cli.run(str(tmp_path / "any.json"), "text", False, "2027.01", io.BytesIO(), io.BytesIO(), "fr")

@@ -251,3 +251,19 @@ def test_french_says_debordé_par_and_a_fractional_lead_is_à_temps_partagé():
         "Le CTO n'est pas indiqué comme débordé par l'infrastructure, la sécurité et l'ingénierie produit."
         in calm
     )
+
+
+def test_german_says_fractional_one_way_and_keeps_teilzeit_for_part_time():
+    studio = small_cto_shop(
+        employees=12, annual_ai_spend_usd=60_000, ai_headcount=1, ai_use_cases=3, cto_stretched=True
+    )
+    text = " ".join(format_text(localise(evaluate(studio), DE), DE).split())
+    assert "eine KI-Leitung in Teilzeit oder in einer Fractional-Rolle kann daher" in text
+    borderline = " ".join(
+        format_text(localise(evaluate(base(employees=6_000, ai_use_cases=3)), DE), DE).split()
+    )
+    assert (
+        "Beginnen Sie mit einem CAIO auf Zeit oder in einer Fractional-Rolle, der an den CEO berichtet"
+        in borderline
+    )
+    assert "CAIO auf Zeit oder in Teilzeit" not in borderline

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from assessments.engine import assess_document, cli, format_text
+from assessments.engine.i18n import catalogue, localise
 
 from .strategies import base, doc, small_cto_shop
 
@@ -59,6 +60,14 @@ PROFILES: dict[str, dict[str, Any]] = {
     "strategic-ai": base(ai_product_role="core_product", annual_ai_spend_usd=6_000_000),
     # The CTO has left: the CAIO reports to the CEO, never under a CTO.
     "cto-vacant": base(cto_status="vacant", compliance_needs_executive=True, regulatory_exposure="high"),
+    # Every obligation the texts bring in: an EU deployer of a high-risk system that is also a US federal agency
+    # following both frameworks (a rule requires the CAIO; the article alone would not decide).
+    "every-obligation": small_cto_shop(
+        operates_in=["eu", "us_federal"],
+        high_risk_role="deployer",
+        ai_frameworks="nist_and_iso",
+        regulatory_exposure="moderate",
+    ),  # fmt: skip
     # Answers that cannot all be true: 3 employees, $9 trillion of AI spend, 100,000 use cases.
     "answers-that-disagree": base(
         employees=3,
@@ -82,6 +91,21 @@ def test_the_text_report_reads_as_recorded(profile):
     _as_recorded(format_text(assess_document(doc(PROFILES[profile], name=f"Profile {profile}"))), profile)
 
 
+# The same reports in French and German: each text from the catalogues, the article's quotes in English with
+# their translation beneath, the laws' passages in their official language version where one is stored.
+IN_OTHER_LANGUAGES = [
+    ("every-obligation", "fr"), ("every-obligation", "de"), ("points-both-ways", "fr"), ("does-not-decide", "de"),
+    ("cto-vacant", "fr"), ("answers-that-disagree", "de"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("profile", "language"), IN_OTHER_LANGUAGES)
+def test_the_text_report_in_french_and_german_reads_as_recorded(profile, language):
+    wording = catalogue(language)
+    result = assess_document(doc(PROFILES[profile], name=f"Profile {profile}"))
+    _as_recorded(format_text(localise(result, wording), wording), f"{profile}.{language}")
+
+
 def test_the_command_lines_help_reads_as_recorded(monkeypatch, capsys):
     monkeypatch.setenv("COLUMNS", "100")  # argparse wraps to the terminal's width
     with pytest.raises(SystemExit) as done:
@@ -91,7 +115,10 @@ def test_the_command_lines_help_reads_as_recorded(monkeypatch, capsys):
 
 
 def test_every_recorded_report_belongs_to_a_test():
-    assert sorted(p.stem for p in REPORTS.glob("*.txt")) == sorted([*PROFILES, "assess-help"])
+    in_other_languages = [f"{profile}.{language}" for profile, language in IN_OTHER_LANGUAGES]
+    assert sorted(p.stem for p in REPORTS.glob("*.txt")) == sorted(
+        [*PROFILES, *in_other_languages, "assess-help"]
+    )
 
 
 def test_a_report_without_tipping_points_says_so():

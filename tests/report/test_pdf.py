@@ -351,6 +351,36 @@ def test_one_person_can_ask_for_a_bounded_number_of_renders_a_minute(alice_clien
     )
 
 
+@pytest.mark.parametrize("through", ["the assessment's page", "a share link"])
+def test_a_burst_of_renders_across_a_window_end_gets_the_limit_and_a_minute_later_more(
+    through, alice, assessment, settings
+):
+    from django.test import Client
+
+    from assessments.team import services as teams
+    from tests.limit_windows import at_a_window_end
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "pdf": "2/m", "work_organisation": "100/m"}
+    client = Client(REMOTE_ADDR="192.0.2.20")
+    if through == "a share link":  # counted per client address: nobody is signed in
+        _link, token = teams.share(assessment=assessment, user=alice, days=7)
+        retry, key = f"/shared/{token}/report/retry/", "192.0.2.20"
+    else:
+        client.force_login(alice)
+        retry, key = f"/assessments/{assessment.pk}/report/retry/", str(alice.pk)
+    with at_a_window_end(key, 60) as clock:
+        replies = [client.post(retry, {"size": "a4"})]  # the last second of a window
+        clock.now += 1  # the next window
+        replies += [client.post(retry, {"size": "a4"}) for _ in range(4)]
+        assert [reply.status_code for reply in replies] == [302, 302, 429, 429, 429]
+        assert replies[-1]["Retry-After"] == "60"
+        assert "You have asked for many reports in a short time. Wait a minute, then try again." in (
+            replies[-1].content.decode()
+        )
+        clock.now += 60
+        assert client.post(retry, {"size": "a4"}).status_code == 302
+
+
 def test_the_cover_names_the_assessor_by_name_when_they_gave_one(alice):
     alice.first_name, alice.last_name = "Alice", "Moreau"
     alice.save()

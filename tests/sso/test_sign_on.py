@@ -146,3 +146,12 @@ def test_saml_attribute_names_can_be_changed_one_by_one():
     assert mapping["email"] == "mail" and mapping["email_verified"] == [
         "http://schemas.auth0.com/email_verified"
     ]
+
+
+def test_the_connections_page_offers_to_add_an_account_only_when_there_is_a_provider(alice_client, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {}
+    page = alice_client.get("/sso/").content.decode()
+    assert "no third-party accounts connected" in page and "Add a Third-Party Account" not in page
+    settings.SOCIALACCOUNT_PROVIDERS = OIDC
+    page = alice_client.get("/sso/").content.decode()
+    assert "Add a Third-Party Account" in page and "Corp ID" in page

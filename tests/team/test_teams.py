@@ -334,3 +334,54 @@ def test_many_accounts_from_one_address_are_held_to_the_address_limit(settings):
             ).status_code
         )
     assert statuses == [200, 200, 429]
+
+
+# --- every invitation limit holds for a burst sent across the end of its counting window ------------------
+
+INVITATION_LIMITS = {
+    "invite": "You have sent many invitations in a short time. Wait an hour, then try again.",
+    "invite_ip": "You have sent many invitations in a short time. Wait an hour, then try again.",
+    "invite_organisation": "This organisation has sent many invitations in a short time.",
+    "invite_recipient": "This address has been sent several invitations recently. Try again later.",
+    "invite_new_account": "A new account can send only a few invitations in its first 24 hours.",
+}
+
+
+@pytest.mark.parametrize("limit", INVITATION_LIMITS)
+def test_a_burst_of_invitations_across_a_window_end_gets_the_limit_and_a_period_later_more(limit, settings):
+    from tests.limit_windows import at_a_window_end
+
+    period = 86_400 if limit == "invite_new_account" else 3_600
+    others = {name: "100/h" for name in INVITATION_LIMITS}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, **others, limit: f"2/{'d' if period == 86_400 else 'h'}"}
+    joined = timezone.now() - (timedelta(hours=1) if limit == "invite_new_account" else timedelta(days=30))
+    sender = UserFactory(username="sender", date_joined=joined)
+    client = Client(REMOTE_ADDR="198.51.100.7")
+    client.force_login(sender)
+    organisation = OrganisationFactory(owner=sender, name="Northwind Logistics")
+    key = {
+        "invite": str(sender.pk),
+        "invite_new_account": str(sender.pk),
+        "invite_ip": "198.51.100.7",
+        "invite_organisation": f"org:{organisation.pk}",
+        "invite_recipient": "target@example.com",
+    }[limit]
+
+    def invite(n: int):
+        # One address from many organisations for its limit; many addresses from one organisation otherwise.
+        if limit == "invite_recipient":
+            to, email = OrganisationFactory(owner=sender), "Target@example.com"
+        else:
+            to, email = organisation, f"person{n}@example.com"
+        return client.post(f"/organisations/{to.pk}/members/", {"email": email, "role": "viewer"})
+
+    with at_a_window_end(key, period) as clock:
+        replies = [invite(0)]  # the last second of one window
+        clock.now += 1  # the next window
+        replies += [invite(n) for n in range(1, 6)]
+        assert [reply.status_code for reply in replies] == [200, 200, 429, 429, 429, 429]
+        assert INVITATION_LIMITS[limit] in replies[-1].content.decode()
+        assert _queued_invitations() == 2
+        clock.now += period
+        assert invite(6).status_code == 200
+    assert _queued_invitations() == 3

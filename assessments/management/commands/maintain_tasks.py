@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from assessments import queue
 from assessments.audit.chain import prune as prune_audit
-from assessments.report import queue
 
 
 class Command(BaseCommand):

@@ -1,8 +1,9 @@
 """The queryset and base class every audited model uses, so that `QuerySet.update()` is in the trail like `save()`.
 
 django-simple-history records `save()` and `delete()` (through signals); Django sends no signal for an
-UPDATE statement, and most writes here are conditional updates (`save_if_unchanged`). Imported by
-assessments.models, so it imports nothing of that module at load time.
+UPDATE statement, and most writes here are conditional updates (`save_if_unchanged`). Every audited model's
+module imports this one (assessments.models and the api, webhooks and sso models), and the audit app imports
+those models: so this lives beside the models, outside the audit package, and imports nothing of the app.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ KEYWORDS = [
 ]
 IGNORED = [
     ".venv/*", "venv/*", "var/*", "tests/*", "bench/*", "load/*", "scripts/*", "docs/*", "static/*",
-    "locale/*", "htmlcov/*", "*.egg-info/*", "node_modules/*",
+    "locale/*", "htmlcov/*", "*.egg-info/*", "node_modules/*", "mutants/*",  # mutants/: make mutants' copies
 ]  # fmt: skip
 
 

@@ -202,7 +202,7 @@ def pressure(server: Gunicorn, dataset: Dataset, worker: DbWorker) -> tuple[list
                 if current.env != env:
                     current.__exit__(None, None, None)
                     current = DbWorker(env=env, name=f"worker-{kind}").__enter__()
-                    _warm(current)
+                    warm_worker(current)
                 idle.append(render_pressure.window(base, probe, urls, IDLE_S)[0])
                 log(f"pressure {cycle + 1}/{CYCLES}: {len(users)} users edit and download, renders {kind}")
                 times, loop = render_pressure.window(base, probe, urls, BUSY_S, users)
@@ -269,11 +269,11 @@ def pressure(server: Gunicorn, dataset: Dataset, worker: DbWorker) -> tuple[list
 
 def completion_at_normal_priority(server: Gunicorn, dataset: Dataset) -> Figure:
     with DbWorker(env={"REPORT_RENDER_NICE": "0"}, name="worker-normal-completion") as plain:
-        _warm(plain)
+        warm_worker(plain)
         return completion(server, dataset, normal_priority=True)
 
 
-def _warm(worker: DbWorker) -> None:
+def warm_worker(worker: DbWorker) -> None:
     """One render, so the worker has imported WeasyPrint before it is measured."""
     assessment = (
         Assessment.objects.completed().filter(organisation__name="Deep 100", reports__isnull=True)

@@ -89,7 +89,12 @@ def main() -> int:
         pressure_figures, notes["pressure"] = background.pressure(server, dataset, worker)
         figures += pressure_figures
         log("one person's burst of re-scores vs another organisation's report")
-        fairness_figure, notes["queue_fairness"] = queue_fairness.burst_against_another_organisation(server)
+        # The pressure loops stop the configured worker (they swap in their own): this section needs one again.
+        with DbWorker(name="worker-fairness") as fairness_worker:
+            background.warm_worker(fairness_worker)
+            fairness_figure, notes["queue_fairness"] = queue_fairness.burst_against_another_organisation(
+                server
+            )
         figures.append(fairness_figure)
         if not fairness_figure.holds:
             problems.append(

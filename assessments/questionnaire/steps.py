@@ -189,16 +189,34 @@ def _step_form(request: HttpRequest, target: Assessment | Rating, step: str) -> 
 
 
 def _save(
-    request: HttpRequest, target: Assessment | Rating, step: str, form: AnswerStepForm, next_step: str
+    request: HttpRequest,
+    target: Assessment | Rating,
+    step: str,
+    form: AnswerStepForm,
+    next_step: str,
+    version: int | None = None,
 ) -> None:
-    """Save the step's valid answers and keep the rest as typed; StaleEdit if it changed elsewhere."""
+    """Save the step's valid answers and keep the rest as typed; StaleEdit if it changed elsewhere (since the
+    posted version, or `version`)."""
     services.save_step(
         assessment=target,
         step=step,
         values=form.valid_answers(),
         pending=form.pending_values(),
         next_step=next_step,
-        expected_version=_posted_version(request),
+        expected_version=_posted_version(request) if version is None else version,
+    )
+
+
+def _saved_is_mine(data: QueryDict, target: Assessment | Rating, step: str) -> bool:
+    """Whether the step as saved now already holds every answer this page sends. Then the change "elsewhere"
+    was this page's own autosave, still on its way when the person pressed Save (or another tab typing the
+    same): there is nothing to choose between, so the save goes through."""
+    target.refresh_from_db()
+    return all(
+        _same(question, _saved_text(target, question) or "", str(data.get(question.key, "")))
+        for question in QUESTIONS
+        if question.step == step
     )
 
 
@@ -222,7 +240,12 @@ def run_step(
     if request.method == "POST" and (form.is_valid() or action == "back"):
         next_step = _step_target(step, action)
         try:
-            _save(request, target, step, form, next_step)
+            try:
+                _save(request, target, step, form, next_step)
+            except services.StaleEdit:
+                if not _saved_is_mine(form.data, target, step):
+                    raise
+                _save(request, target, step, form, next_step, version=target.version)
         except services.StaleEdit:
             form = _conflict_form(request.POST, target, step)
         else:

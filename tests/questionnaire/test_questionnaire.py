@@ -436,3 +436,20 @@ def test_a_burst_of_step_saves_across_the_end_of_a_limit_window_gets_the_limit_n
             data = {"employees": str(40 + n), "version": draft.version, "action": "back"}
             statuses.append(alice_client.post(url, data).status_code)
     assert statuses == [302, 302, 302, 429, 429, 429, 429, 429]
+
+
+def test_a_save_racing_its_own_autosave_goes_through_without_a_conflict(alice_client, organisation):
+    # The page's autosave saved these answers (version 1 -> 2) while "Save and continue" was already on its way
+    # with the version the page had loaded: the same answers, so nothing changed elsewhere that the person
+    # must see.
+    draft = AssessmentFactory(organisation=organisation)
+    typed = {**FOOTPRINT, "annual_ai_spend_usd": "2,500,000"}
+    assert alice_client.post(
+        f"/assessments/{draft.pk}/step/footprint/autosave/", {**typed, "version": 1}
+    ).json()["saved"]
+    response = alice_client.post(
+        f"/assessments/{draft.pk}/step/footprint/", {**typed, "version": 1, "action": "next"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("/step/product/")
+    draft.refresh_from_db()
+    assert draft.answers["annual_ai_spend_usd"] == 2_500_000 and draft.step == "product"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -208,7 +209,7 @@ def _save(
     )
 
 
-def _saved_is_mine(data: QueryDict, target: Assessment | Rating, step: str) -> bool:
+def _saved_is_mine(data: Mapping[str, Any], target: Assessment | Rating, step: str) -> bool:
     """Whether the step as saved now already holds every answer this page sends. Then the change "elsewhere"
     was this page's own autosave, still on its way when the person pressed Save (or another tab typing the
     same): there is nothing to choose between, so the save goes through."""

@@ -94,27 +94,6 @@ def test_a_batch_keeps_input_order_and_gives_each_bad_line_its_number(tmp_path):
     assert str(failed.value) == "1 of 12 documents failed; see the error lines in the output"
 
 
-def test_help_says_what_each_option_does_and_its_default(capsys):
-    with pytest.raises(SystemExit) as done:
-        cli.main(["--help"])
-    assert done.value.code == 0
-    out = " ".join(capsys.readouterr().out.split())  # argparse wraps to the terminal's width
-    assert out.startswith(
-        "usage: manage.py assess [-h] [--format {text,json}] [--jsonl] [--methodology METHODOLOGY]"
-    )
-    for said in (
-        "Score caio-assessment documents and print the advice (text, JSON, or JSON lines).",
-        "path A JSON document, or - for standard input.",
-        "--format {text,json} Output for one document.",
-        '--jsonl One document per input line, one compact JSON result per line; a bad line gives {"line": N, '
-        '"error": "..."} in its place and the exit status is 1 at the end.',
-        "--methodology METHODOLOGY Method version (default 2027.01).",
-        "--lang {en,fr,de} Language of the text report and of error messages (default en); JSON output is the "
-        "same in all.",
-    ):
-        assert said in out
-
-
 def test_the_report_and_its_errors_in_the_language_asked_for(tmp_path, capfd):
     path = tmp_path / "northwind.json"
     path.write_text(json.dumps(doc()))

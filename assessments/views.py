@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import languages, limits, services
+from assessments import languages, services
 from assessments.access import STALE_MESSAGE, get_assessment_for_user, get_organisation_for_user
 from assessments.charter import presenters as charter_presenters
 from assessments.engine import (
@@ -27,6 +27,7 @@ from assessments.presenters.history import compare_url, comparison, score_histor
 from assessments.presenters.methodology import methodology_context
 from assessments.presenters.results import results_parts
 from assessments.questionnaire.forms import AssessmentNameForm, ImportForm, OrganisationForm, ScenarioForm
+from assessments.security import limits
 
 
 def methodology(request: HttpRequest) -> HttpResponse:

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from assessments.serving import web_workers
+from assessments.operations.serving import web_workers
 
 from .common import BASE_DIR, PYTHON, WORK_DIR, log, read_rss_mb
 

@@ -17,7 +17,7 @@ from caio.logs import RedactTokens
 
 
 class TokenRedactingLogger(Logger):
-    """Also writes the client's address (assessments.client_address) where the access log says %(h)s: behind
+    """Also writes the client's address (assessments.security.client_address) where the access log says %(h)s: behind
     the TLS proxy, gunicorn's own would be the proxy's for every request."""
 
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:

@@ -102,7 +102,7 @@ _SUPPORTED = frozenset(code for code, _name in settings.LANGUAGES)
 
 class FormFieldsLimitMiddleware:
     """Parses a signed-in person's form post with the limit its view allows (its `form_fields_limit`, set by
-    assessments.limits.allows_form_fields).
+    assessments.security.limits.allows_form_fields).
 
     Django counts the fields when anything first reads request.POST, which CsrfViewMiddleware does before any
     view runs: so this runs before it (earlier in MIDDLEWARE). Only url-encoded bodies, the only kind such

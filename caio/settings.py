@@ -184,7 +184,7 @@ AXES_VERBOSE = False
 # Behind a TLS proxy, the client address is the last hop the proxy appends to X-Forwarded-For. One function
 # reads it, for axes' lockouts, the rate limits and the logs (django-ipware is not used).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "assessments.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "assessments.security.client_address.client_address"
 
 # Sessions end after SESSION_IDLE_HOURS without a request, and in any case SESSION_MAX_DAYS after log-in.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_HOURS", 8) * 3600
@@ -341,8 +341,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Webhooks call addresses people type: public https hosts only (assessments/outbound.py). On for development (a
-# receiver on 127.0.0.1) and in the tests that run one; never in production.
+# Webhooks call addresses people type: public https hosts only (assessments/webhooks/outbound.py). On for
+# development (a receiver on 127.0.0.1) and in the tests that run one; never in production.
 OUTBOUND_ALLOW_PRIVATE = env_bool("OUTBOUND_ALLOW_PRIVATE", default=DEBUG)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 

@@ -5,11 +5,12 @@ from django.urls import include, path
 from django.views.decorators.gzip import gzip_page
 from drf_spectacular.views import SpectacularAPIView
 
-from assessments import health, site_views
 from assessments import views as assessment_views
 from assessments.account import views as account_views
 from assessments.account.forms import QueuedPasswordResetForm
 from assessments.api.reference import ApiReferenceView
+from assessments.site import health
+from assessments.site import views as site_views
 from assessments.sso.urls import allauth_urlpatterns
 from assessments.team import member_views, shared_views
 
@@ -46,5 +47,5 @@ urlpatterns = [
     path("", include("assessments.urls")),
 ]
 
-handler404 = "assessments.site_views.page_not_found"
-handler500 = "assessments.site_views.server_error"
+handler404 = "assessments.site.views.page_not_found"
+handler500 = "assessments.site.views.server_error"

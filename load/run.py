@@ -29,7 +29,7 @@ from typing import Any
 
 BASE = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE))
-from assessments.serving import web_workers  # noqa: E402 - after the project is on the path
+from assessments.operations.serving import web_workers  # noqa: E402 - after the project is on the path
 
 BIN = Path(sys.executable).parent
 PASSWORD = "load-test-password-2026"

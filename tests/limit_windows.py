@@ -2,7 +2,8 @@
 
 django-ratelimit ends a key's windows where ts % period == crc32(key value) % period (its _get_window): a
 request at that second is counted in the window that ends, one a second later in the next. The security round 3
-re-run sent bursts there; assessments.limits.exceeded_in_any_burst must still give them the limit, not twice it.
+re-run sent bursts there; assessments.security.limits.exceeded_in_any_burst must still give them the limit, not
+twice it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from unittest import mock
 
 import django_ratelimit.core
 
-from assessments import limits
+from assessments.security import limits
 
 SOME_DAY = 1_800_000_000  # a fixed moment (January 2027): the same windows on every run
 

@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 
 from assessments.account.forms import AccountForm, SignupForm
-from assessments.amounts import parse_count
 from assessments.charter import services as charters
 from assessments.engine import QUESTION_BY_KEY, QUESTIONS
 from assessments.models import Assessment, Invitation, Organisation, Rating, ShareLink
+from assessments.questionnaire.amounts import parse_count
 from assessments.questionnaire.forms import (
     AnswerStepForm,
     InviteForm,

@@ -22,9 +22,9 @@ from django.utils.timezone import localtime
 from pypdf import PdfReader
 
 from assessments import languages
-from assessments.amounts import Unreadable, parse_count, parse_money
 from assessments.engine import complete_result, localise
 from assessments.models import ActivityEvent, Profile, ReportCache
+from assessments.questionnaire.amounts import Unreadable, parse_count, parse_money
 from assessments.report import pdf
 from assessments.report import services as reports
 from assessments.team import services as teams

@@ -9,7 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from assessments.client_address import client_address
+from assessments.security.client_address import client_address
 
 logger = logging.getLogger("caio.auth")
 

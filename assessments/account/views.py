@@ -19,12 +19,13 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from assessments import languages, limits, people
+from assessments import languages, people
 from assessments.account import data as account_data
 from assessments.account.forms import AccountForm, SignupForm
 from assessments.account.page import account_context
 from assessments.engine import METHODOLOGY_VERSION, ValidationFailed, load_json
 from assessments.questionnaire.forms import ImportForm
+from assessments.security import limits
 from assessments.team import services as teams
 
 

@@ -20,7 +20,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from assessments import languages, limits, services
+from assessments import languages, services
 from assessments.access import (
     get_assessment_for_user,
     get_charter_for_user,
@@ -44,6 +44,7 @@ from assessments.engine.validation import MAX_DOCUMENT_BYTES, error
 from assessments.models import Assessment, ReportCache, Role
 from assessments.report import pdf
 from assessments.report import services as reports
+from assessments.security import limits
 
 ERRORS = OpenApiResponse(ErrorsSerializer, description="Every problem, one object each.")
 SIZE = OpenApiParameter(

@@ -21,9 +21,9 @@ from assessments.charter import forms as charter_forms
 from assessments.charter import presenters as charter_presenters
 from assessments.charter import rules as charter_rules
 from assessments.charter import services as charters
-from assessments.limits import allows_form_fields
 from assessments.models import Role
 from assessments.presenters.activity import activity_rows
+from assessments.security.limits import allows_form_fields
 
 AGREED_MESSAGE = gettext_lazy("This charter is agreed and read-only. Start a new version to change it.")
 SIGN_STALE_MESSAGE = gettext_lazy(

@@ -8,11 +8,11 @@ from django import forms
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 
 from assessments import languages, people
-from assessments.amounts import Unreadable, money_words, parse_count, parse_money
 from assessments.engine import NP_, QUESTIONS, FieldError, ValidationFailed, validate_answers
 from assessments.engine.numbers import format_count, format_money
 from assessments.engine.questions import ALL_QUESTIONS, CONTEXT_KEYS
 from assessments.models import Assessment, Organisation, PaperSize, Role
+from assessments.questionnaire.amounts import Unreadable, money_words, parse_count, parse_money
 from assessments.validators import single_line
 
 _YES_NO = [("true", pgettext_lazy("answer", "Yes")), ("false", pgettext_lazy("answer", "No"))]

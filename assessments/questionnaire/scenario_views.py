@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from assessments import limits, services
+from assessments import services
 from assessments.access import get_assessment_for_user
 from assessments.engine import QUESTIONS, evaluate
 from assessments.engine.questions import CONTEXT_KEYS
@@ -23,6 +23,7 @@ from assessments.models import Assessment, Role
 from assessments.presenters.answers import form_initial
 from assessments.presenters.results import result_blocks
 from assessments.questionnaire.forms import ScenarioForm
+from assessments.security import limits
 
 
 def _completed(request: HttpRequest, pk: int, role: Role = Role.VIEWER) -> Assessment:

@@ -13,13 +13,14 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from assessments import limits, services
+from assessments import services
 from assessments.engine import PAGES, QUESTIONS, STEP_SLUGS
 from assessments.models import Assessment, Rating
 from assessments.presenters.answers import answer_text
 from assessments.questionnaire.forms import AnswerStepForm, initial_for_step, read_answer
 from assessments.questionnaire.guidance import regulation_note
 from assessments.questionnaire.presenters import NOT_ANSWERED, answer_rows, progress
+from assessments.security import limits
 
 
 def _step_url(kind: str, pk: int, step: str) -> str:

@@ -12,10 +12,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
-from assessments import languages, limits
+from assessments import languages
 from assessments.models import Assessment
 from assessments.report import pdf
 from assessments.report import services as reports
+from assessments.security import limits
 
 PREPARING_REFRESH_SECONDS = 2
 

@@ -15,11 +15,12 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import limits, people
+from assessments import people
 from assessments.access import get_organisation_for_user
 from assessments.models import ROLE_IN_SENTENCE, Membership, Organisation, Role
 from assessments.presenters.activity import activity_rows
 from assessments.questionnaire.forms import InviteForm, RoleForm
+from assessments.security import limits
 from assessments.services import StaleEdit
 from assessments.team import services as teams
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from assessments import outbound
+from assessments.webhooks import outbound
 from assessments.webhooks.models import Event
 
 

@@ -23,9 +23,9 @@ from django.utils import timezone
 from django_tasks import task
 from standardwebhooks.webhooks import Webhook as Signer
 
-from assessments import outbound
 from assessments.models import Assessment, Charter, Organisation
 from assessments.queue import enqueue_later
+from assessments.webhooks import outbound
 from assessments.webhooks.models import Attempt, Delivery, Event, Webhook
 
 logger = logging.getLogger(__name__)

@@ -419,7 +419,7 @@ def test_a_burst_of_step_saves_across_the_end_of_a_limit_window_gets_the_limit_n
 
     import django_ratelimit.core
 
-    from assessments import limits
+    from assessments.security import limits
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "autosave": "3/m"}
     draft = AssessmentFactory(organisation=organisation)

@@ -17,11 +17,11 @@ from django.test import Client
 from standardwebhooks.webhooks import Webhook as Verifier
 from standardwebhooks.webhooks import WebhookVerificationError
 
-from assessments import outbound, services
+from assessments import services
 from assessments.api import tokens
 from assessments.charter import services as charters
 from assessments.team import services as teams
-from assessments.webhooks import registry, service
+from assessments.webhooks import outbound, registry, service
 from assessments.webhooks.models import Attempt, Delivery, Webhook
 from tests.factories import OrganisationFactory, UserFactory, completed_assessment, member
 

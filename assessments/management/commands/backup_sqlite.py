@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from assessments.backup import BackupFailed, backup_sqlite
+from assessments.operations.backup import BackupFailed, backup_sqlite
 
 
 class Command(BaseCommand):

@@ -16,7 +16,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 from gunicorn.config import Config
 
-from assessments.client_address import address_from
+from assessments.security.client_address import address_from
 from caio import settings as caio_settings
 from caio.gunicorn_logging import TokenRedactingLogger
 from tests.factories import PASSWORD
@@ -98,7 +98,7 @@ def test_a_header_shorter_than_the_proxy_chain_or_not_an_address_falls_back_to_t
 
 
 def test_axes_reads_the_address_through_the_one_function():
-    assert django_settings.AXES_CLIENT_IP_CALLABLE == "assessments.client_address.client_address"
+    assert django_settings.AXES_CLIENT_IP_CALLABLE == "assessments.security.client_address.client_address"
     # axes fills in its own defaults; the project sets none of the django-ipware settings it would ignore
     assert not [name for name in vars(caio_settings) if name.startswith("AXES_IPWARE")]
 

@@ -7,7 +7,7 @@ import runpy
 import pytest
 from django.conf import settings
 
-from assessments import serving
+from assessments.operations import serving
 
 
 def test_two_workers_per_cpu_plus_one_unless_web_concurrency_says(monkeypatch):

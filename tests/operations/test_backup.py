@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from assessments.backup import BackupFailed, backup_sqlite
+from assessments.operations.backup import BackupFailed, backup_sqlite
 from tests.factories import UserFactory
 
 # Enough rows for several pages (blobs of 512 bytes), few enough that each test takes milliseconds.

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.amounts import OTHER_CURRENCY, Unreadable, parse_count, parse_money
+from assessments.questionnaire.amounts import OTHER_CURRENCY, Unreadable, parse_count, parse_money
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from django_ratelimit.core import _split_rate, is_ratelimited
 
-from assessments.client_address import client_address
+from assessments.security.client_address import client_address
 
 Key = Callable[[str, HttpRequest], str]
 StrOrPromise = str | Promise
@@ -28,7 +28,7 @@ def person(group: str, request: HttpRequest) -> str:
 
 
 def client_ip(group: str, request: HttpRequest) -> str:
-    """A rate limit's key: the client's address, as assessments.client_address reads it for every use."""
+    """A rate limit's key: the client's address, as assessments.security.client_address reads it for every use."""
     return client_address(request) or ""
 
 

@@ -1,4 +1,4 @@
-"""What a PDF shows when printed, read with poppler-utils: where each word sits, and the colour at a point."""
+"""What a PDF shows when printed, read with poppler-utils: its text, where each word sits, and the colour at a point."""
 
 from __future__ import annotations
 
@@ -43,6 +43,19 @@ def _with_file(data: bytes, command: list[str], *after: str) -> bytes:
         path = Path(folder, "report.pdf")
         path.write_bytes(data)
         return subprocess.run([*command, str(path), *after], capture_output=True, check=True).stdout
+
+
+def page_texts(data: bytes) -> list[str]:
+    """Each page's text in reading order (pdftotext: poppler's C reader, about ten times faster than pypdf's)."""
+    text = subprocess.run(
+        [_poppler("pdftotext"), "-", "-"], input=data, capture_output=True, check=True
+    ).stdout
+    return text.decode().split("\f")[:-1]  # every page ends with a form feed
+
+
+def text(data: bytes) -> str:
+    """The whole document's text, pages one after another."""
+    return "\n".join(page_texts(data))
 
 
 def pages(data: bytes) -> list[Page]:

@@ -29,6 +29,7 @@ from assessments.report import pdf
 from assessments.report import services as reports
 from assessments.team import services as teams
 from caio.middleware import SESSION_LANGUAGE
+from tests import printed
 from tests.engine.strategies import doc
 from tests.factories import (
     PASSWORD,
@@ -51,7 +52,7 @@ def plain(text: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    return plain(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+    return plain(printed.text(data))
 
 
 def worded_in(language: str, result: dict[str, Any]) -> dict[str, Any]:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.utils.html import escape
-from pypdf import PdfReader
 
 from assessments.engine.obligations import OBLIGATIONS, SOURCES
 from assessments.languages import writing_in
 from assessments.models import Assessment
 from assessments.report import pdf
+from tests import printed
 from tests.factories import OrganisationFactory, completed_assessment
 
 pytestmark = pytest.mark.django_db
@@ -120,8 +119,7 @@ def test_a_result_stored_before_obligations_shows_no_obligations_section(alice, 
 def pdf_text(assessment: Assessment, language: str) -> str:
     with writing_in(language):
         data = pdf.report_pdf(assessment, timeout=180)  # the machine may be busy: the content is under test
-    reader = PdfReader(io.BytesIO(data))
-    return "".join("\n".join(p.extract_text() for p in reader.pages).split())
+    return "".join(printed.text(data).split())
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "de"])

@@ -9,8 +9,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
+from tests import printed
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import OrganisationFactory, UserFactory, completed_assessment, member
 
@@ -106,7 +106,7 @@ def test_start_from_the_advice_add_a_ciso_move_an_a_name_a_forum_sign_export_and
     # Agreeing prepared the report again, with the real renderer; its text has the agreed boundaries.
     report = erin.request.get(f"{base}/assessments/{assessment.pk}/report.pdf")
     assert report.status == 200 and report.headers["content-type"] == "application/pdf"
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(report.body())).pages)
+    text = printed.text(report.body())
     assert "Agreed boundaries" in text
     assert "Data platform council" in text and "CISO — Sam Ortiz" in text
     assert "Signed by erin" in text

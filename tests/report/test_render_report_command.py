@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from assessments.report import pdf
+from tests import printed
 from tests.factories import NORTHWIND_ANSWERS
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def write(tmp_path: Path, document: Any) -> Path:
 
 
 def text_of(path: Path) -> str:
-    return "".join("\n".join(p.extract_text() for p in PdfReader(path).pages).split())
+    return "".join(printed.text(Path(path).read_bytes()).split())
 
 
 def test_renders_the_report_for_a_document_file(tmp_path):

@@ -34,6 +34,28 @@ def test_a_blank_name_is_refused_next_to_the_field_and_other_fields_are_kept(ali
     assert not Organisation.objects.exists()
 
 
+def test_an_organisation_name_with_a_line_break_is_refused_next_to_the_field(alice_client):
+    response = alice_client.post("/organisations/new/", {"name": "Acme\r\nBcc: victim@example.com"})
+    assert response.status_code == 200
+    assert "Write this on one line: line breaks, tabs and other control characters are not allowed here." in (
+        response.content.decode()
+    )
+    assert not Organisation.objects.filter(name__startswith="Acme").exists()
+
+
+DIRECTION_MESSAGE = "Remove the invisible direction controls (such as U+202E)"
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c"])
+def test_an_organisation_name_with_a_direction_control_is_refused_next_to_the_field(alice_client, control):
+    response = alice_client.post(
+        "/organisations/new/", {"name": f"Invoice{control}gpj.exe", "paper_size": "a4"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and DIRECTION_MESSAGE in page
+    assert 'id="id_name"' in page and "is-invalid" in page
+
+
 def test_editing_saves_and_bumps_the_version(alice_client, alice):
     organisation = OrganisationFactory(owner=alice)
     data = {**PROFILE, "name": "Renamed", "version": organisation.version}

@@ -40,6 +40,12 @@ def test_a_foreign_host_gets_400_not_500(client):
     assert client.get("/", HTTP_HOST="evil.example").status_code == 400
 
 
+def test_a_bare_400_for_a_bad_host_has_the_content_security_policy():
+    response = Client().get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
 def test_an_error_shows_the_friendly_500_page_and_is_logged(alice, caplog, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("boom in the view")

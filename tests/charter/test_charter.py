@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from typing import Any
@@ -330,6 +331,25 @@ def test_spreadsheet_exports_keep_formulas_as_text(team):
     assert "'=HYPERLINK" in csv_text and "'@SUM(A1)" in csv_text and "CEO — +1" in csv_text
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_the_charter_csv_has_a_bom_and_no_cell_starts_a_formula_whatever_the_separator(team):
+    charter = start(team)
+    payload = "Data;=cmd|' /C calc'!A0"
+    assert (
+        edit(team, charter, **{"role-CEO-holder": payload, "role-CTO-holder": "Ops, +1"}).status_code == 302
+    )
+    body = team["clients"]["alice"].get(f"/charters/{charter.pk}/charter.csv").content
+    assert body.startswith("\ufeff".encode())
+    text = body.decode("utf-8-sig")
+    assert "CEO — Data;'=cmd|' /C calc'!A0" in text  # the text kept, the formula defused
+    for separator in (",", ";", "\t"):
+        for row in csv.reader(io.StringIO(text), delimiter=separator):
+            for cell in row:
+                assert not cell.lstrip().startswith(FORMULA_START), (separator, cell)
+
+
 def test_the_report_prints_the_agreed_boundaries_and_is_prepared_again_when_they_are_agreed(
     team, worker, fake_renderer
 ):
@@ -454,6 +474,15 @@ def test_single_line_fields_refuse_control_characters(team, field):
     response = edit(team, charter, **{field: "two\nlines", "cell-new-CTO": "AR"})
     assert response.status_code == 200
     assert "Write this on one line" in response.content.decode()
+
+
+DIRECTION_MESSAGE = "Remove the invisible direction controls (such as U+202E)"
+
+
+def test_a_charter_role_with_a_direction_control_is_refused(team):
+    charter = start(team)
+    response = edit(team, charter, **{"newrole-title": "CISO\u202e"})
+    assert response.status_code == 200 and DIRECTION_MESSAGE in response.content.decode()
 
 
 def test_a_role_removed_and_another_added_compare_as_a_removal_and_an_addition(team):

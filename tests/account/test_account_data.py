@@ -122,7 +122,7 @@ def test_an_account_files_errors_spell_its_values_as_json_does(alice_client, ali
     assert 'schema: must be "caio-account/1"' in html.unescape(strip_tags(wrong_schema.content.decode()))
 
 
-# --- security round 3, finding 10: the import goes through the profile page's form and limits -------------
+# --- the import goes through the profile page's form and limits ---------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -166,7 +166,7 @@ def test_sign_up_from_an_invitation_prefills_the_invited_address(alice_client, a
     )
 
 
-# --- issue 24: people have names ---------------------------------------------------------------------------
+# --- people have names --------------------------------------------------------------------------------------
 
 
 def test_a_full_name_given_at_sign_up_is_how_others_see_the_person(client):

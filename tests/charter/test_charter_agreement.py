@@ -1,9 +1,10 @@
-"""A signed charter means what was signed: saves and signatures race on real concurrent requests.
+"""Charter signatures (assessments/charter/services.py): a signed charter means what was signed, when saves and
+signatures race on real concurrent requests.
 
-The attack of security round 3 (finding 1): the owner has signed; the last signatory sends "Save" (moving a row's
-A) and "Sign" at the same moment from two tabs. Before the fix the charter ended agreed with the edited content
-and no signature. Runs on SQLite and on PostgreSQL (`DATABASE_URL=postgres:///…`): each request has its own
-thread and database connection.
+The attack: the owner has signed; the last signatory sends "Save" (moving a row's A) and "Sign" at the same
+moment from two tabs. Before the fix the charter ended agreed with the edited content and no signature. Runs
+on SQLite and on PostgreSQL (`DATABASE_URL=postgres:///…`): each request has its own thread and database
+connection.
 """
 
 from __future__ import annotations

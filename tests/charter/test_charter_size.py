@@ -1,6 +1,7 @@
-"""A charter of any size up to the stated maximum saves; past it, a message next to the field keeps the edit.
+"""The charter editor's size limits (assessments/charter/forms.py, its view's `allows_form_fields`): a charter of
+any size up to the stated maximum saves; past it, a message next to the field keeps the edit.
 
-Security round 3, finding 3: one input per cell passed DATA_UPLOAD_MAX_NUMBER_FIELDS (200) at 10 roles, and Django
+The editor posts one input per cell: at 10 roles that passed DATA_UPLOAD_MAX_NUMBER_FIELDS (200), and Django
 answered a bare "Bad Request (400)" that lost the edit.
 """
 

@@ -224,7 +224,7 @@ def test_a_render_asked_for_again_after_it_was_stored_is_not_rendered_twice(read
     assert fake_renderer == ["a4"]
 
 
-# --- issue 24: the results page's status updates itself -------------------------------------------------
+# --- the results page's status updates itself ---------------------------------------------------------------
 
 
 def test_the_report_status_answers_in_json_with_the_words_the_page_shows(

@@ -1,7 +1,8 @@
-"""One reader of the client's address, behind the README's TLS proxy: nobody can lock anybody else out.
+"""The client's address (assessments/security/client_address.py), one reader behind the README's TLS proxy:
+nobody can lock anybody else out.
 
-Security round 3, finding 5: axes was told to use django-ipware, which is not installed, so it keyed lockouts
-on the proxy's address: five wrong passwords from anywhere locked a username out for everyone.
+Before it, axes was told to use django-ipware, which is not installed, so it keyed lockouts on the proxy's
+address: five wrong passwords from anywhere locked a username out for everyone.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""Nobody fills the shared render queue: everything that queues a render is limited per person and organisation.
+"""Work limits (assessments/security/limits.py's `work_exceeded`): nobody fills the shared render queue;
+everything that queues a render is limited per person and organisation.
 
-Security round 3, finding 4: 100 re-scores in 0.8 s moved another organisation's report from ready-in-1.0 s to
-51.4 s, and each re-score stored about 100 KB for ever.
+Before them, 100 re-scores in 0.8 s moved another organisation's report from ready-in-1.0 s to 51.4 s, and
+each re-score stored about 100 KB for ever.
 """
 
 from __future__ import annotations

@@ -292,7 +292,7 @@ def test_withdrawing_an_invitation_asks_first_on_a_page_of_its_own(alice_client,
     assert "This invitation was already withdrawn." in alice_client.get(url).content.decode()
 
 
-# --- security round 3, finding 11: five free accounts sent 100 invitations in 3.6 s ------------------------
+# --- new accounts' invitation limits: five free accounts once sent 100 invitations in 3.6 s -----------------
 
 
 def test_a_new_account_sends_only_a_few_invitations_in_its_first_hours(settings):
@@ -351,7 +351,7 @@ def test_many_accounts_from_one_address_are_held_to_the_address_limit(settings):
     assert statuses == [200, 200, 429]
 
 
-# --- every invitation limit holds for a burst sent across the end of its counting window ------------------
+# --- every invitation limit holds for a burst sent across the end of its counting window --------------------
 
 INVITATION_LIMITS = {
     "invite": "You have sent many invitations in a short time. Wait an hour, then try again.",

@@ -1,3 +1,6 @@
+"""Organisations (the `organisation_*` views of assessments/views.py and their form): created, edited, listed
+and deleted; names refused next to the field; profile saves limited."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,3 +1,6 @@
+"""Site-wide protections (caio/settings.py, caio/middleware.py, django-axes): security headers on every
+response, the error pages, login lockouts, session lifetimes, and limits on what a request may send."""
+
 from __future__ import annotations
 
 import logging

@@ -1,3 +1,6 @@
+"""Members and invitations (assessments/team/member_views.py, assessments/team/services.py): inviting,
+joining, changing roles, removing members, and the limits on invitations."""
+
 from __future__ import annotations
 
 import re

@@ -320,7 +320,7 @@ def test_using_the_panels_answers_keeps_the_assessments_answers_about_laws_and_f
     from django.test import Client
 
     from tests.factories import NORTHWIND_ANSWERS, UserFactory, member
-    from tests.team.test_panel_and_sharing import _ask, _rate
+    from tests.team.test_panel import _ask, _rate
 
     organisation = OrganisationFactory(owner=alice, name="Harbour")
     ceo = UserFactory(username="ceo-cora")

@@ -15,8 +15,7 @@ def web_workers(environ: Mapping[str, str] = os.environ) -> int:
     """WEB_CONCURRENCY if set (the variable Heroku-style platforms and gunicorn itself use), else gunicorn's
     advice for sync workers: two per CPU, plus one. With only one per CPU, a client that sends its next
     request the moment an answer arrives keeps a worker busy all the time, and every other page queues behind
-    it: two such clients on 2 workers put `/healthz` at 2.4x its idle p95, on 5 workers 1.9x
-    (docs/reliability.md). Each sync worker is one Django process (about 70 MB)."""
+    it. Each sync worker is one Django process (about 70 MB)."""
     given = environ.get("WEB_CONCURRENCY", "").strip()
     if given:
         workers = int(given)

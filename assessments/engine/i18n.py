@@ -166,7 +166,8 @@ def translate(text: str, wording: Wording = ENGLISH) -> str:
 
 
 def answer_words(key: str, value: Any, wording: Wording = ENGLISH) -> str:
-    """An answer in words: "$6,000,000", "1,200", "internal tools only", "yes", in `wording`'s language."""
+    """An answer in words, as a sentence says it: "$6,000,000", "1,200", "internal tools only", "yes", in
+    `wording`'s language. The one writer of answers: the result, the tipping points, the text report, the pages."""
     kind = _ANSWER_KINDS[key]
     if kind == "choice":
         return translate(CHOICE_WORDS[key][value], wording)
@@ -177,6 +178,12 @@ def answer_words(key: str, value: Any, wording: Wording = ENGLISH) -> str:
     if kind == "money":
         return wording.money(value)
     return wording.count(value)
+
+
+def answer_label(key: str, value: Any, wording: Wording = ENGLISH) -> str:
+    """An answer on its own, as a table cell shows it: "Yes", "A feature of the product", "$2,500,000"."""
+    words = answer_words(key, value, wording)
+    return words[:1].upper() + words[1:]
 
 
 # Each question's kind of answer: "choice", "choices", "bool", "money" or "count".

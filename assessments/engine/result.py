@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from .decision import Trials, confidence
-from .formatting import FORMATTERS
 from .i18n import Message, answer, answer_words, count, message, nested, render
 from .matrix import build_matrix
 from .method import CAIO_REPORTS_TO_CTO, CTO_ONLY, Decision, Method
@@ -45,7 +44,7 @@ def criteria(method: Method, answers: Mapping[str, Any], d: Decision) -> list[di
         out.append({
             "id": c.id, "side": c.side, "label": c.label, "threshold": c.threshold, "met": met,
             "counted": met and c.id not in d.contradicted, "quote": c.quote, "source": "article",
-            "answer": value, "answer_display": FORMATTERS[c.condition.key](value),
+            "answer": value, "answer_display": answer_words(c.condition.key, value),
             "explanation": render(msg), "explanation_msg": msg,
         })  # fmt: skip
     return out
@@ -295,7 +294,8 @@ def evaluate_valid(
         "organisation": organisation,
         "answers": answers,
         "answers_display": [
-            {"key": q.key, "question": q.label, "value": FORMATTERS[q.key](answers[q.key])} for q in QUESTIONS
+            {"key": q.key, "question": q.label, "value": answer_words(q.key, answers[q.key])}
+            for q in QUESTIONS
         ]
         + _context_display(answers),
         "recommendation": rec,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .formatting import answer_label
+from .i18n import answer_label
 from .marks import N_
 from .methods import get_method, stored_method
 from .questions import QUESTIONS

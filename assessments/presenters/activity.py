@@ -12,9 +12,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_noop as N_
 
 from assessments import languages
-from assessments.engine import NP_, QUESTION_BY_KEY, get_method
+from assessments.engine import NP_, QUESTION_BY_KEY, answer_words, get_method
 from assessments.models import ROLE_IN_SENTENCE, ActivityEvent
-from assessments.presenters.answers import answer_words
 from assessments.presenters.charter_changes import describe_change
 
 Kind = ActivityEvent.Kind
@@ -108,7 +107,7 @@ def _settled(facts: dict[str, Any]) -> dict[str, str]:
     if question is None:  # a question a later questionnaire no longer asks
         return {"question": key, "value": str(value)}
     try:
-        return {"question": gettext(question.label), "value": answer_words(key, value)}
+        return {"question": gettext(question.label), "value": answer_words(key, value, languages.wording())}
     except (KeyError, TypeError, ValueError):  # a value the question no longer offers
         return {"question": gettext(question.label), "value": str(value)}
 

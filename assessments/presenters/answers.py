@@ -5,22 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from assessments import languages
-from assessments.engine import QUESTION_BY_KEY, Question
-from assessments.engine.i18n import answer_words as engine_answer_words
-
-
-def answer_words(key: str, value: Any) -> str:
-    """An answer as a sentence says it ("yes", "oui", "1.200"), in the reader's language: the app's one
-    reader of the engine's answer_words."""
-    return engine_answer_words(key, value, languages.wording())
+from assessments.engine import QUESTION_BY_KEY, Question, answer_label
 
 
 def answer_text(key: str, value: Any) -> str:
-    """An answer on its own, as a table cell shows it ("Yes", "Oui", "1.200"; "—" when there is none)."""
-    if value is None:
-        return "—"
-    words = answer_words(key, value)
-    return words[:1].upper() + words[1:]
+    """An answer on its own, as a table cell shows it, in the reader's language ("Yes", "Oui", "1.200"; "—"
+    when there is none)."""
+    return "—" if value is None else answer_label(key, value, languages.wording())
 
 
 def form_value(question: Question, value: Any) -> Any:

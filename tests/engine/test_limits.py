@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from assessments.engine import MAX_DOCUMENT_BYTES, ValidationFailed, cli, load_json, parse_document
+from assessments.engine import ValidationFailed, cli, load_json, parse_document
+from assessments.engine.validation import MAX_DOCUMENT_BYTES
 
 from .strategies import doc
 

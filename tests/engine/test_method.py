@@ -11,19 +11,19 @@ import pytest
 
 from assessments.engine import (
     METHODOLOGY_VERSION,
-    METHODS,
     QUESTIONS,
     RETIRED_VERSIONS,
     STEPS,
-    Condition,
     Method,
-    UnknownMethodVersion,
     all_matrices,
     answer_words,
     cli,
     evaluate,
     get_method,
 )
+from assessments.engine.errors import UnknownMethodVersion
+from assessments.engine.method import Condition
+from assessments.engine.methods import METHODS
 
 from .strategies import doc, small_cto_shop
 

@@ -8,17 +8,10 @@ from typing import Any
 
 import pytest
 
-from assessments.engine import (
-    RECOMMENDATIONS,
-    ValidationFailed,
-    build_matrix,
-    evaluate,
-    format_text,
-    get_method,
-    localise,
-    validate_answers,
-)
+from assessments.engine import ValidationFailed, evaluate, format_text, get_method, localise, validate_answers
 from assessments.engine.i18n import catalogue
+from assessments.engine.matrix import build_matrix
+from assessments.engine.method import RECOMMENDATIONS
 from assessments.engine.method_2027_01 import METHOD_2027_01
 from assessments.engine.obligations import (
     OBLIGATIONS,

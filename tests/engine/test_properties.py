@@ -9,8 +9,10 @@ from typing import Any
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from assessments.engine import QUESTIONS, RECOMMENDATIONS, assess_document, evaluate, get_method, recommend
+from assessments.engine import QUESTIONS, assess_document, evaluate, get_method
 from assessments.engine.i18n import ENGLISH, Message, Wording, render
+from assessments.engine.method import RECOMMENDATIONS
+from assessments.engine.panel import recommend
 from assessments.engine.questions import ALL_QUESTIONS
 
 from .strategies import PROPERTY, answers_st, org_st

@@ -68,7 +68,7 @@ lint: $(VENV)/.test-deps
 	$(VENV)/bin/lint-imports
 
 # The suite, browser tests included, on one pytest-xdist worker per CPU this process may use (`nproc`): the
-# suite is CPU-bound (Chromium, WeasyPrint), so on two cores four workers were slower than two. Whole files per
+# suite is CPU-bound (Chromium, WeasyPrint): on two cores, four workers were no faster than two. Whole files per
 # worker, so module-scoped rows are made once; each worker has its own test database and live server;
 # TEST_WORKERS=0 runs it in one process. Beside it, the checks, themselves side by side: lint, the dependency audit (mostly waiting on the
 # network), the catalogues, and the engine's tests without Django, which must reach every branch of the

@@ -70,10 +70,10 @@ lint: $(VENV)/.test-deps
 # The suite, browser tests included, on one pytest-xdist worker per CPU this process may use (`nproc`): the
 # suite is CPU-bound (Chromium, WeasyPrint): on two cores, four workers were no faster than two. Whole files per
 # worker, so module-scoped rows are made once; each worker has its own test database and live server;
-# TEST_WORKERS=0 runs it in one process. Beside it, the checks, themselves side by side: lint, the dependency audit (mostly waiting on the
-# network), the catalogues, and the engine's tests without Django, which must reach every branch of the
-# engine. Their output is printed after the suite's; `make test` fails if either fails. On two cores this
-# uses the time the suite leaves idle: 17 s less than running the checks first.
+# TEST_WORKERS=0 runs it in one process. Beside it, the checks, themselves side by side: lint, the dependency
+# audit (mostly waiting on the network), the catalogues, and the engine's tests without Django, which must reach
+# every branch of the engine. Their output is printed after the suite's; `make test` fails if either fails. On
+# two cores this uses the time the suite leaves idle: 17 s less than running the checks first.
 ENGINE_TESTS := tests/engine -p no:django -p no:env --confcutdir=tests/engine -W ignore::pytest.PytestConfigWarning
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 test: $(VENV)/.test-deps $(MO)

@@ -44,10 +44,6 @@ def read(data: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(data))
 
 
-def all_text(data: bytes) -> str:
-    return printed.text(data)
-
-
 def outline_titles(items: list[Any]) -> list[str]:
     return [t for item in items for t in (outline_titles(item) if isinstance(item, list) else [item.title])]
 
@@ -69,7 +65,7 @@ def northwind(django_db_setup: None, django_db_blocker: Any) -> SimpleNamespace:
         result = assessment.result
         transaction.set_rollback(True)
     reader = read(data)
-    return SimpleNamespace(data=data, reader=reader, text=all_text(data), result=result)
+    return SimpleNamespace(data=data, reader=reader, text=printed.text(data), result=result)
 
 
 @pytest.fixture
@@ -260,7 +256,7 @@ def test_hostile_organisation_text_is_shown_literally_and_fetches_nothing(
     response = alice_client.get(url(assessment))
     assert response.status_code == 200
     reader = read(response.content)
-    text = squash(all_text(response.content))
+    text = squash(printed.text(response.content))
     for value in hostile.values():
         assert squash(value) in text, value
     assert hits == ["/probe"]
